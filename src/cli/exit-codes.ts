@@ -1,0 +1,21 @@
+import { TokenprintError } from '../core/errors.js';
+
+/** Exit codes (documented in docs/cli.md and `tokenprint --help`). */
+export const EXIT = {
+  ok: 0,
+  /** Unexpected failure (a bug, an I/O error). */
+  failure: 1,
+  /** Usage error: bad flag value, unknown id, contradictory flags. */
+  usage: 2,
+  /** Valid input that cannot be satisfied (a model that fits no accelerator, an infeasible plan). */
+  infeasible: 3,
+} as const;
+
+export function exitCodeFor(err: unknown): number {
+  if (err instanceof TokenprintError) {
+    if (err.code === 'INFEASIBLE') return EXIT.infeasible;
+    if (err.code === 'IO_ERROR' || err.code === 'NOT_FOUND') return EXIT.failure;
+    return EXIT.usage;
+  }
+  return EXIT.failure;
+}

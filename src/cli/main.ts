@@ -1,0 +1,57 @@
+/**
+ * The `tokenprint` command line: a table of contents of the use cases. Each verb lives in commands/.
+ */
+import { Command, CommanderError } from 'commander';
+import { TokenprintError } from '../core/errors.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
+import { registerEstimate } from './commands/estimate.js';
+import { registerCatalog } from './commands/catalog.js';
+import { VERSION } from '../version.js';
+
+export function buildProgram(): Command {
+  const program = new Command('tokenprint')
+    .description('Energy, carbon and water footprint of LLM workloads: estimate, measure, account, reduce, disclose.')
+    .version(VERSION)
+    .showSuggestionAfterError(true)
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 ok · 1 failure · 2 usage error (bad value, unknown id, contradictory flags) · 3 infeasible request.
+Every number comes with a range and, under --json, a trace of each factor and its source. NO_COLOR is respected.
+Docs: docs/methodology.md, docs/cli.md`,
+    );
+  registerEstimate(program);
+  registerCatalog(program);
+  // Each job registers its verbs here (one line each; keep the order of the five jobs):
+  // [measure]
+  // [account]
+  // [reduce]
+  // [disclose]
+  return program;
+}
+
+/** Runs the CLI; returns the exit code instead of exiting, so tests can call it in-process. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  program.commands.forEach(function override(c: Command): void {
+    c.exitOverride();
+    c.commands.forEach(override);
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return EXIT.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage; // commander already printed the message
+    }
+    if (err instanceof TokenprintError) {
+      process.stderr.write(`tokenprint: ${err.message}\n`);
+      return exitCodeFor(err);
+    }
+    const e = err as Error;
+    process.stderr.write(`tokenprint: unexpected error: ${e?.stack ?? String(err)}\n`);
+    return EXIT.failure;
+  }
+}

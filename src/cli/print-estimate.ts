@@ -1,0 +1,42 @@
+/** Readable summaries of estimates for people (JSON is for machines). */
+import type { InferenceEstimate } from '../core/inference.js';
+import type { Factor } from '../core/trace.js';
+import { bold, dim, num, rng, table } from './format.js';
+
+export function printEstimate(e: InferenceEstimate): void {
+  const r = e.perRequest;
+  const lines = [
+    bold(`${e.model} on ${e.count} × ${e.hardware} (${e.precision}) — boundary: ${e.boundary}, method: ${e.method}`),
+    `request: ${e.request.inputTokens} input (${e.request.cachedInputTokens} cached) + ${e.request.outputTokens} output` +
+      (e.request.reasoningTokens ? ` + ${e.request.reasoningTokens} reasoning` : '') +
+      ' tokens',
+    '',
+    table([
+      ['energy per output token', rng(e.perOutputToken.energyJ, 'J')],
+      ['energy per input token', rng(e.perInputToken.energyJ, 'J')],
+      ['energy per request', rng(r.energyWh, 'Wh')],
+      ['carbon, location-based', rng(r.carbonG.location, 'gCO2e')],
+      ['carbon, market-based', rng(r.carbonG.market, 'gCO2e')],
+      ['water', rng(r.waterMl, 'mL')],
+      ['embodied carbon (beside)', rng(r.embodiedCarbonG, 'gCO2e')],
+      ['inter-token latency', rng(e.timing.interTokenMs, 'ms')],
+      ['replica throughput', rng(e.timing.replicaThroughputTokS, 'tok/s')],
+    ]),
+    '',
+    dim('Ranges come from the input ranges and the model error on measured data. Assumptions used:'),
+    ...assumptions(e.trace),
+  ];
+  for (const w of e.warnings) lines.push(`warning: ${w}`);
+  lines.push(dim('Run with --json for the full trace of every factor and its source.'));
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+export function assumptions(trace: readonly Factor[]): string[] {
+  return trace
+    .filter((f) => f.assumed)
+    .map((f) => {
+      const v = f.low !== undefined && f.high !== undefined && f.low !== f.high ? `${num(f.value)} (${num(f.low)}–${num(f.high)})` : num(f.value);
+      const why = f.note ?? f.source;
+      return dim(`  · ${f.name} = ${v}${f.unit === '1' ? '' : ' ' + f.unit}  — ${why.length > 110 ? why.slice(0, 109) + '…' : why}`);
+    });
+}

@@ -1,0 +1,407 @@
+/**
+ * Per-request inference footprint on a known deployment: the physical model of `inference-physics.ts` evaluated
+ * at the corners of the input ranges, then boundary (gpu → server → facility), carbon, water and embodied share.
+ *
+ * `prepareInference` does all per-deployment work once (physics, trace); the returned function costs a few
+ * multiplications per request, so ledgers can estimate millions of rows per second.
+ */
+import type { Range } from './range.js';
+import { type Factor, type Boundary, type MethodTier, factor, rangeFactor } from './trace.js';
+import { type SiteFactors, type SourcedRange, toFactor } from './quantity.js';
+import {
+  type AcceleratorSpecs,
+  type ModelShape,
+  type PhysicsConstants,
+  servingStep,
+  maxBatchForMemory,
+  weightBytesResident,
+} from './inference-physics.js';
+import { InfeasibleError, InvalidInputError } from './errors.js';
+
+export interface HardwareInput extends AcceleratorSpecs {
+  readonly id: string;
+  /** Host power attributable to one accelerator at full load, W. */
+  readonly hostPowerW: number;
+  /** Manufacturing footprint of one accelerator, kgCO2e. */
+  readonly embodiedKg: SourcedRange;
+  /** Manufacturing footprint of the host share per accelerator, kgCO2e. */
+  readonly hostEmbodiedKg: SourcedRange;
+  readonly source: string;
+}
+
+export interface ModelInput extends Omit<ModelShape, 'totalParams' | 'activeParams'> {
+  readonly id: string;
+  readonly totalParams: Range;
+  readonly activeParams: Range;
+  readonly source: string;
+  readonly architectureEstimated: boolean;
+}
+
+export interface Calibration {
+  readonly constants: PhysicsConstants;
+  /** measured/predicted spread on the calibration data (5th–95th percentile), applied to energy as a range. */
+  readonly errorLow: number;
+  readonly errorHigh: number;
+  readonly source: string;
+  /** Version tag of the fitted constants. */
+  readonly version: string;
+}
+
+export interface InferenceDeployment {
+  readonly hardware: HardwareInput;
+  readonly count: number;
+  readonly model: ModelInput;
+  readonly precision: string;
+  /** Average concurrent sequences per replica. */
+  readonly batch: SourcedRange;
+  readonly boundary: Boundary;
+  readonly site: SiteFactors;
+  readonly calibration: Calibration;
+  /** Average host utilisation (host power = hostPowerW × this), dimensionless. */
+  readonly hostUtilisation: SourcedRange;
+  /** Energy of idle/provisioned capacity as a share of active server energy. */
+  readonly idleShare: SourcedRange;
+  /** Service life of accelerators and servers, years. */
+  readonly lifetimeYears: SourcedRange;
+  /** Prompt and output lengths the deployment typically serves (sets batch context and power draw). */
+  readonly typicalInputTokens: number;
+  readonly typicalOutputTokens: number;
+  /** Energy of a cached input token relative to an uncached one (prefix-cache hit skips most prefill). */
+  readonly cachedInputFactor: SourcedRange;
+  readonly method: MethodTier;
+}
+
+export interface InferenceRequest {
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly cachedInputTokens?: number;
+  /** Reasoning tokens are generated like output tokens; pass them separately when the API reports them apart. */
+  readonly reasoningTokens?: number;
+}
+
+export interface InferenceEstimate {
+  readonly kind: 'inference';
+  readonly method: MethodTier;
+  readonly boundary: Boundary;
+  readonly model: string;
+  readonly hardware: string;
+  readonly count: number;
+  readonly precision: string;
+  readonly request: {
+    readonly inputTokens: number;
+    readonly cachedInputTokens: number;
+    readonly outputTokens: number;
+    readonly reasoningTokens: number;
+  };
+  readonly perOutputToken: { readonly energyJ: Range };
+  readonly perInputToken: { readonly energyJ: Range };
+  readonly perRequest: {
+    readonly energyWh: Range;
+    readonly carbonG: { readonly location: Range; readonly market: Range };
+    readonly waterMl: Range;
+    readonly embodiedCarbonG: Range;
+    /** Replica time the request occupies (its share of decode steps plus its prefill), s. */
+    readonly replicaTimeS: Range;
+  };
+  readonly timing: {
+    /** Inter-token latency (one decode step), ms. */
+    readonly interTokenMs: Range;
+    /** Output tokens per second of one replica. */
+    readonly replicaThroughputTokS: Range;
+  };
+  readonly trace: readonly Factor[];
+  readonly warnings: readonly string[];
+}
+
+/** Per-deployment coefficients at one corner of the input ranges. */
+interface Corner {
+  /** J per output token at the gpu boundary, before the context term. */
+  readonly outJ: number;
+  /** J per output token per token of context (KV reads + attention FLOPs). */
+  readonly outJPerCtx: number;
+  readonly inJ: number;
+  readonly inJPerCtx: number;
+  /** Replica-seconds per output token and per input token. */
+  readonly outS: number;
+  readonly outSPerCtx: number;
+  readonly inS: number;
+  readonly inSPerCtx: number;
+  readonly stepS: number;
+  readonly throughput: number;
+}
+
+const SECONDS_PER_YEAR = 365.25 * 24 * 3600;
+
+function shapeAt(m: ModelInput, which: 'low' | 'value' | 'high'): ModelShape {
+  return { ...m, totalParams: m.totalParams[which], activeParams: m.activeParams[which] };
+}
+
+function corner(d: InferenceDeployment, m: ModelShape, batch: number): Corner {
+  const c = d.calibration.constants;
+  const hw = d.hardware;
+  const n = d.count;
+  const ctx = d.typicalInputTokens + d.typicalOutputTokens / 2;
+  const step = servingStep(hw, n, m, c, batch, ctx, d.typicalInputTokens);
+  // Marginal cost of one more token of context for one sequence: its KV bytes and attention FLOPs.
+  const memEff = m.experts ? c.memEfficiency * c.moeMemEfficiency : c.memEfficiency;
+  const kvS = m.kvBytesPerToken / (n * hw.memoryBandwidthBps * memEff);
+  const attnS = (2 * m.attentionLayers * m.attentionDim) / (n * hw.peakFlops * c.decodeComputeEfficiency);
+  const ctxSPerStep = kvS + attnS; // per sequence, per token of context
+  // Split the step time into the part shared by the batch and the part that scales with each sequence's context.
+  const sharedS = step.stepS - batch * ctx * ctxSPerStep;
+  const outS = sharedS / batch; // replica-seconds per output token, excluding own-context term
+  const powerDecode = step.decodePowerW;
+  const prefillFlopsPerCtx = 2 * m.attentionLayers * m.attentionDim;
+  const inS = (2 * m.activeParams) / (n * hw.peakFlops * c.prefillComputeEfficiency);
+  const inSPerCtx = prefillFlopsPerCtx / (n * hw.peakFlops * c.prefillComputeEfficiency);
+  return {
+    outJ: powerDecode * outS,
+    outJPerCtx: powerDecode * ctxSPerStep,
+    inJ: step.prefillPowerW * inS,
+    inJPerCtx: step.prefillPowerW * inSPerCtx,
+    outS,
+    outSPerCtx: ctxSPerStep,
+    inS,
+    inSPerCtx,
+    stepS: step.stepS,
+    throughput: batch / step.stepS,
+  };
+}
+
+function checkPositive(name: string, v: number): void {
+  if (!(v > 0) || !Number.isFinite(v)) throw new InvalidInputError(name, `must be a positive number, got ${v}`);
+}
+
+export type InferenceEstimator = (req: InferenceRequest) => InferenceEstimate;
+
+export function prepareInference(d: InferenceDeployment): InferenceEstimator {
+  checkPositive('count', d.count);
+  checkPositive('batch', d.batch.range.low);
+  const warnings: string[] = [];
+  const ctx = d.typicalInputTokens + d.typicalOutputTokens / 2;
+  const hiShape = shapeAt(d.model, 'high');
+  const resident = weightBytesResident(hiShape);
+  const memory = d.count * d.hardware.memoryBytes;
+  if (weightBytesResident(shapeAt(d.model, 'low')) > memory * 0.9) {
+    throw new InfeasibleError(
+      `${d.model.id} at ${d.precision} needs ${(resident / 1e9).toFixed(0)} GB of weights; ` +
+        `${d.count} × ${d.hardware.id} hold ${(memory / 1e9).toFixed(0)} GB (90% usable). Use more accelerators or a lower precision.`,
+      { model: d.model.id, hardware: d.hardware.id, weightBytes: resident, memoryBytes: memory },
+    );
+  }
+  const maxB = maxBatchForMemory(d.hardware, d.count, hiShape, ctx);
+  if (d.batch.range.high > maxB) {
+    warnings.push(
+      `batch up to ${d.batch.range.high} exceeds what fits in memory at ${Math.round(ctx)} tokens of context ` +
+        `(about ${maxB}); the serving engine would queue or preempt.`,
+    );
+  }
+  if (resident > memory * 0.9) {
+    warnings.push(`the upper parameter estimate of ${d.model.id} does not fit ${d.count} × ${d.hardware.id}.`);
+  }
+
+  const shapes = [shapeAt(d.model, 'low'), shapeAt(d.model, 'value'), hiShape];
+  const b = d.batch.range;
+  const batches = [b.low, b.value, b.high];
+  const corners: Corner[] = [];
+  for (const s of shapes) for (const bb of batches) corners.push(corner(d, s, bb));
+  const central = corners[4];
+  const cal = d.calibration;
+  const errLo = cal.errorLow;
+  const errHi = cal.errorHigh;
+
+  const host = d.hostUtilisation.range;
+  const idle = d.idleShare.range;
+  const pue = d.site.pue.range;
+  const boundary = d.boundary;
+  const hostW = d.count * d.hardware.hostPowerW;
+  const loc = d.site.locationIntensityGPerKWh.range;
+  const mkt = d.site.marketIntensityGPerKWh.range;
+  const wOn = d.site.wueOnsiteLPerKWh.range;
+  const wOff = d.site.offsiteWaterLPerKWh.range;
+  const cachedF = d.cachedInputFactor.range;
+  const life = d.lifetimeYears.range;
+  const embKg = d.hardware.embodiedKg.range;
+  const hostEmbKg = d.hardware.hostEmbodiedKg.range;
+  // Embodied grams per replica-second: (device + host share) × count / lifetime.
+  const embGPerS = {
+    value: ((embKg.value + hostEmbKg.value) * 1000 * d.count) / (life.value * SECONDS_PER_YEAR),
+    low: ((embKg.low + hostEmbKg.low) * 1000 * d.count) / (life.high * SECONDS_PER_YEAR),
+    high: ((embKg.high + hostEmbKg.high) * 1000 * d.count) / (life.low * SECONDS_PER_YEAR),
+  };
+
+  const trace = buildTrace(d, central);
+
+  return (req: InferenceRequest): InferenceEstimate => {
+    const inTok = req.inputTokens;
+    const cached = req.cachedInputTokens ?? 0;
+    const reasoning = req.reasoningTokens ?? 0;
+    const outTok = req.outputTokens + reasoning;
+    const freshIn = inTok - cached;
+    const decodeCtx = inTok + outTok / 2;
+    const prefillCtx = inTok / 2;
+    // Evaluate every corner; the range is the min/max (energy is not monotone in batch for long contexts).
+    let eLo = Infinity;
+    let eHi = 0;
+    let sLo = Infinity;
+    let sHi = 0;
+    let eV = 0;
+    let sV = 0;
+    let jOutLo = Infinity;
+    let jOutHi = 0;
+    let jInLo = Infinity;
+    let jInHi = 0;
+    let itlLo = Infinity;
+    let itlHi = 0;
+    let thrLo = Infinity;
+    let thrHi = 0;
+    for (let i = 0; i < corners.length; i++) {
+      const k = corners[i];
+      const jOut = k.outJ + k.outJPerCtx * decodeCtx;
+      const jIn = k.inJ + k.inJPerCtx * prefillCtx;
+      const eGpu = outTok * jOut + (freshIn + cached * cachedF.value) * jIn;
+      const s = outTok * (k.outS + k.outSPerCtx * decodeCtx) + (freshIn + cached * cachedF.value) * (k.inS + k.inSPerCtx * prefillCtx);
+      if (eGpu < eLo) eLo = eGpu;
+      if (eGpu > eHi) eHi = eGpu;
+      if (s < sLo) sLo = s;
+      if (s > sHi) sHi = s;
+      if (jOut < jOutLo) jOutLo = jOut;
+      if (jOut > jOutHi) jOutHi = jOut;
+      if (jIn < jInLo) jInLo = jIn;
+      if (jIn > jInHi) jInHi = jIn;
+      if (k.stepS < itlLo) itlLo = k.stepS;
+      if (k.stepS > itlHi) itlHi = k.stepS;
+      if (k.throughput < thrLo) thrLo = k.throughput;
+      if (k.throughput > thrHi) thrHi = k.throughput;
+      if (i === 4) {
+        eV = eGpu;
+        sV = s;
+      }
+    }
+    // Cached-token factor range widens only the cached share.
+    const cachedSpanLo = cached * (cachedF.low - cachedF.value) * central.inJ;
+    const cachedSpanHi = cached * (cachedF.high - cachedF.value) * central.inJ;
+    const gpuJ = { value: eV, low: (eLo + cachedSpanLo) * errLo, high: (eHi + cachedSpanHi) * errHi };
+    const timeS = { value: sV, low: sLo * errLo, high: sHi * errHi };
+    // Boundary.
+    let itJ = gpuJ;
+    if (boundary !== 'gpu') {
+      const hv = gpuJ.value + hostW * host.value * timeS.value;
+      const hl = gpuJ.low + hostW * host.low * timeS.low;
+      const hh = gpuJ.high + hostW * host.high * timeS.high;
+      itJ = { value: hv * (1 + idle.value), low: hl * (1 + idle.low), high: hh * (1 + idle.high) };
+    }
+    const totJ =
+      boundary === 'facility'
+        ? { value: itJ.value * pue.value, low: itJ.low * pue.low, high: itJ.high * pue.high }
+        : itJ;
+    const kwhV = totJ.value / 3.6e6;
+    const kwhL = totJ.low / 3.6e6;
+    const kwhH = totJ.high / 3.6e6;
+    const itV = itJ.value / 3.6e6;
+    const itL = itJ.low / 3.6e6;
+    const itH = itJ.high / 3.6e6;
+    const scaleOut = totJ.value / (gpuJ.value || 1);
+    return {
+      kind: 'inference',
+      method: d.method,
+      boundary,
+      model: d.model.id,
+      hardware: d.hardware.id,
+      count: d.count,
+      precision: d.precision,
+      request: { inputTokens: inTok, cachedInputTokens: cached, outputTokens: req.outputTokens, reasoningTokens: reasoning },
+      perOutputToken: {
+        energyJ: {
+          value: (central.outJ + central.outJPerCtx * decodeCtx) * scaleOut,
+          low: jOutLo * errLo * (totJ.low / (gpuJ.low || 1)),
+          high: jOutHi * errHi * (totJ.high / (gpuJ.high || 1)),
+        },
+      },
+      perInputToken: {
+        energyJ: {
+          value: (central.inJ + central.inJPerCtx * prefillCtx) * scaleOut,
+          low: jInLo * errLo * (totJ.low / (gpuJ.low || 1)),
+          high: jInHi * errHi * (totJ.high / (gpuJ.high || 1)),
+        },
+      },
+      perRequest: {
+        energyWh: { value: totJ.value / 3600, low: totJ.low / 3600, high: totJ.high / 3600 },
+        carbonG: {
+          location: { value: kwhV * loc.value, low: kwhL * loc.low, high: kwhH * loc.high },
+          market: { value: kwhV * mkt.value, low: kwhL * mkt.low, high: kwhH * mkt.high },
+        },
+        waterMl: {
+          value: (itV * wOn.value + kwhV * wOff.value) * 1000,
+          low: (itL * wOn.low + kwhL * wOff.low) * 1000,
+          high: (itH * wOn.high + kwhH * wOff.high) * 1000,
+        },
+        embodiedCarbonG: { value: timeS.value * embGPerS.value, low: timeS.low * embGPerS.low, high: timeS.high * embGPerS.high },
+        replicaTimeS: timeS,
+      },
+      timing: {
+        interTokenMs: { value: central.stepS * 1000, low: itlLo * 1000, high: itlHi * 1000 },
+        replicaThroughputTokS: { value: central.throughput, low: thrLo, high: thrHi },
+      },
+      trace,
+      warnings,
+    };
+  };
+}
+
+/** One-shot convenience: prepare and estimate a single request. */
+export function estimateInference(d: InferenceDeployment, req: InferenceRequest): InferenceEstimate {
+  return prepareInference(d)(req);
+}
+
+function buildTrace(d: InferenceDeployment, central: Corner): Factor[] {
+  const hw = d.hardware;
+  const m = d.model;
+  const c = d.calibration.constants;
+  const cal = `${d.calibration.source} (constants ${d.calibration.version})`;
+  const t: Factor[] = [
+    factor('acceleratorTdpW', hw.tdpW, 'W', hw.source, false, { note: hw.id }),
+    factor('acceleratorPeakFlops', hw.peakFlops, 'FLOP/s', hw.source, false, { note: `dense, ${d.precision} math` }),
+    factor('acceleratorMemoryBandwidth', hw.memoryBandwidthBps, 'B/s', hw.source, false),
+    factor('acceleratorCount', d.count, '1', 'user input', false),
+    rangeFactor('modelTotalParams', m.totalParams, 'params', m.source, m.architectureEstimated),
+    rangeFactor('modelActiveParams', m.activeParams, 'params', m.source, m.architectureEstimated),
+    factor('bytesPerParam', m.bytesPerParam, 'B', 'weight precision ' + d.precision, false),
+    factor('kvCacheBytesPerToken', m.kvBytesPerToken, 'B', m.source, false),
+    toFactor('batch', d.batch, 'sequences'),
+    factor('typicalInputTokens', d.typicalInputTokens, 'tokens', 'sets batch context and power draw', true),
+    factor('typicalOutputTokens', d.typicalOutputTokens, 'tokens', 'sets batch context and power draw', true),
+    factor('memEfficiency', c.memEfficiency, '1', cal, true, { note: 'fixed, not fitted: achievable share of peak HBM bandwidth' }),
+    factor('moeMemEfficiency', c.moeMemEfficiency, '1', cal, false),
+    factor('decodeComputeEfficiency', c.decodeComputeEfficiency, '1', cal, false),
+    factor('prefillComputeEfficiency', c.prefillComputeEfficiency, '1', cal, true, { note: 'fixed, not fitted: prefill MFU' }),
+    factor('layerOverheadS', c.layerOverheadS, 's', cal, false),
+    factor('tpLayerOverheadS', c.tpLayerOverheadS, 's', cal, false),
+    factor('powerFloorFraction', c.powerFloorFraction, '1', cal, false),
+    factor('powerSlopePerUtilisation', c.powerSlopePerUtilisation, '1', cal, false),
+    factor('modelErrorBand', 1, '1', cal, false, {
+      low: d.calibration.errorLow,
+      high: d.calibration.errorHigh,
+      note: '5th–95th percentile of measured/predicted on the calibration data, applied to energy',
+    }),
+    factor('decodeStepS', central.stepS, 's', 'derived: physical model', false),
+    factor('acceleratorPowerDecodeW', (central.outJ * d.batch.range.value) / Math.max(central.stepS, 1e-12), 'W', 'derived', false, {
+      note: 'all accelerators, shared part of the step',
+    }),
+    toFactor('cachedInputFactor', d.cachedInputFactor, '1'),
+  ];
+  if (d.boundary !== 'gpu') {
+    t.push(factor('hostPowerW', hw.hostPowerW * d.count, 'W', hw.source, true, { note: 'host share at full load' }));
+    t.push(toFactor('hostUtilisation', d.hostUtilisation, '1'));
+    t.push(toFactor('idleShare', d.idleShare, '1'));
+  }
+  if (d.boundary === 'facility') t.push(toFactor('pue', d.site.pue, '1'));
+  t.push(toFactor('locationIntensity', d.site.locationIntensityGPerKWh, 'gCO2e/kWh'));
+  t.push(toFactor('marketIntensity', d.site.marketIntensityGPerKWh, 'gCO2e/kWh'));
+  t.push(toFactor('wueOnsite', d.site.wueOnsiteLPerKWh, 'L/kWh'));
+  t.push(toFactor('offsiteWaterIntensity', d.site.offsiteWaterLPerKWh, 'L/kWh'));
+  t.push(toFactor('acceleratorEmbodiedKg', hw.embodiedKg, 'kgCO2e'));
+  t.push(toFactor('hostEmbodiedKg', hw.hostEmbodiedKg, 'kgCO2e'));
+  t.push(toFactor('lifetimeYears', d.lifetimeYears, 'years'));
+  return t;
+}

@@ -1,0 +1,30 @@
+/**
+ * tokenprint library entry point. Import what you need:
+ *   import { estimateInferenceFor, estimateTraining, getModel } from 'tokenprint';
+ */
+export * from './core/range.js';
+export * from './core/trace.js';
+export * from './core/errors.js';
+export * from './core/precision.js';
+export * from './core/quantity.js';
+export * from './core/impacts.js';
+export { prepareInference, estimateInference } from './core/inference.js';
+export type {
+  InferenceDeployment,
+  InferenceRequest,
+  InferenceEstimate,
+  InferenceEstimator,
+  HardwareInput,
+  ModelInput,
+  Calibration,
+} from './core/inference.js';
+export type { PhysicsConstants, AcceleratorSpecs, ModelShape } from './core/inference-physics.js';
+export * from './catalog/types.js';
+export { getAccelerator, listAccelerators } from './catalog/accelerators.js';
+export { getModel, listModels } from './catalog/models.js';
+export { getZone, listZones, resolveRegion } from './catalog/grid.js';
+export { resolveSite } from './catalog/site.js';
+export { resolveInferenceDeployment } from './catalog/inference-deployment.js';
+export type { InferenceDeploymentOptions } from './catalog/inference-deployment.js';
+export { currentCalibration } from './catalog/calibration.js';
+export { VERSION } from './version.js';
