@@ -153,7 +153,7 @@ function predictionRow(r: PublishedTrainingRun): PredictionRow | undefined {
   const hours = e.acceleratorHours;
   if (hours === undefined) return undefined;
   const published = r.acceleratorHours.value;
-  const mfu = e.trace.find((f) => f.name === 'mfu');
+  const mfu = defaultMfuRange(hw.generation, paramsActive);
   const impliedMfu = mfuFromThroughput({
     tokensPerS: r.tokens.value / (published * 3600),
     paramsActive,
@@ -166,7 +166,7 @@ function predictionRow(r: PublishedTrainingRun): PredictionRow | undefined {
     hardware: hw.name,
     paramsActive,
     tokens: r.tokens.value,
-    mfu: { value: mfu?.value ?? NaN, low: mfu?.low ?? NaN, high: mfu?.high ?? NaN },
+    mfu: { value: mfu.value, low: mfu.low, high: mfu.high },
     impliedMfu,
     predictedHours: hours,
     publishedHours: published,
