@@ -80,27 +80,34 @@ export function resolveFit(fit: ScalingFitId | ScalingFit = DEFAULT_SCALING_FIT)
 
 const positive = { min: 0, minExclusive: true } as const;
 
+const lossAt = (f: ScalingFit, n: number, d: number): number => f.E + f.A / n ** f.alpha + f.B / d ** f.beta;
+
+/** Tokens to reach `loss` with n parameters: (B / (L − E − A/N^α))^{1/β}; NaN when no amount of data suffices. */
+function tokensAt(f: ScalingFit, n: number, loss: number): number {
+  const gap = loss - f.E - f.A / n ** f.alpha;
+  return gap > 0 ? (f.B / gap) ** (1 / f.beta) : NaN;
+}
+
+/** G of the compute-optimal split N_opt = G·(C/6)^{β/(α+β)} (Hoffmann et al. 2022, eq. 4). */
+const splitG = (f: ScalingFit): number => ((f.alpha * f.A) / (f.beta * f.B)) ** (1 / (f.alpha + f.beta));
+
 /** Predicted pre-training loss (nats/token) of N parameters trained on D tokens. */
 export function lossOf(params: number, tokens: number, fit: ScalingFitId | ScalingFit = DEFAULT_SCALING_FIT): number {
-  const f = resolveFit(fit);
-  const n = checkNumber('params', params, positive);
-  const d = checkNumber('tokens', tokens, positive);
-  return f.E + f.A / n ** f.alpha + f.B / d ** f.beta;
+  return lossAt(resolveFit(fit), checkNumber('params', params, positive), checkNumber('tokens', tokens, positive));
 }
 
 /** Training tokens N parameters need to reach `loss`; throws InfeasibleError when even infinite data cannot. */
 export function tokensForLoss(params: number, loss: number, fit: ScalingFitId | ScalingFit = DEFAULT_SCALING_FIT): number {
   const f = resolveFit(fit);
   const n = checkNumber('params', params, positive);
-  checkNumber('loss', loss, positive);
-  const gap = loss - f.E - f.A / n ** f.alpha;
-  if (!(gap > 0)) {
+  const d = tokensAt(f, n, checkNumber('loss', loss, positive));
+  if (Number.isNaN(d)) {
     throw new InfeasibleError(
-      `${n.toExponential(3)} parameters cannot reach loss ${loss} under ${f.id}: the floor with unlimited data is ${(loss - gap).toFixed(4)}`,
+      `${n.toExponential(3)} parameters cannot reach loss ${loss} under ${f.id}: the floor with unlimited data is ${(f.E + f.A / n ** f.alpha).toFixed(4)}`,
       { params: n, loss, fit: f.id },
     );
   }
-  return (f.B / gap) ** (1 / f.beta);
+  return d;
 }
 
 export interface ComputeOptimalPlan {
@@ -116,7 +123,7 @@ function planOf(f: ScalingFit, params: number, tokens: number): ComputeOptimalPl
     params,
     tokens,
     flops: 6 * params * tokens,
-    loss: f.E + f.A / params ** f.alpha + f.B / tokens ** f.beta,
+    loss: lossAt(f, params, tokens),
     tokensPerParam: tokens / params,
   };
 }
@@ -128,8 +135,7 @@ function planOf(f: ScalingFit, params: number, tokens: number): ComputeOptimalPl
 export function chinchillaOptimal(flops: number, fit: ScalingFitId | ScalingFit = DEFAULT_SCALING_FIT): ComputeOptimalPlan {
   const f = resolveFit(fit);
   const c6 = checkNumber('flops', flops, positive) / 6;
-  const G = ((f.alpha * f.A) / (f.beta * f.B)) ** (1 / (f.alpha + f.beta));
-  const n = G * c6 ** (f.beta / (f.alpha + f.beta));
+  const n = splitG(f) * c6 ** (f.beta / (f.alpha + f.beta));
   return planOf(f, n, c6 / n);
 }
 
@@ -140,8 +146,7 @@ export function chinchillaOptimalForParams(
 ): ComputeOptimalPlan {
   const f = resolveFit(fit);
   const n = checkNumber('params', params, positive);
-  const G = ((f.alpha * f.A) / (f.beta * f.B)) ** (1 / (f.alpha + f.beta));
-  const c6 = (n / G) ** ((f.alpha + f.beta) / f.beta);
+  const c6 = (n / splitG(f)) ** ((f.alpha + f.beta) / f.beta);
   return planOf(f, n, c6 / n);
 }
 
@@ -210,7 +215,7 @@ function lifetimePlan(f: ScalingFit, n: number, d: number, dInf: number, w: Weig
   const base = {
     params: n,
     trainTokens: d,
-    loss: f.E + f.A / n ** f.alpha + f.B / d ** f.beta,
+    loss: lossAt(f, n, d),
     trainFlops,
     inferenceFlops,
     totalFlops,
@@ -297,16 +302,16 @@ export function inferenceAwareOptimal(input: InferenceAwareInput): InferenceAwar
   const nFloor = (f.A / (target - f.E)) ** (1 / f.alpha);
   const cost = (lnN: number): number => {
     const n = Math.exp(lnN);
-    const gap = target - f.E - f.A / n ** f.alpha;
-    if (!(gap > 0)) return Infinity;
-    const p = lifetimePlan(f, n, (f.B / gap) ** (1 / f.beta), dInf, w);
+    const d = tokensAt(f, n, target);
+    if (Number.isNaN(d)) return Infinity;
+    const p = lifetimePlan(f, n, d, dInf, w);
     return p.totalEnergyJ ?? p.totalFlops;
   };
   const lo = Math.log(nFloor) + 1e-9;
   const hi = Math.log(chin.params);
   const lnN = hi - lo > 1e-9 ? minimise1d(cost, lo, hi) : hi;
   const n = Math.exp(lnN);
-  const opt = lifetimePlan(f, n, tokensForLoss(n, target, f), dInf, w);
+  const opt = lifetimePlan(f, n, tokensAt(f, n, target), dInf, w);
   const chinPlan = lifetimePlan(f, chin.params, chin.tokens, dInf, w);
   const reference =
     input.reference === undefined ? undefined : lifetimePlan(f, input.reference.params, input.reference.tokens, dInf, w);
