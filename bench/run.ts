@@ -7,6 +7,7 @@ import { benchInference } from './inference.js';
 type Bench = () => Promise<string>;
 const BENCHES: Record<string, () => Promise<Bench>> = {
   inference: async () => () => benchInference(),
+  sampling: async () => (await import('./sampling-overhead.js')).benchSamplingOverhead,
 };
 
 const only = process.argv.slice(2);

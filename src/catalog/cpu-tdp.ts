@@ -79,7 +79,7 @@ function perThread(): number[] {
 }
 
 /**
- * Default for an unknown CPU: the median W per hardware thread of the table above (≈ 3.4 W), with the table's
+ * Default for an unknown CPU: the median W per hardware thread of the table above (≈ 3.65 W), with the table's
  * smallest and largest per-thread figures as the range. Derived from the table, so it moves when the table does.
  */
 export function defaultWattsPerThread(): { value: number; low: number; high: number; source: string } {

@@ -35,6 +35,8 @@ export interface InferenceDeploymentOptions extends SiteOverrides {
   readonly typicalInputTokens?: number;
   readonly typicalOutputTokens?: number;
   readonly method?: MethodTier;
+  /** A model spec to use instead of looking `model` up in the open-model catalog (closed API models). */
+  readonly modelSpec?: ModelSpec;
 }
 
 /** Smallest power-of-two count whose memory holds the weights with 25% left for KV cache (vLLM keeps 90% usable). */
@@ -53,7 +55,7 @@ export function resolveInferenceDeployment(o: InferenceDeploymentOptions): {
   accelerator: Accelerator;
   zone: string;
 } {
-  const model = getModel(o.model);
+  const model = o.modelSpec ?? getModel(o.model);
   const acc = getAccelerator(o.hardware);
   const precision = o.precision ?? model.nativePrecision;
   const count = o.gpus ?? minimumAccelerators(model, acc, precision);

@@ -8,6 +8,7 @@ import { BYTES_PER_PARAM, type Precision, computeFormatFor } from '../core/preci
 import { sourced } from '../core/quantity.js';
 import { InvalidInputError } from '../core/errors.js';
 import { kvBytesPerToken } from './models.js';
+import { dieAreaEmbodiedKg } from '../core/embodied.js';
 
 /**
  * KV cache precision: engines keep the cache in 16-bit unless FP8 KV is switched on; we follow the weights for fp8
@@ -56,6 +57,14 @@ export function hardwareInput(a: Accelerator, precision: Precision): HardwareInp
     hostPowerW: a.hostPowerW,
     embodiedKg: sourced(a.embodied.kgCO2e, `${a.embodied.source} (${a.embodied.boundary})`, a.embodied.assumed),
     hostEmbodiedKg: sourced(a.hostEmbodiedKgCO2e, a.source, a.assumedFields.includes('hostEmbodiedKgCO2e')),
+    embodiedLowerBoundKg:
+      a.dieAreaMm2 === undefined
+        ? undefined
+        : sourced(
+            dieAreaEmbodiedKg({ dieAreaMm2: a.dieAreaMm2, memoryGB: a.memoryGB }),
+            'die area × carbon per area + memory per GB (LLMCarbon, Faiz et al., ICLR 2024): a lower bound, shown for comparison',
+            false,
+          ),
     source: a.source,
   };
 }

@@ -19,3 +19,15 @@ export function exitCodeFor(err: unknown): number {
   }
   return EXIT.failure;
 }
+
+/**
+ * Thrown by a command that must end with a given exit code without it being an error of tokenprint's own
+ * (`tokenprint measure -- CMD` passes CMD's exit code through). main() returns `code` and prints nothing.
+ */
+export class ExitWith extends Error {
+  readonly code: number;
+  constructor(code: number) {
+    super(`exit ${code}`);
+    this.code = code;
+  }
+}

@@ -3,10 +3,23 @@
  */
 import { Command, CommanderError } from 'commander';
 import { TokenprintError } from '../core/errors.js';
-import { EXIT, exitCodeFor } from './exit-codes.js';
+import { EXIT, ExitWith, exitCodeFor } from './exit-codes.js';
+import { registerMeasure } from './commands/measure.js';
+import { registerProfileEndpoint } from './commands/profile-endpoint.js';
 import { registerEstimate } from './commands/estimate.js';
 import { registerCatalog } from './commands/catalog.js';
 import { VERSION } from '../version.js';
+import { registerIngest } from './commands/ingest.js';
+import { registerReport } from './commands/report.js';
+import { registerRejects } from './commands/rejects.js';
+import { registerRestate } from './commands/restate.js';
+import { registerSample } from './commands/sample.js';
+import { registerGrid } from './commands/grid.js';
+import { registerQuickstart } from './commands/quickstart.js';
+import { registerPlan } from './commands/plan.js';
+import { registerCompareHardware } from './commands/compare-hardware.js';
+import { registerScaling } from './commands/scaling.js';
+import { registerSchedule } from './commands/schedule.js';
 
 export function buildProgram(): Command {
   const program = new Command('tokenprint')
@@ -24,8 +37,21 @@ Docs: docs/methodology.md, docs/cli.md`,
   registerCatalog(program);
   // Each job registers its verbs here (one line each; keep the order of the five jobs):
   // [measure]
+  registerMeasure(program);
+  registerProfileEndpoint(program);
   // [account]
+  registerIngest(program);
+  registerReport(program);
+  registerRejects(program);
+  registerRestate(program);
+  registerSample(program);
+  registerGrid(program);
+  registerQuickstart(program);
   // [reduce]
+  registerPlan(program);
+  registerCompareHardware(program);
+  registerScaling(program);
+  registerSchedule(program);
   // [disclose]
   return program;
 }
@@ -42,6 +68,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT.ok;
   } catch (err) {
+    if (err instanceof ExitWith) return err.code;
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
       return EXIT.usage; // commander already printed the message

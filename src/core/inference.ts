@@ -26,6 +26,8 @@ export interface HardwareInput extends AcceleratorSpecs {
   readonly embodiedKg: SourcedRange;
   /** Manufacturing footprint of the host share per accelerator, kgCO2e. */
   readonly hostEmbodiedKg: SourcedRange;
+  /** Die-area × carbon-per-area lower bound of the device footprint, kgCO2e (LLMCarbon method), when die area is known. */
+  readonly embodiedLowerBoundKg?: SourcedRange;
   readonly source: string;
 }
 
@@ -402,6 +404,7 @@ function buildTrace(d: InferenceDeployment, central: Corner): Factor[] {
   t.push(toFactor('offsiteWaterIntensity', d.site.offsiteWaterLPerKWh, 'L/kWh'));
   t.push(toFactor('acceleratorEmbodiedKg', hw.embodiedKg, 'kgCO2e'));
   t.push(toFactor('hostEmbodiedKg', hw.hostEmbodiedKg, 'kgCO2e'));
+  if (hw.embodiedLowerBoundKg) t.push(toFactor('acceleratorEmbodiedLowerBoundKg', hw.embodiedLowerBoundKg, 'kgCO2e'));
   t.push(toFactor('lifetimeYears', d.lifetimeYears, 'years'));
   return t;
 }

@@ -4,6 +4,7 @@ import { listModels } from '../../catalog/models.js';
 import { listZones } from '../../catalog/grid.js';
 import { listRegions } from '../../catalog/regions.js';
 import { num, table } from '../format.js';
+import { dieAreaEmbodiedKg } from '../../core/embodied.js';
 
 function out(json: boolean | undefined, data: unknown, text: () => string): void {
   process.stdout.write((json ? JSON.stringify(data, null, 2) : text()) + '\n');
@@ -28,10 +29,12 @@ export function registerCatalog(program: Command): void {
             String(a.memoryGB),
             num(a.memoryBandwidthTBps),
             `${num(a.embodied.kgCO2e.value)}${a.embodied.assumed ? '*' : ''}`,
+            a.dieAreaMm2 ? num(dieAreaEmbodiedKg({ dieAreaMm2: a.dieAreaMm2, memoryGB: a.memoryGB }).low) : '—',
             a.source,
           ]),
-          ['id', 'vendor', 'year', 'TDP W', 'BF16 TF/s', 'FP8 TF/s', 'mem GB', 'TB/s', 'embodied kg', 'source'],
-        ) + '\n* assumed (see `--json` notes and docs/methodology/hardware.md)',
+          ['id', 'vendor', 'year', 'TDP W', 'BF16 TF/s', 'FP8 TF/s', 'mem GB', 'TB/s', 'embodied kg', 'die-area ≥ kg', 'source'],
+        ) +
+          '\n* assumed (see `--json` notes and docs/methodology/hardware.md). die-area ≥: LLMCarbon die area × carbon per area + memory, a lower bound (least-carbon process node).',
       ),
     );
   cat

@@ -1,0 +1,484 @@
+/**
+ * Footprint of one call to a hosted LLM API: the provider's assumed deployment (providers.ts) and the model's
+ * parameter range (closed-models.ts or models.ts) turned into an InferenceDeployment, evaluated per call by the
+ * physical model (`tokenprint` method) or by EcoLogits' published method (`ecologits`, for comparison).
+ *
+ * `prepareCallEstimator` does the catalog work once per (provider, model, region, options) and memoises it, so a
+ * ledger pays a few multiplications per row. Token counts follow the APIs and OpenTelemetry: cached input tokens are
+ * part of the input tokens, reasoning tokens part of the output tokens.
+ */
+import type { Range } from '../core/range.js';
+import { type Boundary, type Factor, factor, rangeFactor } from '../core/trace.js';
+import { type InferenceEstimate, type InferenceDeployment, prepareInference } from '../core/inference.js';
+import { type SiteFactors, type SourcedRange, sourced, toFactor } from '../core/quantity.js';
+import { BYTES_PER_PARAM, type Precision } from '../core/precision.js';
+import { ConflictingInputError, InfeasibleError, InvalidInputError, UnknownIdError } from '../core/errors.js';
+import {
+  ECOLOGITS_BATCH,
+  ECOLOGITS_ENERGY_ALPHA,
+  ECOLOGITS_ENERGY_BETA,
+  ECOLOGITS_ENERGY_GAMMA,
+  ECOLOGITS_GPU_EMBODIED_KG,
+  ECOLOGITS_LIFESPAN_S,
+  ECOLOGITS_SERVER_EMBODIED_KG,
+  ECOLOGITS_SERVER_POWER_KW,
+  type EcologitsCorner,
+  ecologitsImpacts,
+} from '../core/ecologits.js';
+import type { Accelerator, ModelSpec } from './types.js';
+import { getAccelerator } from './accelerators.js';
+import { resolveInferenceDeployment } from './inference-deployment.js';
+import { resolveSite, type ResolvedSite } from './site.js';
+import { resolveAnyModel, suggestModels } from './model-lookup.js';
+import {
+  GENERIC_PROVIDER,
+  type ProviderProfile,
+  findProvider,
+  getProvider,
+  providerClassModel,
+  providerEfficiency,
+} from './providers.js';
+import { ECOLOGITS_MIXES, ECOLOGITS_PROVIDERS, ECOLOGITS_SPEEDS, ECOLOGITS_ZONE_OF_COUNTRY } from './ecologits-config.js';
+import { getZone } from './grid.js';
+import { offsiteWaterFor } from './water.js';
+
+export type CallMode = 'strict' | 'lenient';
+export type CallMethod = 'tokenprint' | 'ecologits';
+export const CALL_METHODS: readonly CallMethod[] = ['tokenprint', 'ecologits'];
+
+export interface CallTokens {
+  /** All prompt tokens, cached ones included (OpenAI `prompt_tokens`, OTel `gen_ai.usage.input_tokens`). */
+  readonly inputTokens: number;
+  /** Prompt tokens served from the provider's prefix cache; a subset of `inputTokens`. */
+  readonly cachedInputTokens?: number;
+  /** All generated tokens, reasoning included (OpenAI `completion_tokens`, Anthropic `output_tokens`). */
+  readonly outputTokens: number;
+  /** Reasoning/thinking tokens; a subset of `outputTokens`. */
+  readonly reasoningTokens?: number;
+  /** Wall-clock latency of the call, ms (caps EcoLogits' generation time; a plausibility check otherwise). */
+  readonly latencyMs?: number;
+}
+
+export interface CallKey {
+  readonly provider: string;
+  readonly model: string;
+  /** Grid zone (`FR`) or cloud region (`azure:eastus`, `aws:eu-west-1`, bare `eastus` for a provider's own cloud). */
+  readonly region?: string;
+}
+
+export interface CallInput extends CallKey, CallTokens {}
+
+export interface CallOptions {
+  /** `strict` (default) throws on unknown provider/model/region; `lenient` falls back, flagged (wrappers use it). */
+  readonly mode?: CallMode;
+  readonly method?: CallMethod;
+  readonly boundary?: Boundary;
+}
+
+export interface CallEstimate extends InferenceEstimate {
+  /** Provider profile used (`generic` for an unknown provider in lenient mode). */
+  readonly provider: string;
+  /** Which estimator produced the numbers. */
+  readonly estimator: CallMethod;
+  /** True when the model's parameters are estimated (closed model or class default). */
+  readonly estimatedArchitecture: boolean;
+  /** What lenient mode did instead of failing. */
+  readonly fallback?: string;
+  /** The response carried no (or incomplete) usage: the estimate counts only the tokens that were known. */
+  readonly missingUsage?: boolean;
+}
+
+export type CallEstimator = (tokens: CallTokens) => CallEstimate;
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+// ------------------------------------------------------------------------------------------------ resolution
+
+interface Resolved {
+  readonly provider: ProviderProfile;
+  readonly model: ModelSpec;
+  readonly site: ResolvedSite;
+  readonly siteFactors: SiteFactors;
+  /** True when the region came from the provider profile, not the caller. */
+  readonly regionDefaulted: boolean;
+  readonly fallbacks: readonly string[];
+  readonly modelTrace: readonly Factor[];
+  readonly mode: CallMode;
+}
+
+function resolveProvider(name: string, mode: CallMode, fallbacks: string[]): ProviderProfile {
+  if (mode === 'strict') return getProvider(name);
+  const p = findProvider(name);
+  if (p) return p;
+  fallbacks.push(`unknown provider '${name}': generic hyperscale profile used`);
+  return GENERIC_PROVIDER;
+}
+
+function resolveModel(name: string, p: ProviderProfile, mode: CallMode, fallbacks: string[]): { model: ModelSpec; trace: Factor[] } {
+  const hit = resolveAnyModel(name);
+  if (hit) {
+    const matched = hit.matchedAs === name.trim().toLowerCase() ? [] : [factor('modelNameMatched', 1, '1', `'${name}' read as '${hit.matchedAs}' → ${hit.model.id}`, false)];
+    return { model: hit.model, trace: matched };
+  }
+  if (mode === 'strict') {
+    throw new UnknownIdError('model', name, suggestModels(name));
+  }
+  const model = providerClassModel(p);
+  fallbacks.push(
+    `unknown model '${name}': ${p.id} class default used (total ${fmtB(model.totalParams.low)}–${fmtB(model.totalParams.high)} parameters)`,
+  );
+  return { model, trace: [] };
+}
+
+function fmtB(n: number): string {
+  return `${Math.round(n / 1e9)}B`;
+}
+
+function resolveLocation(p: ProviderProfile, region: string | undefined, mode: CallMode, fallbacks: string[]): { site: ResolvedSite; defaulted: boolean } {
+  const asGiven = region?.trim();
+  if (asGiven) {
+    const tries = [asGiven];
+    if (!asGiven.includes(':') && p.regionPrefix) tries.push(`${p.regionPrefix}:${asGiven.toLowerCase()}`);
+    let first: unknown;
+    for (const t of tries) {
+      try {
+        return { site: resolveSite({ region: t }), defaulted: false };
+      } catch (e) {
+        first ??= e;
+      }
+    }
+    if (mode === 'strict') throw first;
+    fallbacks.push(`unknown region '${asGiven}': ${p.id} default location (${p.defaultRegion}) used`);
+  }
+  return { site: p.defaultRegion === 'WORLD' ? resolveSite({}) : resolveSite({ region: p.defaultRegion }), defaulted: true };
+}
+
+function markAssumed(q: SourcedRange, note: string): SourcedRange {
+  return sourced(q.range, q.source, true, q.note ? `${q.note}; ${note}` : note);
+}
+
+function resolve(key: CallKey, mode: CallMode): Resolved {
+  const fallbacks: string[] = [];
+  const provider = resolveProvider(key.provider, mode, fallbacks);
+  const { model, trace } = resolveModel(key.model, provider, mode, fallbacks);
+  const { site, defaulted } = resolveLocation(provider, key.region, mode, fallbacks);
+  const eff = providerEfficiency(provider);
+  const f = site.factors;
+  // A named cloud region has its operator's own figures; otherwise the provider's fleet figures apply.
+  const regionHasOperator = site.region !== undefined;
+  const locNote = `no region given: ${provider.regionSource}`;
+  const siteFactors: SiteFactors = {
+    pue: regionHasOperator ? f.pue : eff.pue,
+    wueOnsiteLPerKWh: regionHasOperator ? f.wueOnsiteLPerKWh : eff.wueOnsite,
+    locationIntensityGPerKWh: defaulted ? markAssumed(f.locationIntensityGPerKWh, locNote) : f.locationIntensityGPerKWh,
+    marketIntensityGPerKWh: defaulted ? markAssumed(f.marketIntensityGPerKWh, locNote) : f.marketIntensityGPerKWh,
+    offsiteWaterLPerKWh: f.offsiteWaterLPerKWh,
+  };
+  return { provider, model, site, siteFactors, regionDefaulted: defaulted, fallbacks, modelTrace: trace, mode };
+}
+
+/** Smallest power of two of `acc` whose memory holds the weights with 25 % left for KV cache (90 % usable). */
+export function providerAcceleratorCount(model: ModelSpec, acc: Accelerator, precision: Precision): number {
+  const weights = model.totalParams.value * BYTES_PER_PARAM[precision];
+  for (let n = 1; n <= 1024; n *= 2) if (weights <= acc.memoryGB * 1e9 * n * 0.9 * 0.75) return n;
+  throw new InfeasibleError(`${model.id} (${(weights / 1e9).toFixed(0)} GB of weights) does not fit on 1,024 × ${acc.id}.`, {
+    model: model.id,
+    hardware: acc.id,
+  });
+}
+
+// ----------------------------------------------------------------------------------------- tokenprint method
+
+function tokenprintEstimator(r: Resolved, boundary: Boundary): CallEstimator {
+  const p = r.provider;
+  const acc = getAccelerator(p.accelerator);
+  const count = providerAcceleratorCount(r.model, acc, p.precision);
+  const { deployment } = resolveInferenceDeployment({
+    model: r.model.id,
+    modelSpec: r.model,
+    hardware: acc.id,
+    gpus: count,
+    precision: p.precision,
+    boundary,
+    method: 'modeled:provider',
+  });
+  const d: InferenceDeployment = { ...deployment, site: r.siteFactors, batch: p.batch };
+  const infer = prepareInference(d);
+  const callTrace: Factor[] = [
+    factor('providerAccelerator', acc.tdpW, 'W', p.acceleratorSource, true, { note: `${p.id} modelled on ${acc.id} (TDP shown)` }),
+    factor('servingPrecisionBytes', BYTES_PER_PARAM[p.precision], 'B', `assumed ${p.precision} serving weights for ${p.id} (providers.ts; EcoLogits assumes 16-bit)`, true),
+    ...r.modelTrace,
+  ];
+  // The core trace calls the count "user input"; here it is the provider rule.
+  const coreTrace = infer({ inputTokens: 1, outputTokens: 1 }).trace.map((f) =>
+    f.name === 'acceleratorCount'
+      ? factor('acceleratorCount', count, '1', `${p.id} profile: smallest power of two of ${acc.id} holding the weights with 25% for KV cache`, true)
+      : f,
+  );
+  const trace = [...callTrace, ...coreTrace];
+  const base = baseFields(r, 'tokenprint');
+  return (t) => {
+    const tok = checkTokens(t, r.mode);
+    const est = infer({
+      inputTokens: tok.input,
+      cachedInputTokens: tok.cached,
+      outputTokens: tok.output - tok.reasoning,
+      reasoningTokens: tok.reasoning,
+    });
+    let warnings = base.warnings.length ? [...est.warnings, ...base.warnings] : est.warnings;
+    if (t.latencyMs !== undefined && tok.output > 0) {
+      const observedMs = t.latencyMs / tok.output;
+      if (observedMs < est.timing.interTokenMs.low) {
+        warnings = [
+          ...warnings,
+          `observed ${observedMs.toFixed(1)} ms per output token is faster than the modelled decode step ` +
+            `(${est.timing.interTokenMs.low.toFixed(1)} ms at best): the provider likely serves faster hardware or a smaller model than assumed.`,
+        ];
+      }
+    }
+    if (tok.notes.length) warnings = [...warnings, ...tok.notes];
+    // `est` is fresh for this call: extend it in place rather than copying ~20 nested fields (a copy tripled the
+    // per-call cost in bench/call-overhead.ts).
+    const out = est as Mutable<CallEstimate>;
+    out.request = { inputTokens: tok.input, cachedInputTokens: tok.cached, outputTokens: tok.output, reasoningTokens: tok.reasoning };
+    out.trace = trace;
+    out.warnings = warnings;
+    out.provider = base.fields.provider;
+    out.estimator = base.fields.estimator;
+    out.estimatedArchitecture = base.fields.estimatedArchitecture;
+    if (base.fields.fallback !== undefined) out.fallback = base.fields.fallback;
+    if (tok.missing) out.missingUsage = true;
+    return out;
+  };
+}
+
+// ------------------------------------------------------------------------------------------ ecologits method
+
+function ecologitsEstimator(r: Resolved, boundary: Boundary): CallEstimator {
+  const p = r.provider;
+  const cfg = ECOLOGITS_PROVIDERS[p.id] ?? ECOLOGITS_PROVIDERS.generic;
+  const m = r.model;
+  const B = 1e9;
+  // EcoLogits' registry: MoE = a total with an active {min,max}; dense = one {min,max} for both.
+  const total: Range =
+    m.architecture === 'moe'
+      ? { value: m.totalParams.value / B, low: m.totalParams.value / B, high: m.totalParams.value / B }
+      : { value: m.activeParams.value / B, low: m.activeParams.low / B, high: m.activeParams.high / B };
+  const active: Range = { value: m.activeParams.value / B, low: m.activeParams.low / B, high: m.activeParams.high / B };
+  const speed = ECOLOGITS_SPEEDS[m.id];
+  const notes: string[] = [];
+  let gwp: number;
+  let wueOff: number;
+  let mixSource: string;
+  const country = r.site.zone.split('-')[0];
+  const alpha3 = r.regionDefaulted ? cfg.mixZone : ECOLOGITS_ZONE_OF_COUNTRY[country];
+  const mix = alpha3 ? ECOLOGITS_MIXES[alpha3] : undefined;
+  if (mix) {
+    gwp = mix.gwpKgPerKWh;
+    wueOff = mix.wueLPerKWh;
+    mixSource = `EcoLogits electricity_mixes.csv, ${alpha3} (GWP: Our World in Data; water: WRI)`;
+  } else {
+    gwp = getZoneIntensityKg(r.site.zone);
+    wueOff = offsiteWaterFor(r.site.zone).lPerKWh.value;
+    mixSource = `zone ${r.site.zone} from tokenprint's grid catalog (EcoLogits' mix table has no row for it)`;
+    notes.push(`EcoLogits has no electricity mix for ${r.site.zone}: tokenprint's zone intensity and off-site water used.`);
+  }
+  const pue = r.regionDefaulted ? cfg.pue : r.siteFactors.pue.range;
+  const wueOn = r.regionDefaulted ? cfg.wueOnsite : r.siteFactors.wueOnsiteLPerKWh.range;
+  const trace: Factor[] = [
+    factor('ecologitsEnergyAlpha', ECOLOGITS_ENERGY_ALPHA, 'Wh/token/GPU/Bparam', 'EcoLogits impacts/llm.py (fit on ML.ENERGY, commit 79e5b1f)', false),
+    factor('ecologitsEnergyBeta', ECOLOGITS_ENERGY_BETA, '1/sequence', 'EcoLogits impacts/llm.py', false),
+    factor('ecologitsEnergyGamma', ECOLOGITS_ENERGY_GAMMA, 'Wh/token/GPU', 'EcoLogits impacts/llm.py', false),
+    factor('batch', ECOLOGITS_BATCH, 'sequences', 'EcoLogits BATCH_SIZE (fixed)', true),
+    rangeFactor('modelTotalParams', total, 'Bparams', m.source, m.architectureEstimated),
+    rangeFactor('modelActiveParams', active, 'Bparams', m.source, m.architectureEstimated),
+    factor('serverPowerW', ECOLOGITS_SERVER_POWER_KW * 1000, 'W', 'EcoLogits: BoaviztAPI p5.48xlarge without GPUs, per 8 GPUs', true),
+    factor('serverEmbodiedKg', ECOLOGITS_SERVER_EMBODIED_KG, 'kgCO2e', 'EcoLogits: BoaviztAPI p5.48xlarge without GPUs', false),
+    factor('gpuEmbodiedKg', ECOLOGITS_GPU_EMBODIED_KG, 'kgCO2e', 'EcoLogits: NVIDIA HGX H100 PCF', false),
+    factor('lifetimeYears', ECOLOGITS_LIFESPAN_S / (365 * 24 * 3600), 'years', 'EcoLogits hardware lifespan', true),
+    rangeFactor('pue', pue, '1', r.regionDefaulted ? cfg.source : r.siteFactors.pue.source, r.regionDefaulted ? true : r.siteFactors.pue.assumed),
+    rangeFactor('wueOnsite', wueOn, 'L/kWh', r.regionDefaulted ? cfg.source : r.siteFactors.wueOnsiteLPerKWh.source, true),
+    factor('locationIntensity', gwp * 1000, 'gCO2e/kWh', mixSource, r.regionDefaulted),
+    factor('offsiteWaterIntensity', wueOff, 'L/kWh', mixSource, r.regionDefaulted),
+    speed
+      ? factor('deploymentTokensPerS', speed.tps, 'tokens/s', `EcoLogits models.json deployment (OpenRouter statistics), TTFT ${speed.ttftS} s`, false)
+      : factor('latencyModel', 1, '1', 'EcoLogits f_L latency regression (no deployment speed for this model)', true),
+    ...r.modelTrace,
+  ];
+  const fixedWarnings = [
+    'EcoLogits method: input tokens are not counted (EcoLogits ignores the prompt, mlco2/ecologits #183).',
+    'EcoLogits method: water uses EcoLogits\u2019 coded formula E\u00b7(WUE_on + PUE\u00b7WUE_off), which counts PUE twice on the off-site term (#230).',
+    ...notes,
+  ];
+  const base = baseFields(r, 'ecologits');
+  const mid = (a: number, b: number) => (a + b) / 2;
+  const atBoundary = (c: EcologitsCorner): number =>
+    boundary === 'gpu' ? c.gpuEnergyKWh : boundary === 'server' ? c.gpuEnergyKWh + c.serverEnergyKWh : c.energyKWh;
+  return (t) => {
+    const tok = checkTokens(t, r.mode);
+    const res = ecologitsImpacts({
+      activeParamsB: active,
+      totalParamsB: total,
+      outputTokens: tok.output,
+      measuredLatencyS: t.latencyMs !== undefined && t.latencyMs > 0 ? t.latencyMs / 1000 : undefined,
+      speed,
+      pue,
+      wueOnsite: wueOn,
+      mixGwpKgPerKWh: gwp,
+      mixWueLPerKWh: wueOff,
+    });
+    const lo = res.min;
+    const hi = res.max;
+    const eLo = atBoundary(lo) * 1000;
+    const eHi = atBoundary(hi) * 1000;
+    // Carbon and water follow EcoLogits at the facility boundary, scaled to the boundary reported.
+    const sLo = eLo / (lo.energyKWh * 1000 || 1);
+    const sHi = eHi / (hi.energyKWh * 1000 || 1);
+    const rng = (l: number, h: number): Range => ({ value: mid(l, h), low: Math.min(l, h), high: Math.max(l, h) });
+    const carbon = rng(lo.gwpUsageKg * 1000 * sLo, hi.gwpUsageKg * 1000 * sHi);
+    const perOut = tok.output > 0 ? rng((eLo * 3600) / tok.output, (eHi * 3600) / tok.output) : rng(0, 0);
+    const itl = tok.output > 0 ? rng((lo.latencyS * 1000) / tok.output, (hi.latencyS * 1000) / tok.output) : rng(0, 0);
+    return {
+      kind: 'inference',
+      method: 'modeled:provider',
+      boundary,
+      model: m.id,
+      hardware: 'h100-sxm',
+      count: hi.gpus,
+      precision: 'bf16',
+      request: { inputTokens: tok.input, cachedInputTokens: tok.cached, outputTokens: tok.output, reasoningTokens: tok.reasoning },
+      perOutputToken: { energyJ: perOut },
+      perInputToken: { energyJ: { value: 0, low: 0, high: 0 } },
+      perRequest: {
+        energyWh: rng(eLo, eHi),
+        carbonG: { location: carbon, market: carbon },
+        waterMl: rng(lo.waterCodedL * 1000 * sLo, hi.waterCodedL * 1000 * sHi),
+        embodiedCarbonG: rng(lo.gwpEmbodiedKg * 1000, hi.gwpEmbodiedKg * 1000),
+        replicaTimeS: rng(lo.latencyS / ECOLOGITS_BATCH, hi.latencyS / ECOLOGITS_BATCH),
+      },
+      timing: {
+        interTokenMs: itl,
+        replicaThroughputTokS: rng(itl.high > 0 ? (ECOLOGITS_BATCH * 1000) / itl.high : 0, itl.low > 0 ? (ECOLOGITS_BATCH * 1000) / itl.low : 0),
+      },
+      trace: [factor('acceleratorCount', hi.gpus, '1', 'EcoLogits: 2^ceil(log2(ceil(1.2·P_total·16/8/80 GB))) H100 80GB', true), ...trace],
+      warnings: [...fixedWarnings, ...base.warnings, ...tok.notes],
+      ...base.fields,
+      ...(tok.missing ? { missingUsage: true } : {}),
+    };
+  };
+}
+
+function getZoneIntensityKg(zone: string): number {
+  return getZone(zone).intensityGPerKWh / 1000;
+}
+
+// ------------------------------------------------------------------------------------------------- shared
+
+function baseFields(r: Resolved, estimator: CallMethod): {
+  fields: Pick<CallEstimate, 'provider' | 'estimator' | 'estimatedArchitecture' | 'fallback'>;
+  warnings: string[];
+} {
+  const fallback = r.fallbacks.length ? r.fallbacks.join('; ') : undefined;
+  const warnings = [...r.fallbacks.map((f) => `fallback: ${f}`)];
+  if (r.model.architectureEstimated) {
+    warnings.push(`${r.model.id}: architecture not published; parameter ranges from ${r.model.source}.`);
+  }
+  return {
+    fields: {
+      provider: r.provider.id,
+      estimator,
+      estimatedArchitecture: r.model.architectureEstimated,
+      ...(fallback ? { fallback } : {}),
+    },
+    warnings,
+  };
+}
+
+interface CheckedTokens {
+  readonly input: number;
+  readonly cached: number;
+  readonly output: number;
+  readonly reasoning: number;
+  readonly missing: boolean;
+  readonly notes: readonly string[];
+}
+
+const NO_NOTES: readonly string[] = [];
+
+function okCount(x: unknown): x is number {
+  return typeof x === 'number' && Number.isFinite(x) && x >= 0;
+}
+
+/** Strict: invalid counts throw. Lenient: an unusable count is treated as unknown (0, flagged `missingUsage`). */
+function checkTokens(t: CallTokens, mode: CallMode): CheckedTokens {
+  const cachedRaw = t.cachedInputTokens ?? 0;
+  const reasoningRaw = t.reasoningTokens ?? 0;
+  if (okCount(t.inputTokens) && okCount(t.outputTokens) && okCount(cachedRaw) && okCount(reasoningRaw)) {
+    if (cachedRaw <= t.inputTokens && reasoningRaw <= t.outputTokens) {
+      return { input: t.inputTokens, cached: cachedRaw, output: t.outputTokens, reasoning: reasoningRaw, missing: false, notes: NO_NOTES };
+    }
+  }
+  if (mode === 'strict') {
+    for (const [name, v] of [
+      ['inputTokens', t.inputTokens],
+      ['outputTokens', t.outputTokens],
+      ['cachedInputTokens', cachedRaw],
+      ['reasoningTokens', reasoningRaw],
+    ] as const) {
+      if (!okCount(v)) throw new InvalidInputError(name, `must be a token count ≥ 0, got ${String(v)}`);
+    }
+    if (cachedRaw > t.inputTokens) {
+      throw new ConflictingInputError(
+        `cachedInputTokens (${cachedRaw}) exceeds inputTokens (${t.inputTokens}): cached tokens are part of the input tokens.`,
+      );
+    }
+    throw new ConflictingInputError(
+      `reasoningTokens (${reasoningRaw}) exceeds outputTokens (${t.outputTokens}): reasoning tokens are part of the output tokens (as OpenAI and Anthropic report them).`,
+    );
+  }
+  const notes: string[] = [];
+  const input = okCount(t.inputTokens) ? t.inputTokens : 0;
+  const output = okCount(t.outputTokens) ? t.outputTokens : 0;
+  if (!okCount(t.inputTokens)) notes.push('input token count missing or invalid: counted as 0 (the estimate is a lower bound).');
+  if (!okCount(t.outputTokens)) notes.push('output token count missing or invalid: counted as 0 (the estimate is a lower bound).');
+  const cached = okCount(cachedRaw) ? Math.min(cachedRaw, input) : 0;
+  const reasoning = okCount(reasoningRaw) ? Math.min(reasoningRaw, output) : 0;
+  if (cached !== cachedRaw || reasoning !== reasoningRaw) notes.push('cached/reasoning token counts were inconsistent with the totals and were clamped.');
+  return { input, cached, output, reasoning, missing: !okCount(t.inputTokens) || !okCount(t.outputTokens), notes };
+}
+
+// ----------------------------------------------------------------------------------------------- public API
+
+const MAX_MEMO = 2048;
+const memo = new Map<string, CallEstimator>();
+
+/**
+ * An estimator for calls to one (provider, model, region), prepared once and memoised: the returned function costs a
+ * few multiplications per call. Strict mode throws UnknownIdError for an unknown provider, model or region; lenient
+ * mode falls back (generic provider, the provider's class default model, its default location) and says so in
+ * `fallback` and `warnings`.
+ */
+export function prepareCallEstimator(key: CallKey, opts: CallOptions = {}): CallEstimator {
+  const mode = opts.mode ?? 'strict';
+  const method = opts.method ?? 'tokenprint';
+  const boundary = opts.boundary ?? 'facility';
+  const k = `${key.provider}\u0000${key.model}\u0000${key.region ?? ''}\u0000${mode}\u0000${method}\u0000${boundary}`;
+  const hit = memo.get(k);
+  if (hit) return hit;
+  if (typeof key.provider !== 'string' || key.provider.trim() === '') {
+    if (mode === 'strict') throw new InvalidInputError('provider', 'is required (openai, anthropic, google, …)');
+  }
+  if (typeof key.model !== 'string' || key.model.trim() === '') {
+    if (mode === 'strict') throw new InvalidInputError('model', 'is required (e.g. gpt-4o, claude-sonnet-4-5)');
+  }
+  const r = resolve({ provider: key.provider || 'unknown', model: key.model || 'unknown', region: key.region }, mode);
+  const est = method === 'ecologits' ? ecologitsEstimator(r, boundary) : tokenprintEstimator(r, boundary);
+  if (memo.size >= MAX_MEMO) memo.clear();
+  memo.set(k, est);
+  return est;
+}
+
+/** Footprint of one API call. Strict by default: unknown ids throw with suggestions. */
+export function estimateCall(input: CallInput, opts: CallOptions = {}): CallEstimate {
+  return prepareCallEstimator({ provider: input.provider, model: input.model, region: input.region }, opts)(input);
+}

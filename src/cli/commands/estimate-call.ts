@@ -1,0 +1,71 @@
+import type { Command } from 'commander';
+import { BOUNDARIES, type Boundary } from '../../core/trace.js';
+import { CALL_METHODS, type CallEstimate, type CallMethod, estimateCall } from '../../catalog/call-estimate.js';
+import { PROVIDER_IDS } from '../../catalog/providers.js';
+import { parseChoice, parseNonNegative, parseNonNegativeInt } from '../parse.js';
+import { printEstimate } from '../print-estimate.js';
+import { bold, dim } from '../format.js';
+
+interface Flags {
+  provider: string;
+  model: string;
+  inputTokens: string;
+  outputTokens: string;
+  cachedInputTokens?: string;
+  reasoningTokens?: string;
+  latencyMs?: string;
+  region?: string;
+  method?: string;
+  boundary?: string;
+  lenient?: boolean;
+  json?: boolean;
+}
+
+export function registerEstimateCall(estimate: Command): void {
+  estimate
+    .command('call')
+    .description('footprint of one call to a hosted LLM API (deployment assumed from the provider profile; method tier modeled:provider)')
+    .requiredOption('--provider <id>', `API provider: ${PROVIDER_IDS.join('|')} (OTel gen_ai.provider.name values work too)`)
+    .requiredOption('--model <name>', 'model as the API names it (gpt-4o-2024-08-06, claude-sonnet-4-5-20250929, gemini-2.5-flash…)')
+    .requiredOption('--input-tokens <n>', 'prompt tokens, cached ones included (OpenAI prompt_tokens)')
+    .requiredOption('--output-tokens <n>', 'generated tokens, reasoning included (OpenAI completion_tokens, Anthropic output_tokens)')
+    .option('--cached-input-tokens <n>', 'prompt tokens read from the provider cache (part of --input-tokens)', '0')
+    .option('--reasoning-tokens <n>', 'reasoning/thinking tokens (part of --output-tokens)', '0')
+    .option('--latency-ms <n>', 'measured call latency, ms (caps the EcoLogits generation time)')
+    .option('--region <zone>', "grid zone (FR) or cloud region (azure:eastus, aws:eu-west-1); default: the provider's assumed location")
+    .option('--method <m>', `estimator: ${CALL_METHODS.join('|')} (ecologits reproduces EcoLogits' published method for comparison)`, 'tokenprint')
+    .option('--boundary <b>', `energy boundary: ${BOUNDARIES.join('|')}`, 'facility')
+    .option('--lenient', 'unknown provider/model/region: fall back to a flagged, wide class default instead of failing')
+    .option('--json', 'print the estimate as JSON (same shape as `estimate inference`, plus provider fields)')
+    .action((f: Flags) => {
+      const est = estimateCall(
+        {
+          provider: f.provider,
+          model: f.model,
+          inputTokens: parseNonNegativeInt(f.inputTokens, '--input-tokens'),
+          outputTokens: parseNonNegativeInt(f.outputTokens, '--output-tokens'),
+          cachedInputTokens: parseNonNegativeInt(f.cachedInputTokens ?? '0', '--cached-input-tokens'),
+          reasoningTokens: parseNonNegativeInt(f.reasoningTokens ?? '0', '--reasoning-tokens'),
+          latencyMs: f.latencyMs === undefined ? undefined : parseNonNegative(f.latencyMs, '--latency-ms'),
+          region: f.region,
+        },
+        {
+          mode: f.lenient ? 'lenient' : 'strict',
+          method: parseChoice<CallMethod>(f.method ?? 'tokenprint', '--method', CALL_METHODS),
+          boundary: parseChoice<Boundary>(f.boundary ?? 'facility', '--boundary', BOUNDARIES),
+        },
+      );
+      if (f.json) process.stdout.write(JSON.stringify(est, null, 2) + '\n');
+      else printCall(est);
+    });
+}
+
+function printCall(e: CallEstimate): void {
+  process.stdout.write(
+    bold(`provider ${e.provider}, estimator ${e.estimator}`) +
+      (e.estimatedArchitecture ? dim(' — estimated architecture (closed model: parameter ranges, see trace)') : '') +
+      '\n',
+  );
+  if (e.fallback) process.stdout.write(`fallback: ${e.fallback}\n`);
+  printEstimate(e);
+}

@@ -1,0 +1,114 @@
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { USAGE_FORMATS, type UsageFormat } from '../../sources/usage/event.js';
+import { defaultConfig, loadConfig, type LedgerConfig } from '../../ledger/config.js';
+import { DEFAULT_DB, openStore } from '../../ledger/open-store.js';
+import type { LedgerStore } from '../../ledger/store.js';
+import { ingest, type IngestSummary } from '../../ledger/ingest.js';
+import { parseChoice, parsePositiveInt } from '../parse.js';
+import { bold, num, table } from '../format.js';
+
+export interface LedgerFlags {
+  db?: string;
+  config?: string;
+}
+
+/** `--config`, else ./tokenprint.yaml when present, else an empty config (API events only). */
+export async function configFrom(f: LedgerFlags): Promise<{ config: LedgerConfig; path: string | null }> {
+  if (f.config) return { config: await loadConfig(f.config), path: f.config };
+  if (existsSync('tokenprint.yaml')) return { config: await loadConfig('tokenprint.yaml'), path: 'tokenprint.yaml' };
+  return { config: defaultConfig(), path: null };
+}
+
+/** `--db`, else the config's `db`, else ./tokenprint.duckdb. */
+export async function storeFrom(f: LedgerFlags, config?: LedgerConfig): Promise<LedgerStore> {
+  return openStore(f.db ?? config?.db ?? process.env.TOKENPRINT_DB ?? DEFAULT_DB);
+}
+
+export function ledgerOptions(cmd: Command): Command {
+  return cmd
+    .option('--db <path|url>', `ledger: a DuckDB file or a postgres:// URL (default: config db, else ${DEFAULT_DB})`)
+    .option('--config <file>', 'ledger config (default: ./tokenprint.yaml when present)');
+}
+
+/** A one-line progress indicator on stderr, only when stderr is a terminal. */
+export function progressLine(enabled: boolean): { update: (text: string) => void; done: () => void } {
+  const on = enabled && process.stderr.isTTY === true;
+  let lastMs = 0;
+  let shown = false;
+  return {
+    update(text: string) {
+      if (!on) return;
+      const now = Date.now();
+      if (now - lastMs < 100) return;
+      lastMs = now;
+      shown = true;
+      process.stderr.write(`\r\x1b[2K${text}`);
+    },
+    done() {
+      if (on && shown) process.stderr.write('\r\x1b[2K');
+    },
+  };
+}
+
+function traceCommit(pauseMs: number): (c: { linesDone: number }) => void {
+  return (c) => {
+    process.stderr.write(`committed ${c.linesDone}\n`);
+    if (pauseMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs);
+  };
+}
+
+interface Flags extends LedgerFlags {
+  format?: string;
+  json?: boolean;
+  quiet?: boolean;
+  batchSize?: string;
+}
+
+export function printIngestSummary(s: IngestSummary): void {
+  const out = [
+    bold(`ingest ${s.ingestId}${s.resumed ? ' (resumed)' : ''} · factor set ${s.factorSet}`),
+    table(
+      s.files.map((f) => [f.path, f.format, String(f.read), String(f.accepted), String(f.rejected), String(f.duplicates)]),
+      ['file', 'format', 'read', 'accepted', 'rejected', 'duplicates'],
+    ),
+    `energy ${num(s.energyKWh)} kWh · carbon ${num(s.carbonKg.location)} kgCO2e location-based, ${num(s.carbonKg.market)} market-based · water ${num(s.waterL)} L · embodied ${num(s.embodiedKg)} kgCO2e (amortised)`,
+  ];
+  if (s.rejected > 0) out.push(`${s.rejected} records refused: \`tokenprint rejects --ingest ${s.ingestId}\` shows why.`);
+  process.stdout.write(out.join('\n') + '\n');
+}
+
+export function registerIngest(program: Command): void {
+  const cmd = program
+    .command('ingest')
+    .description('account usage logs (JSONL, CSV, OTLP-JSON; gzip read directly) into the ledger, idempotently and resumably')
+    .argument('<file...>', 'usage files')
+    .option('--format <f>', `input format: ${USAGE_FORMATS.join('|')} (default: detected from the file)`)
+    .option('--json', 'print the summary as JSON')
+    .option('--quiet', 'no progress and no summary table')
+    .option('--batch-size <n>', 'records per committed batch', '50000');
+  ledgerOptions(cmd);
+  cmd.action(async (files: string[], f: Flags) => {
+    const format = f.format === undefined ? undefined : parseChoice<UsageFormat>(f.format, '--format', USAGE_FORMATS);
+    const batchSize = parsePositiveInt(f.batchSize ?? '50000', '--batch-size');
+    const { config } = await configFrom(f);
+    const store = await storeFrom(f, config);
+    const bar = progressLine(!f.quiet && !f.json);
+    const t0 = Date.now();
+    try {
+      const s = await ingest(store, config, files, {
+        format,
+        batchSize,
+        onProgress: (p) => bar.update(`ingest ${p.file.split('/').pop()}: ${p.records.toLocaleString('en-US')} records, ${Math.round(p.records / Math.max(0.001, (Date.now() - t0) / 1000)).toLocaleString('en-US')}/s`),
+        // A test hook: lets the crash-resume test kill the process right after a commit (a number pauses that many ms).
+        onCommit: process.env.TOKENPRINT_TRACE_COMMITS ? traceCommit(Number(process.env.TOKENPRINT_TRACE_COMMITS)) : undefined,
+      });
+      bar.done();
+      if (f.json) process.stdout.write(JSON.stringify(s, null, 2) + '\n');
+      else if (!f.quiet) printIngestSummary(s);
+    } finally {
+      bar.done();
+      await store.close();
+    }
+  });
+}

@@ -1,0 +1,59 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig } from '../../ledger/config.js';
+import { openStore } from '../../ledger/open-store.js';
+import { ingest } from '../../ledger/ingest.js';
+import { buildReport } from '../../ledger/report.js';
+import { buildHtmlReport } from '../../ledger/report-html.js';
+import { ghgLines, humanRows } from '../../ledger/report-render.js';
+import { parsePositiveInt } from '../parse.js';
+import { bold, dim, table } from '../format.js';
+import { writeSample } from './sample.js';
+import { printIngestSummary, progressLine } from './ingest.js';
+
+interface Flags {
+  dir?: string;
+  events?: string;
+}
+
+export function registerQuickstart(program: Command): void {
+  program
+    .command('quickstart')
+    .description('the main job in one go (what `npm start` runs): sample month → ledger → report → HTML')
+    .option('--dir <dir>', 'working folder (recreated)', 'tokenprint-quickstart')
+    .option('--events <n>', 'events in the sample month', '50000')
+    .action(async (f: Flags) => {
+      const dir = f.dir ?? 'tokenprint-quickstart';
+      const events = parsePositiveInt(f.events ?? '50000', '--events');
+      const t0 = Date.now();
+      const db = join(dir, 'tokenprint.duckdb');
+      await rm(db, { force: true });
+      await rm(`${db}.wal`, { force: true });
+      const files = await writeSample(dir, { events, seed: 42, month: '2025-06' });
+      process.stdout.write(dim(`1/4 sample month written: ${files.usage} (${files.lines} lines), ${files.config}`) + '\n');
+      const config = await loadConfig(files.config);
+      const store = await openStore(db);
+      try {
+        const bar = progressLine(true);
+        const s = await ingest(store, config, [files.usage], { onProgress: (p) => bar.update(`ingest: ${p.records.toLocaleString('en-US')} records`) });
+        bar.done();
+        process.stdout.write(dim(`2/4 ingested into ${db}`) + '\n');
+        printIngestSummary(s);
+        const r = await buildReport(store, { by: ['team', 'provider'], from: '2025-06', to: '2025-06' });
+        const h = humanRows(r);
+        process.stdout.write('\n' + dim('3/4 the month by team and provider') + '\n' + bold('June 2025') + '\n' + table(h.rows, h.header) + '\n\n');
+        process.stdout.write(bold('GHG view') + '\n' + table(ghgLines(r), ['', 'energy kWh', 'kgCO2e location', 'kgCO2e market']) + '\n');
+        const html = join(dir, 'report.html');
+        await writeFile(html, await buildHtmlReport(store, { from: '2025-06', to: '2025-06' }));
+        process.stdout.write(
+          '\n' +
+            dim(`4/4 HTML report: ${html}`) +
+            '\n' +
+            `done in ${((Date.now() - t0) / 1000).toFixed(1)} s. Next: open ${html} · tokenprint report --db ${db} --by model · tokenprint rejects --db ${db}\n`,
+        );
+      } finally {
+        await store.close();
+      }
+    });
+}

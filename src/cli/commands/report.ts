@@ -1,0 +1,74 @@
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { buildReport, parseDimensions } from '../../ledger/report.js';
+import { buildHtmlReport } from '../../ledger/report-html.js';
+import { ghgLines, humanRows, reportCsv, reportJson, reportMarkdown } from '../../ledger/report-render.js';
+import { parseChoice, parsePositiveInt } from '../parse.js';
+import { bold, dim, table } from '../format.js';
+import { ledgerOptions, storeFrom, type LedgerFlags } from './ingest.js';
+
+const FORMATS = ['table', 'json', 'csv', 'md', 'html'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface Flags extends LedgerFlags {
+  by?: string;
+  from?: string;
+  to?: string;
+  format?: string;
+  out?: string;
+  factorSet?: string;
+  json?: boolean;
+}
+
+export function registerReport(program: Command): void {
+  const cmd = program
+    .command('report')
+    .description('footprint of the ledger by team, model, provider, region, deployment, day or month, with the GHG view')
+    .option('--by <dims>', 'comma-separated: team,model,provider,region,deployment,app,day,month,scope,method')
+    .option('--from <date>', 'first day included (YYYY-MM-DD or YYYY-MM)')
+    .option('--to <date>', 'last day included (YYYY-MM-DD or YYYY-MM: the whole month)')
+    .option('--format <f>', `${FORMATS.join('|')}`, 'table')
+    .option('--out <file>', 'write the report to a file instead of stdout')
+    .option('--factor-set <n>', 'report under an earlier factor set (default: the active one)')
+    .option('--json', 'same as --format json');
+  ledgerOptions(cmd);
+  cmd.action(async (f: Flags) => {
+    const format: Format = f.json ? 'json' : parseChoice<Format>(f.format ?? 'table', '--format', FORMATS);
+    const opts = {
+      by: f.by ? parseDimensions(f.by) : [],
+      from: f.from,
+      to: f.to,
+      factorSet: f.factorSet === undefined ? undefined : parsePositiveInt(f.factorSet, '--factor-set'),
+    };
+    const store = await storeFrom(f);
+    try {
+      let text: string;
+      if (format === 'html') text = await buildHtmlReport(store, opts);
+      else {
+        const r = await buildReport(store, opts);
+        if (format === 'json') text = reportJson(r);
+        else if (format === 'csv') text = reportCsv(r);
+        else if (format === 'md') text = reportMarkdown(r);
+        else {
+          const h = humanRows(r);
+          const lines = [
+            bold(`LLM program footprint · ${r.from ?? 'first event'} → ${r.to ?? 'last event'} · factor set ${r.factorSet}`),
+            table(h.rows, h.header),
+            '',
+            bold('GHG view'),
+            table(ghgLines(r), ['', 'energy kWh', 'kgCO2e location', 'kgCO2e market']),
+            dim('Scope 3 cat. 2 books hardware bought in the period in full; the amortised embodied line is the product (SCI) view — never add the two.'),
+          ];
+          if (r.fallbacks.length) lines.push('', bold('Fallbacks'), ...r.fallbacks.map((x) => `  ${x.requests} requests: ${x.note}`));
+          text = lines.join('\n') + '\n';
+        }
+      }
+      if (f.out) {
+        await writeFile(f.out, text);
+        process.stderr.write(`wrote ${f.out}\n`);
+      } else process.stdout.write(text);
+    } finally {
+      await store.close();
+    }
+  });
+}

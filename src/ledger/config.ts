@@ -1,0 +1,130 @@
+/**
+ * The ledger's configuration file (`tokenprint.yaml`), validated with zod; `schemas/tokenprint.schema.json` is
+ * generated from this schema (scripts/gen-config-schema.ts) so editors can check it too. docs/config.md explains
+ * every field.
+ */
+import { readFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { InvalidInputError } from '../core/errors.js';
+import { PRECISIONS } from '../core/precision.js';
+
+const rangeOrNumber = z.union([
+  z.number().positive(),
+  z.object({ value: z.number().positive(), low: z.number().positive(), high: z.number().positive() }),
+]);
+const isoDate = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'a date like 2025-06 or 2025-06-01');
+
+export const DeploymentSchema = z
+  .object({
+    name: z.string().min(1).describe('Name usage events give in `deployment`'),
+    model: z.string().min(1).describe('Model id (see `tokenprint catalog models`)'),
+    accelerator: z.string().min(1).describe('Accelerator id (see `tokenprint catalog accelerators`)'),
+    count: z.number().int().positive().optional().describe('Accelerators per replica (default: the fewest that hold the weights)'),
+    replicas: z.number().int().positive().default(1).describe('Replicas in service (hardware inventory, Scope 3 cat. 2)'),
+    precision: z.enum(PRECISIONS as unknown as [string, ...string[]]).optional(),
+    batch: rangeOrNumber.optional().describe('Average concurrent sequences per replica (serving batch regime)'),
+    region: z.string().min(1).describe('Grid zone (FR) or cloud region (aws:eu-west-3)'),
+    pue: z.number().min(1).optional(),
+    wue: z.number().min(0).optional().describe('On-site water usage effectiveness, L per kWh of IT energy'),
+    idleShare: z.number().min(0).max(5).optional().describe('Idle/provisioned energy as a share of active server energy'),
+    typicalInputTokens: z.number().int().positive().optional(),
+    typicalOutputTokens: z.number().int().positive().optional(),
+    acquired: isoDate.optional().describe('When the hardware was bought (books its embodied carbon in Scope 3 cat. 2 that period)'),
+  })
+  .strict();
+
+export const InstrumentSchema = z
+  .object({
+    zone: z.string().min(1).describe('Grid zone the instrument belongs to (same market as the consumption)'),
+    from: isoDate,
+    to: isoDate.describe('Inclusive end of the period'),
+    kind: z.enum(['ppa', 'certificates', 'supplier']).describe('PPA, energy attribute certificates, or a supplier-specific factor'),
+    coverage: z.number().min(0).max(1).default(1).describe('Share of consumption covered by the instrument'),
+    factorGPerKWh: z.number().min(0).default(0).describe('Emission factor of the covered share, gCO2e/kWh (0 for renewable PPAs/EACs)'),
+    residualMixGPerKWh: z.number().min(0).optional().describe('Residual mix for the uncovered share, gCO2e/kWh'),
+    source: z.string().optional().describe('Contract, certificate registry or supplier disclosure'),
+  })
+  .strict();
+
+export const CalibrationSchema = z
+  .object({
+    deployment: z.string().min(1),
+    factor: z.number().positive().describe('Measured/modelled energy ratio applied to the deployment'),
+    measuredJPerOutputToken: z.number().positive().optional(),
+  })
+  .passthrough();
+
+export const ProviderOverrideSchema = z
+  .object({
+    region: z.string().optional().describe('Region to assume for this provider when events give none'),
+    defaultModel: z.string().optional().describe('Model to estimate with when an event names a model the catalog does not know'),
+  })
+  .strict();
+
+export const ConfigSchema = z
+  .object({
+    version: z.literal(1).default(1),
+    db: z.string().optional().describe('Ledger database: a DuckDB file path or a postgres:// URL'),
+    boundary: z.enum(['gpu', 'server', 'facility']).default('facility'),
+    unknownModels: z.enum(['reject', 'lenient']).default('reject').describe('What to do with an API model the catalog does not know'),
+    deployments: z.array(DeploymentSchema).default([]),
+    providers: z.record(z.string(), ProviderOverrideSchema).default({}),
+    teams: z.array(z.object({ id: z.string().min(1), name: z.string().optional(), costCentre: z.string().optional() }).strict()).default([]),
+    instruments: z.array(InstrumentSchema).default([]),
+    calibrations: z.array(CalibrationSchema).default([]),
+  })
+  .strict();
+
+export type LedgerConfig = z.infer<typeof ConfigSchema>;
+export type DeploymentConfig = z.infer<typeof DeploymentSchema>;
+export type InstrumentConfig = z.infer<typeof InstrumentSchema>;
+
+export function defaultConfig(): LedgerConfig {
+  return ConfigSchema.parse({});
+}
+
+/** Parses YAML (or JSON) text; errors name the file, the field path and what was expected. */
+export function parseConfig(text: string, file = 'tokenprint.yaml'): LedgerConfig {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text) ?? {};
+  } catch (e) {
+    throw new InvalidInputError(file, `not valid YAML: ${(e as Error).message}`);
+  }
+  const r = ConfigSchema.safeParse(raw);
+  if (!r.success) {
+    const issues = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new InvalidInputError(file, `${issues}. See docs/config.md.`);
+  }
+  const names = new Set<string>();
+  for (const d of r.data.deployments) {
+    if (names.has(d.name)) throw new InvalidInputError(`${file}: deployments`, `the name '${d.name}' is used twice`);
+    names.add(d.name);
+  }
+  return r.data;
+}
+
+export async function loadConfig(path: string): Promise<LedgerConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new InvalidInputError('--config', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return parseConfig(text, path);
+}
+
+/** JSON Schema of the config (draft 2020-12) for editors. */
+export function configJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(ConfigSchema, { io: 'input' }),
+    $id: 'https://tokenprint.dev/schemas/tokenprint.schema.json',
+    title: 'tokenprint ledger configuration (tokenprint.yaml)',
+  };
+}
+
+/** The file scripts/gen-config-schema.ts writes (a test checks the committed copy is current). */
+export function configSchemaText(): string {
+  return JSON.stringify(configJsonSchema(), null, 2) + '\n';
+}

@@ -1,0 +1,319 @@
+/**
+ * Turns a usage event into its footprint under one factor set. Self-hosted events use the deployment's physical
+ * model (prepareInference, prepared once per deployment); API events use the provider call estimator (prepared
+ * once per provider/model/region). Both are memoised so the per-row cost is a map lookup and a few
+ * multiplications. Hourly grid data and market instruments then set the row's location- and market-based carbon.
+ */
+import type { Boundary, MethodTier } from '../core/trace.js';
+import { sourced } from '../core/quantity.js';
+import { exact } from '../core/range.js';
+import { TokenprintError } from '../core/errors.js';
+import { prepareInference, type InferenceEstimator } from '../core/inference.js';
+import type { Precision } from '../core/precision.js';
+import { resolveInferenceDeployment } from '../catalog/inference-deployment.js';
+import { resolveRegion } from '../catalog/grid.js';
+import { prepareCallEstimator } from '../catalog/call-estimate.js';
+import type { UsageEvent } from '../sources/usage/event.js';
+import type { LedgerConfig, DeploymentConfig } from './config.js';
+import { MarketFactors } from './market.js';
+import { stableId } from './hash.js';
+
+export type Scope = 'scope2' | 'scope3.1';
+
+/** What a row's numbers rest on: kept once per distinct combination (the `tp_dims` table). */
+export interface Dim {
+  readonly id: number;
+  readonly provider: string;
+  readonly model: string;
+  readonly deployment: string | null;
+  readonly region: string | null;
+  /** Model the estimate used (differs from `model` when a provider default stood in). */
+  readonly estModel: string;
+  readonly zone: string | null;
+  readonly hardware: string | null;
+  readonly method: MethodTier;
+  readonly boundary: Boundary;
+  readonly scope: Scope;
+  /** `hourly`, `yearly` or `provider` (the call estimator's own figure). */
+  readonly locBasis: string;
+  /** `instrument:<n>`, `location` (no instrument: grid average) or `provider`. */
+  readonly mktBasis: string;
+  readonly fallback: string | null;
+}
+
+/** Footprint of one event; reused between calls (no allocation per row). */
+export interface Footprint {
+  dim: Dim;
+  energyWh: number;
+  energyWhLow: number;
+  energyWhHigh: number;
+  locG: number;
+  locGLow: number;
+  locGHigh: number;
+  mktG: number;
+  mktGLow: number;
+  mktGHigh: number;
+  waterMl: number;
+  waterMlLow: number;
+  waterMlHigh: number;
+  embodiedG: number;
+  embodiedGLow: number;
+  embodiedGHigh: number;
+}
+
+export function emptyFootprint(): Footprint {
+  return {
+    dim: undefined as unknown as Dim,
+    energyWh: 0, energyWhLow: 0, energyWhHigh: 0,
+    locG: 0, locGLow: 0, locGHigh: 0,
+    mktG: 0, mktGLow: 0, mktGHigh: 0,
+    waterMl: 0, waterMlLow: 0, waterMlHigh: 0,
+    embodiedG: 0, embodiedGLow: 0, embodiedGHigh: 0,
+  };
+}
+
+/** Hourly location-based intensity by zone and hour start (ms), gCO2e/kWh. */
+export type HourlyLookup = ReadonlyMap<string, ReadonlyMap<number, number>>;
+
+interface Prepared {
+  readonly kind: 'deployment' | 'api';
+  readonly fn: (e: UsageEvent) => EstimateLike;
+  readonly zone: string | null;
+  readonly yearlyGPerKWh: number;
+  readonly calibration: number;
+  readonly base: Omit<Dim, 'id' | 'locBasis' | 'mktBasis' | 'fallback' | 'model' | 'region'>;
+  readonly fallback: string | null;
+}
+
+/** The part of InferenceEstimate/CallEstimate the ledger reads. */
+interface EstimateLike {
+  readonly perRequest: {
+    readonly energyWh: { value: number; low: number; high: number };
+    readonly carbonG: { readonly location: { value: number; low: number; high: number }; readonly market: { value: number; low: number; high: number } };
+    readonly waterMl: { value: number; low: number; high: number };
+    readonly embodiedCarbonG: { value: number; low: number; high: number };
+  };
+  readonly method?: MethodTier;
+}
+
+const HOUR_MS = 3_600_000;
+const KNOWN_PROVIDERS = ['openai', 'azure-openai', 'anthropic', 'google', 'mistral', 'cohere', 'aws-bedrock', 'together'];
+
+export class LedgerEstimator {
+  private readonly deployments: Map<string, DeploymentConfig>;
+  private readonly prepared = new Map<string, Prepared | string>();
+  private readonly dims = new Map<string, Dim>();
+  private readonly market: MarketFactors;
+  private readonly calibrations: Map<string, number>;
+  /** Dims created since the last `takeNewDims()` (to be stored with the batch that first uses them). */
+  private fresh: Dim[] = [];
+
+  constructor(
+    private readonly config: LedgerConfig,
+    private readonly hourly: HourlyLookup,
+    /** id → content key of every dim already stored (ids stay stable across runs). */
+    private readonly takenIds: Map<number, string> = new Map(),
+  ) {
+    this.deployments = new Map(config.deployments.map((d) => [d.name, d]));
+    this.market = new MarketFactors(config.instruments);
+    this.calibrations = new Map(config.calibrations.map((c) => [c.deployment, c.factor]));
+  }
+
+  takeNewDims(): Dim[] {
+    const f = this.fresh;
+    this.fresh = [];
+    return f;
+  }
+
+  /** Fills `out` and returns undefined, or returns the reason the event cannot be estimated. */
+  estimate(e: UsageEvent, out: Footprint): string | undefined {
+    const selfHosted = e.provider === 'self-hosted';
+    const region = selfHosted ? null : (e.region ?? this.config.providers[e.provider]?.region ?? null);
+    const key = selfHosted ? `d\u0000${e.deployment}` : `a\u0000${e.provider}\u0000${e.model}\u0000${region ?? ''}`;
+    let p = this.prepared.get(key);
+    if (p === undefined) {
+      p = selfHosted ? this.prepareDeployment(e.deployment ?? '') : this.prepareApi(e.provider, e.model, region);
+      this.prepared.set(key, p);
+    }
+    if (typeof p === 'string') return p;
+    const est = p.fn(e);
+    const r = est.perRequest;
+    const k = p.calibration;
+    out.energyWh = r.energyWh.value * k;
+    out.energyWhLow = r.energyWh.low * k;
+    out.energyWhHigh = r.energyWh.high * k;
+    out.waterMl = r.waterMl.value * k;
+    out.waterMlLow = r.waterMl.low * k;
+    out.waterMlHigh = r.waterMl.high * k;
+    out.embodiedG = r.embodiedCarbonG.value;
+    out.embodiedGLow = r.embodiedCarbonG.low;
+    out.embodiedGHigh = r.embodiedCarbonG.high;
+    // Location-based: the event's hour where hourly data exists, else the estimator's (yearly) figure.
+    let locBasis = p.kind === 'api' ? 'provider' : 'yearly';
+    const hourly = p.zone === null ? undefined : this.hourly.get(p.zone)?.get(Math.floor(e.timestampMs / HOUR_MS) * HOUR_MS);
+    if (hourly !== undefined) {
+      locBasis = 'hourly';
+      out.locG = (out.energyWh / 1000) * hourly;
+      out.locGLow = (out.energyWhLow / 1000) * hourly;
+      out.locGHigh = (out.energyWhHigh / 1000) * hourly;
+    } else {
+      out.locG = r.carbonG.location.value * k;
+      out.locGLow = r.carbonG.location.low * k;
+      out.locGHigh = r.carbonG.location.high * k;
+    }
+    // Market-based: our own instruments apply to our own electricity (Scope 2) only.
+    let mktBasis = p.kind === 'api' ? 'provider' : 'location';
+    let note = p.fallback;
+    const m = p.kind === 'deployment' && p.zone !== null ? this.market.at(p.zone, e.timestampMs, p.yearlyGPerKWh) : undefined;
+    if (m !== undefined) {
+      mktBasis = m.basis;
+      if (m.note) note = note ? `${note}; ${m.note}` : m.note;
+      out.mktG = (out.energyWh / 1000) * m.gPerKWh;
+      out.mktGLow = (out.energyWhLow / 1000) * m.gPerKWh;
+      out.mktGHigh = (out.energyWhHigh / 1000) * m.gPerKWh;
+    } else if (p.kind === 'deployment') {
+      // No instrument covers this time: market-based falls back to the location-based figure of the same hour.
+      out.mktG = out.locG;
+      out.mktGLow = out.locGLow;
+      out.mktGHigh = out.locGHigh;
+    } else {
+      out.mktG = r.carbonG.market.value * k;
+      out.mktGLow = r.carbonG.market.low * k;
+      out.mktGHigh = r.carbonG.market.high * k;
+    }
+    out.dim = this.dim(p, e.model, selfHosted ? null : region, locBasis, mktBasis, note);
+    return undefined;
+  }
+
+  private dim(p: Prepared, model: string, region: string | null, locBasis: string, mktBasis: string, fallback: string | null): Dim {
+    const b = p.base;
+    const content = [b.provider, model, b.deployment ?? '', region ?? '', b.estModel, b.zone ?? '', b.hardware ?? '', b.method, b.boundary, b.scope, locBasis, mktBasis, fallback ?? ''].join('\u0001');
+    let d = this.dims.get(content);
+    if (d === undefined) {
+      d = { ...b, id: stableId(content, this.takenIds), model, region, locBasis, mktBasis, fallback };
+      this.dims.set(content, d);
+      this.fresh.push(d);
+    }
+    return d;
+  }
+
+  private prepareDeployment(name: string): Prepared | string {
+    const d = this.deployments.get(name);
+    if (!d) {
+      const known = [...this.deployments.keys()];
+      return `deployment '${name}' is not in the config (${known.length ? `known: ${known.join(', ')}` : 'the config declares none'})`;
+    }
+    try {
+      const { deployment, zone } = resolveInferenceDeployment({
+        model: d.model,
+        hardware: d.accelerator,
+        gpus: d.count,
+        precision: d.precision as Precision | undefined,
+        batch: d.batch,
+        boundary: this.config.boundary,
+        region: d.region,
+        pue: d.pue,
+        wueOnsiteLPerKWh: d.wue,
+        typicalInputTokens: d.typicalInputTokens,
+        typicalOutputTokens: d.typicalOutputTokens,
+      });
+      const calibration = this.calibrations.get(name);
+      const dep =
+        d.idleShare === undefined
+          ? deployment
+          : { ...deployment, idleShare: sourced(exact(d.idleShare), `config: deployments.${name}.idleShare`, false) };
+      const inf: InferenceEstimator = prepareInference(dep);
+      // prepareInference counts reasoning tokens beside the output; events count them inside it.
+      const fn = (e: UsageEvent) =>
+        inf({ inputTokens: e.inputTokens, cachedInputTokens: e.cachedInputTokens, outputTokens: e.outputTokens - e.reasoningTokens, reasoningTokens: e.reasoningTokens });
+      const method: MethodTier = calibration !== undefined ? 'measured' : 'modeled:deployment';
+      return {
+        kind: 'deployment',
+        fn,
+        zone,
+        yearlyGPerKWh: deployment.site.locationIntensityGPerKWh.range.value,
+        calibration: calibration ?? 1,
+        base: {
+          provider: 'self-hosted',
+          deployment: name,
+          estModel: deployment.model.id,
+          zone,
+          hardware: `${deployment.count}x ${deployment.hardware.id}`,
+          method,
+          boundary: deployment.boundary,
+          scope: 'scope2',
+        },
+        fallback: calibration !== undefined ? `calibrated: measured/modelled energy factor ${calibration}` : null,
+      };
+    } catch (err) {
+      if (err instanceof TokenprintError) return `deployment '${name}': ${err.message}`;
+      throw err;
+    }
+  }
+
+  private prepareApi(provider: string, model: string, region: string | null): Prepared | string {
+    if (!KNOWN_PROVIDERS.includes(provider)) {
+      return `unknown provider '${provider}' (known: ${KNOWN_PROVIDERS.join(', ')}, or self-hosted with a deployment)`;
+    }
+    let zone: string | null = null;
+    if (region !== null) {
+      try {
+        zone = resolveRegion(region).zone.id;
+      } catch (err) {
+        if (err instanceof TokenprintError) return `region '${region}': ${err.message}`;
+        throw err;
+      }
+    }
+    const boundary = this.config.boundary;
+    const attempt = (m: string, mode: 'strict' | 'lenient') => prepareCallEstimator(region === null ? { provider, model: m } : { provider, model: m, region }, { mode, boundary });
+    let fn: ReturnType<typeof prepareCallEstimator>;
+    let estModel = model;
+    let fallback: string | null = null;
+    try {
+      fn = attempt(model, 'strict');
+    } catch (err) {
+      if (!(err instanceof TokenprintError)) throw err;
+      const def = this.config.providers[provider]?.defaultModel;
+      try {
+        if (def !== undefined) {
+          fn = attempt(def, 'strict');
+          estModel = def;
+          fallback = `model '${model}' unknown: provider default '${def}' used (config providers.${provider}.defaultModel)`;
+        } else if (this.config.unknownModels === 'lenient') {
+          fn = attempt(model, 'lenient');
+          fallback = `model '${model}' unknown: lenient estimate (config unknownModels: lenient)`;
+        } else {
+          return `unknown model '${model}' for ${provider} and no provider default (${err.message}); set providers.${provider}.defaultModel or unknownModels: lenient in the config`;
+        }
+      } catch (err2) {
+        if (err2 instanceof TokenprintError) return `model '${model}' (${provider}): ${err2.message}`;
+        throw err2;
+      }
+    }
+    const probe = fn({ inputTokens: 1000, outputTokens: 500 });
+    const fb = (probe as { fallback?: unknown }).fallback;
+    if (fb !== undefined && fb !== null && fb !== false) {
+      const s = typeof fb === 'string' ? fb : JSON.stringify(fb);
+      fallback = fallback ? `${fallback}; ${s}` : s;
+    }
+    return {
+      kind: 'api',
+      fn: (e) =>
+        fn({ inputTokens: e.inputTokens, cachedInputTokens: e.cachedInputTokens, outputTokens: e.outputTokens, reasoningTokens: e.reasoningTokens, latencyMs: e.latencyMs }),
+      zone,
+      yearlyGPerKWh: 0,
+      calibration: 1,
+      base: {
+        provider,
+        deployment: null,
+        estModel,
+        zone,
+        hardware: null,
+        method: probe.method ?? 'modeled:provider',
+        boundary,
+        scope: 'scope3.1',
+      },
+      fallback,
+    };
+  }
+}

@@ -1,0 +1,18 @@
+/** Picks the adapter from the location: a `postgres://` / `postgresql://` URL, else a DuckDB file path. */
+import { LedgerStore } from './store.js';
+import { DuckDbDriver } from './duckdb-driver.js';
+import { PostgresDriver } from './postgres-driver.js';
+
+export const DEFAULT_DB = './tokenprint.duckdb';
+
+export async function openStore(location: string = DEFAULT_DB, opts: { memoryLimit?: string } = {}): Promise<LedgerStore> {
+  const driver = /^postgres(ql)?:\/\//i.test(location) ? await PostgresDriver.open(location) : await DuckDbDriver.open(location, opts);
+  const store = new LedgerStore(driver);
+  try {
+    await store.init();
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  return store;
+}

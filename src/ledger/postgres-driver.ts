@@ -1,0 +1,74 @@
+/** PostgreSQL adapter (a shared server for many users). Batches go in as one array parameter per column (unnest). */
+import pg from 'pg';
+import type { SqlDriver, SqlRow } from './store.js';
+import { ROW_COLUMNS, type RowBatch } from './rows.js';
+import { TokenprintError } from '../core/errors.js';
+
+const PG_ARRAY: Record<string, string> = { text: 'text[]', int: 'int4[]', bigint: 'int8[]', double: 'float8[]' };
+
+/** int8 and numeric come back as numbers (ledger sums stay far below 2^53 in every unit we store). */
+const types = {
+  getTypeParser(oid: number, format?: string) {
+    if (oid === 20 || oid === 1700) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
+export function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
+
+export class PostgresDriver implements SqlDriver {
+  readonly dialect = 'postgres' as const;
+
+  private constructor(
+    private readonly client: pg.Client,
+    readonly location: string,
+  ) {}
+
+  static async open(url: string): Promise<PostgresDriver> {
+    const client = new pg.Client({ connectionString: url, types });
+    try {
+      await client.connect();
+    } catch (e) {
+      throw new TokenprintError('IO_ERROR', `cannot connect to ${redact(url)}: ${(e as Error).message}`, { url: redact(url) });
+    }
+    await client.query(`SET client_min_messages = warning`);
+    return new PostgresDriver(client, redact(url));
+  }
+
+  async query(sql: string, params: readonly unknown[] = []): Promise<SqlRow[]> {
+    const r = await this.client.query(sql, params as unknown[]);
+    return r.rows as SqlRow[];
+  }
+
+  async run(sql: string, params: readonly unknown[] = []): Promise<number> {
+    const r = await this.client.query(sql, params as unknown[]);
+    return r.rowCount ?? 0;
+  }
+
+  async insertRows(b: RowBatch): Promise<number> {
+    const names = ROW_COLUMNS.map(([n]) => n);
+    const unnest = ROW_COLUMNS.map(([, t], i) => `$${i + 1}::${PG_ARRAY[t]}`).join(', ');
+    return this.run(
+      `INSERT INTO tp_rows (${names.join(', ')}) SELECT * FROM unnest(${unnest}) ON CONFLICT (key, fs) DO NOTHING`,
+      b.columns(),
+    );
+  }
+
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    await this.client.query('BEGIN');
+    try {
+      const out = await fn();
+      await this.client.query('COMMIT');
+      return out;
+    } catch (e) {
+      await this.client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client.end();
+  }
+}

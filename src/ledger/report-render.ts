@@ -1,0 +1,90 @@
+/** Report renderers for machines and documents: JSON, CSV and Markdown (the HTML page is report-html.ts). */
+import type { Range } from '../core/range.js';
+import type { Report, Totals } from './report.js';
+
+const COLS = [
+  'requests', 'input_tokens', 'output_tokens', 'energy_kwh', 'energy_kwh_low', 'energy_kwh_high',
+  'co2e_location_kg', 'co2e_location_kg_low', 'co2e_location_kg_high', 'co2e_market_kg', 'co2e_market_kg_low', 'co2e_market_kg_high',
+  'water_l', 'water_l_low', 'water_l_high', 'embodied_kg', 'embodied_kg_low', 'embodied_kg_high',
+  'g_per_1k_tokens_location', 'g_per_1k_tokens_market', 'share_measured', 'share_modeled_deployment', 'share_modeled_provider',
+] as const;
+
+function values(t: Totals): number[] {
+  const r = (x: Range) => [x.value, x.low, x.high];
+  return [
+    t.requests, t.inputTokens, t.outputTokens, ...r(t.energyKWh), ...r(t.carbonKg.location), ...r(t.carbonKg.market),
+    ...r(t.waterL), ...r(t.embodiedKg), t.gPer1kTokens.location, t.gPer1kTokens.market,
+    t.methodMix.measured, t.methodMix['modeled:deployment'], t.methodMix['modeled:provider'],
+  ];
+}
+
+function csvCell(s: string): string {
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function reportCsv(r: Report): string {
+  const head = [...r.by, ...COLS].join(',');
+  const lines = r.rows.map((row) => [...r.by.map((d) => csvCell(row.keys[d] ?? '')), ...values(row).map(String)].join(','));
+  lines.push([...r.by.map((_, i) => (i === 0 ? 'TOTAL' : '')), ...values(r.total).map(String)].join(','));
+  return [head, ...lines].join('\n') + '\n';
+}
+
+export function reportJson(r: Report): string {
+  return JSON.stringify(r, null, 2) + '\n';
+}
+
+const f3 = (v: number): string => (v === 0 ? '0' : Math.abs(v) >= 1e6 || Math.abs(v) < 1e-3 ? v.toExponential(2) : Number(v.toPrecision(3)).toLocaleString('en-US'));
+export const fmtRange = (x: Range): string => (x.low === x.high ? f3(x.value) : `${f3(x.value)} (${f3(x.low)}–${f3(x.high)})`);
+const pct = (x: number): string => `${Math.round(x * 100)}%`;
+
+export function mixText(t: Totals): string {
+  const m = t.methodMix;
+  return [['measured', m.measured], ['deployment', m['modeled:deployment']], ['provider', m['modeled:provider']]]
+    .filter(([, v]) => (v as number) > 0)
+    .map(([k, v]) => `${k} ${pct(v as number)}`)
+    .join(', ');
+}
+
+/** The columns people read (the CLI table and Markdown use the same). */
+export function humanRows(r: Report): { header: string[]; rows: string[][] } {
+  const header = [...r.by, 'requests', 'tokens', 'energy kWh', 'kgCO2e location', 'kgCO2e market', 'water L', 'embodied kg', 'g/1k tok (loc)', 'method'];
+  const line = (keys: string[], t: Totals) => [
+    ...keys, t.requests.toLocaleString('en-US'), f3(t.inputTokens + t.outputTokens), fmtRange(t.energyKWh), fmtRange(t.carbonKg.location),
+    fmtRange(t.carbonKg.market), fmtRange(t.waterL), fmtRange(t.embodiedKg), f3(t.gPer1kTokens.location), mixText(t),
+  ];
+  const rows = r.rows.map((row) => line(r.by.map((d) => row.keys[d]), row));
+  rows.push(line(r.by.map((_, i) => (i === 0 ? 'TOTAL' : '')), r.total));
+  return { header, rows };
+}
+
+export function ghgLines(r: Report): string[][] {
+  const g = r.ghg;
+  return [
+    ['Scope 2 (self-hosted electricity)', fmtRange(g.scope2.energyKWh), fmtRange(g.scope2.locationKg), fmtRange(g.scope2.marketKg)],
+    ['Scope 3 cat. 1 (LLM API services)', fmtRange(g.scope3Cat1.energyKWh), fmtRange(g.scope3Cat1.locationKg), fmtRange(g.scope3Cat1.marketKg)],
+    ['Scope 3 cat. 2 (hardware acquired, inventory view)', '', fmtRange(g.scope3Cat2.kg), ''],
+    ['Embodied, amortised (product view; not additive)', '', fmtRange(g.embodiedAmortised.kg), ''],
+  ];
+}
+
+export function reportMarkdown(r: Report): string {
+  const { header, rows } = humanRows(r);
+  const md = (h: string[], rs: string[][]) => [`| ${h.join(' | ')} |`, `|${h.map(() => '---').join('|')}|`, ...rs.map((x) => `| ${x.join(' | ')} |`)].join('\n');
+  const period = `${r.from ?? 'start'} → ${r.to ?? 'end'}`;
+  const out = [
+    `# LLM program footprint (${period})`,
+    '',
+    `Factor set ${r.factorSet}; ranges are low–high bounds summed row by row. Generated ${r.generatedAt}.`,
+    '',
+    md(header, rows),
+    '',
+    '## GHG view',
+    '',
+    md(['', 'energy kWh', 'kgCO2e location-based', 'kgCO2e market-based'], ghgLines(r)),
+    '',
+  ];
+  if (r.fallbacks.length) {
+    out.push('## Fallbacks', '', ...r.fallbacks.map((f) => `- ${f.requests.toLocaleString('en-US')} requests: ${f.note}`), '');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,244 @@
+/**
+ * Reports over the ledger: sums by any of team, model, provider, region, deployment, app, day, month, scope and
+ * method, over a period, under one factor set; plus the GHG view (Scope 2 both methods, Scope 3 cat. 1, Scope 3
+ * cat. 2 inventory, amortised embodied), kept apart and labelled. Range bounds are summed bound by bound (the
+ * errors of rows that share a model are correlated, so this is the honest interval, not a narrower one).
+ */
+import type { Range } from '../core/range.js';
+import { InvalidInputError } from '../core/errors.js';
+import { getAccelerator } from '../catalog/accelerators.js';
+import { resolveInferenceDeployment } from '../catalog/inference-deployment.js';
+import type { Precision } from '../core/precision.js';
+import type { LedgerStore, SqlRow } from './store.js';
+import { parseConfig, type LedgerConfig } from './config.js';
+import { dateEndMs, dateStartMs } from './market.js';
+
+export const DIMENSIONS = ['team', 'model', 'provider', 'region', 'deployment', 'app', 'day', 'month', 'scope', 'method'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+const EXPR: Record<Dimension, string> = {
+  team: `COALESCE(team, '(none)')`,
+  model: 'model',
+  provider: 'provider',
+  region: `COALESCE(zone, region, '(provider default)')`,
+  deployment: `COALESCE(deployment, '(api)')`,
+  app: `COALESCE(app, '(none)')`,
+  day: 'day',
+  month: 'month',
+  scope: 'scope',
+  method: 'method',
+};
+
+export interface Totals {
+  readonly requests: number;
+  readonly inputTokens: number;
+  readonly cachedInputTokens: number;
+  readonly outputTokens: number;
+  readonly reasoningTokens: number;
+  readonly energyKWh: Range;
+  readonly carbonKg: { readonly location: Range; readonly market: Range };
+  readonly waterL: Range;
+  readonly embodiedKg: Range;
+  /** gCO2e per 1,000 tokens (input + output), location- and market-based. */
+  readonly gPer1kTokens: { readonly location: number; readonly market: number };
+  /** Share of requests per method tier. */
+  readonly methodMix: { readonly measured: number; readonly 'modeled:deployment': number; readonly 'modeled:provider': number };
+}
+
+export interface ReportRow extends Totals {
+  readonly keys: Readonly<Record<string, string>>;
+}
+
+export interface GhgView {
+  readonly scope2: { readonly label: string; readonly energyKWh: Range; readonly locationKg: Range; readonly marketKg: Range };
+  readonly scope3Cat1: { readonly label: string; readonly energyKWh: Range; readonly locationKg: Range; readonly marketKg: Range };
+  readonly scope3Cat2: {
+    readonly label: string;
+    readonly kg: Range;
+    readonly items: readonly { deployment: string; accelerators: number; acquired: string | null; kg: Range; booked: boolean; note: string }[];
+  };
+  readonly embodiedAmortised: { readonly label: string; readonly kg: Range };
+}
+
+export interface Report {
+  readonly factorSet: number;
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly by: readonly Dimension[];
+  readonly rows: readonly ReportRow[];
+  readonly total: Totals;
+  readonly ghg: GhgView;
+  readonly fallbacks: readonly { note: string; requests: number }[];
+  readonly generatedAt: string;
+}
+
+export interface ReportOptions {
+  readonly by?: readonly Dimension[];
+  /** Inclusive start date (YYYY-MM-DD or YYYY-MM). */
+  readonly from?: string;
+  /** Inclusive end date (YYYY-MM-DD: the whole day; YYYY-MM: the whole month). */
+  readonly to?: string;
+  readonly factorSet?: number;
+  /** Clock for `generatedAt` (tests pin it). */
+  readonly now?: () => Date;
+}
+
+export function parseDimensions(raw: string): Dimension[] {
+  const parts = raw.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  for (const p of parts) {
+    if (!(DIMENSIONS as readonly string[]).includes(p)) throw new InvalidInputError('--by', `'${p}' is not one of ${DIMENSIONS.join(', ')}`);
+  }
+  return parts as Dimension[];
+}
+
+function checkDate(d: string | undefined, flag: string): void {
+  if (d !== undefined && (!/^\d{4}-\d{2}(-\d{2})?$/.test(d) || !Number.isFinite(dateStartMs(d)))) {
+    throw new InvalidInputError(flag, `'${d}' is not a date like 2025-06-01 or 2025-06`);
+  }
+}
+
+const SUMS = `count(*) AS requests, SUM(input_tokens) AS input_tokens, SUM(cached_input_tokens) AS cached_input_tokens,
+  SUM(output_tokens) AS output_tokens, SUM(reasoning_tokens) AS reasoning_tokens,
+  SUM(energy_wh) AS e, SUM(energy_wh_low) AS e_lo, SUM(energy_wh_high) AS e_hi,
+  SUM(carbon_loc_g) AS l, SUM(carbon_loc_g_low) AS l_lo, SUM(carbon_loc_g_high) AS l_hi,
+  SUM(carbon_mkt_g) AS m, SUM(carbon_mkt_g_low) AS m_lo, SUM(carbon_mkt_g_high) AS m_hi,
+  SUM(water_ml) AS w, SUM(water_ml_low) AS w_lo, SUM(water_ml_high) AS w_hi,
+  SUM(embodied_g) AS b, SUM(embodied_g_low) AS b_lo, SUM(embodied_g_high) AS b_hi,
+  SUM(CASE WHEN method = 'measured' THEN 1 ELSE 0 END) AS n_measured,
+  SUM(CASE WHEN method = 'modeled:deployment' THEN 1 ELSE 0 END) AS n_deployment,
+  SUM(CASE WHEN method = 'modeled:provider' THEN 1 ELSE 0 END) AS n_provider`;
+
+const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+const r3 = (r: SqlRow, k: string, scale: number): Range => ({ value: n(r[k]) / scale, low: n(r[`${k}_lo`]) / scale, high: n(r[`${k}_hi`]) / scale });
+
+function totals(r: SqlRow): Totals {
+  const req = n(r.requests);
+  const tokens = n(r.input_tokens) + n(r.output_tokens);
+  const l = n(r.l);
+  const m = n(r.m);
+  return {
+    requests: req,
+    inputTokens: n(r.input_tokens),
+    cachedInputTokens: n(r.cached_input_tokens),
+    outputTokens: n(r.output_tokens),
+    reasoningTokens: n(r.reasoning_tokens),
+    energyKWh: r3(r, 'e', 1000),
+    carbonKg: { location: r3(r, 'l', 1000), market: r3(r, 'm', 1000) },
+    waterL: r3(r, 'w', 1000),
+    embodiedKg: r3(r, 'b', 1000),
+    gPer1kTokens: { location: tokens ? (l / tokens) * 1000 : 0, market: tokens ? (m / tokens) * 1000 : 0 },
+    methodMix: {
+      measured: req ? n(r.n_measured) / req : 0,
+      'modeled:deployment': req ? n(r.n_deployment) / req : 0,
+      'modeled:provider': req ? n(r.n_provider) / req : 0,
+    },
+  };
+}
+
+export async function buildReport(store: LedgerStore, o: ReportOptions = {}): Promise<Report> {
+  checkDate(o.from, '--from');
+  checkDate(o.to, '--to');
+  const sets = await store.factorSets();
+  const fsRow = o.factorSet !== undefined ? sets.find((f) => f.id === o.factorSet) : sets.find((f) => f.active);
+  if (!fsRow) {
+    throw new InvalidInputError(
+      o.factorSet !== undefined ? '--factor-set' : '--db',
+      o.factorSet !== undefined
+        ? `no factor set ${o.factorSet} (have: ${sets.map((s) => s.id).join(', ') || 'none'})`
+        : `${store.driver.location} holds no ledger yet: run \`tokenprint ingest FILE\` first`,
+    );
+  }
+  const by = o.by ?? [];
+  const fromMs = o.from ? dateStartMs(o.from) : -8.64e15;
+  const toMs = o.to ? dateEndMs(o.to) : 8.64e15;
+  const where = `fs = $1 AND ts_ms >= $2 AND ts_ms < $3`;
+  const params = [fsRow.id, fromMs, toMs];
+  const keyCols = by.map((d, i) => `${EXPR[d]} AS k${i}`);
+  const rows = by.length
+    ? await store.driver.query(
+        `SELECT ${keyCols.join(', ')}, ${SUMS} FROM tp_ledger WHERE ${where} GROUP BY ${by.map((_, i) => `k${i}`).join(', ')} ORDER BY ${by.map((_, i) => `k${i}`).join(', ')}`,
+        params,
+      )
+    : [];
+  const tot = await store.driver.query(`SELECT ${SUMS} FROM tp_ledger WHERE ${where}`, params);
+  const scopes = await store.driver.query(`SELECT scope, ${SUMS} FROM tp_ledger WHERE ${where} GROUP BY scope`, params);
+  const fb = await store.driver.query(
+    `SELECT fallback, count(*) AS n FROM tp_ledger WHERE ${where} AND fallback IS NOT NULL GROUP BY fallback ORDER BY count(*) DESC`,
+    params,
+  );
+  const byScope = new Map(scopes.map((s) => [String(s.scope), totals(s)]));
+  const zero = totals({});
+  const s2 = byScope.get('scope2') ?? zero;
+  const s31 = byScope.get('scope3.1') ?? zero;
+  const t = totals(tot[0] ?? {});
+  const config = parseConfig(fsRow.config, `factor set ${fsRow.id}`);
+  return {
+    factorSet: fsRow.id,
+    from: o.from ?? null,
+    to: o.to ?? null,
+    by,
+    rows: rows.map((r) => ({ keys: Object.fromEntries(by.map((d, i) => [d, String(r[`k${i}`])])), ...totals(r) })),
+    total: t,
+    ghg: {
+      scope2: {
+        label: 'Scope 2 — purchased electricity of self-hosted inference (GHG Protocol Scope 2 Guidance 2015, dual reporting)',
+        energyKWh: s2.energyKWh,
+        locationKg: s2.carbonKg.location,
+        marketKg: s2.carbonKg.market,
+      },
+      scope3Cat1: {
+        label: 'Scope 3 category 1 — purchased LLM API services (modelled provider electricity; supplier data replaces it when available)',
+        energyKWh: s31.energyKWh,
+        locationKg: s31.carbonKg.location,
+        marketKg: s31.carbonKg.market,
+      },
+      scope3Cat2: inventory(config, fromMs, toMs),
+      embodiedAmortised: {
+        label: 'Embodied carbon amortised over hardware life (product view, SCI "M"; not an inventory figure, do not add to Scope 3 cat. 2)',
+        kg: t.embodiedKg,
+      },
+    },
+    fallbacks: fb.map((f) => ({ note: String(f.fallback), requests: n(f.n) })),
+    generatedAt: (o.now ?? (() => new Date()))().toISOString(),
+  };
+}
+
+/** Scope 3 cat. 2: full cradle-to-gate footprint of hardware acquired in the period (GHG Protocol: not depreciated). */
+function inventory(config: LedgerConfig, fromMs: number, toMs: number): GhgView['scope3Cat2'] {
+  const items: GhgView['scope3Cat2']['items'][number][] = [];
+  let v = 0;
+  let lo = 0;
+  let hi = 0;
+  for (const d of config.deployments) {
+    const acc = getAccelerator(d.accelerator);
+    const count =
+      d.count ??
+      resolveInferenceDeployment({ model: d.model, hardware: d.accelerator, precision: d.precision as Precision | undefined, region: d.region }).deployment.count;
+    const units = count * d.replicas;
+    const kg = {
+      value: units * (acc.embodied.kgCO2e.value + acc.hostEmbodiedKgCO2e.value),
+      low: units * (acc.embodied.kgCO2e.low + acc.hostEmbodiedKgCO2e.low),
+      high: units * (acc.embodied.kgCO2e.high + acc.hostEmbodiedKgCO2e.high),
+    };
+    const at = d.acquired ? dateStartMs(d.acquired) : undefined;
+    const booked = at !== undefined && at >= fromMs && at < toMs;
+    items.push({
+      deployment: d.name,
+      accelerators: units,
+      acquired: d.acquired ?? null,
+      kg,
+      booked,
+      note: at === undefined ? 'no acquisition date in the config: not booked' : booked ? 'acquired in the period: booked in full' : 'acquired outside the period',
+    });
+    if (booked) {
+      v += kg.value;
+      lo += kg.low;
+      hi += kg.high;
+    }
+  }
+  return {
+    label: 'Scope 3 category 2 — capital goods: accelerators and host share acquired in the period, cradle-to-gate, in full (inventory view)',
+    kg: { value: v, low: lo, high: hi },
+    items,
+  };
+}

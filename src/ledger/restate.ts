@@ -1,0 +1,90 @@
+/**
+ * Restatement: recompute every footprint of the active factor set under the current factors (config, catalog,
+ * calibration, hourly grid) into a new factor set, then make it active. The old rows stay, so earlier reports can
+ * be reproduced with `--factor-set`. A killed restatement resumes: rows already restated are skipped.
+ */
+import type { UsageEvent } from '../sources/usage/event.js';
+import { ConflictingInputError } from '../core/errors.js';
+import type { LedgerConfig } from './config.js';
+import { LedgerEstimator, emptyFootprint } from './estimator.js';
+import type { LedgerStore } from './store.js';
+import { RowBatch } from './rows.js';
+import { Labels } from './labels.js';
+import { factorSignature } from './factor-set.js';
+
+export interface RestateSummary {
+  readonly from: number;
+  readonly to: number;
+  readonly rows: number;
+  readonly restated: number;
+  readonly failed: number;
+  readonly failures: readonly { key: string; reason: string }[];
+  readonly before: { energyKWh: number; carbonKgLocation: number; carbonKgMarket: number };
+  readonly after: { energyKWh: number; carbonKgLocation: number; carbonKgMarket: number };
+}
+
+async function totalsOf(store: LedgerStore, fs: number): Promise<RestateSummary['before']> {
+  const r = await store.driver.query(`SELECT COALESCE(SUM(energy_wh), 0) AS e, COALESCE(SUM(carbon_loc_g), 0) AS l, COALESCE(SUM(carbon_mkt_g), 0) AS m FROM tp_rows WHERE fs = $1`, [fs]);
+  return { energyKWh: Number(r[0].e) / 1000, carbonKgLocation: Number(r[0].l) / 1000, carbonKgMarket: Number(r[0].m) / 1000 };
+}
+
+export async function restate(store: LedgerStore, config: LedgerConfig, o: { note?: string; pageSize?: number } = {}): Promise<RestateSummary> {
+  const active = await store.activeFactorSet();
+  if (!active) throw new ConflictingInputError(`${store.driver.location} holds no ledger yet: nothing to restate.`);
+  const sig = factorSignature(config, await store.hourlyDigest());
+  if (sig === active.signature) {
+    throw new ConflictingInputError(`the factors are unchanged since factor set ${active.id}: nothing to restate (change the config, import hourly grid data, or upgrade tokenprint first).`);
+  }
+  const existing = (await store.factorSets()).find((f) => !f.active && f.signature === sig && f.id > active.id);
+  const target = existing?.id ?? (await store.addFactorSet(sig, JSON.stringify(config), o.note ?? `restatement of factor set ${active.id}`, false));
+  const estimator = new LedgerEstimator(config, await store.hourly(), await store.dimIds());
+  const labels = new Labels(await store.labelIds());
+  const fp = emptyFootprint();
+  const page = o.pageSize ?? 20_000;
+  let last = '';
+  let rows = 0;
+  let restated = 0;
+  const failures: { key: string; reason: string }[] = [];
+  let failed = 0;
+  for (;;) {
+    const got = await store.driver.query(
+      `SELECT key, event_id, ingest, line, ts_ms, provider, model, deployment, region, team, app, tags, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, latency_ms
+       FROM tp_ledger WHERE fs = $1 AND key > $2 ORDER BY key LIMIT ${page}`,
+      [active.id, last],
+    );
+    if (got.length === 0) break;
+    const batch = new RowBatch(target, 0);
+    for (const r of got) {
+      rows++;
+      const e: { -readonly [K in keyof UsageEvent]: UsageEvent[K] } = {
+        timestampMs: Number(r.ts_ms),
+        model: String(r.model),
+        provider: String(r.provider),
+        inputTokens: Number(r.input_tokens),
+        cachedInputTokens: Number(r.cached_input_tokens),
+        outputTokens: Number(r.output_tokens),
+        reasoningTokens: Number(r.reasoning_tokens),
+      };
+      if (r.event_id !== null) e.id = String(r.event_id);
+      if (r.deployment !== null) e.deployment = String(r.deployment);
+      if (r.region !== null) e.region = String(r.region);
+      if (r.team !== null) e.team = String(r.team);
+      if (r.app !== null) e.app = String(r.app);
+      if (r.latency_ms !== null) e.latencyMs = Number(r.latency_ms);
+      if (r.tags !== null) e.tags = JSON.parse(String(r.tags)) as Record<string, string>;
+      const why = estimator.estimate(e, fp);
+      if (why !== undefined) {
+        failed++;
+        if (failures.length < 20) failures.push({ key: String(r.key), reason: why });
+        continue;
+      }
+      // Keep the original ingest and line so every restated row still points at its source record.
+      batch.push(String(r.key), e, Number(r.line), labels.id(e.team, e.app), fp, Number(r.ingest));
+    }
+    restated += await store.commit({ rows: batch, dims: estimator.takeNewDims(), labels: labels.takeNew(), rejects: [] });
+    last = String(got[got.length - 1].key);
+  }
+  const before = await totalsOf(store, active.id);
+  await store.activate(target);
+  return { from: active.id, to: target, rows, restated, failed, failures, before, after: await totalsOf(store, target) };
+}

@@ -1,0 +1,55 @@
+/**
+ * The ledger's tables and its reporting view, in SQL both DuckDB and PostgreSQL run (types adjusted per dialect).
+ * docs/ledger.md documents them and the portable view a warehouse can run over its own usage table.
+ */
+import { ROW_COLUMNS } from './rows.js';
+
+export type Dialect = 'duckdb' | 'postgres';
+
+export const SCHEMA_VERSION = '1';
+
+function t(dialect: Dialect, type: 'text' | 'int' | 'bigint' | 'double' | 'bool'): string {
+  switch (type) {
+    case 'text':
+      return 'VARCHAR';
+    case 'int':
+      return 'INTEGER';
+    case 'bigint':
+      return 'BIGINT';
+    case 'double':
+      return dialect === 'postgres' ? 'DOUBLE PRECISION' : 'DOUBLE';
+    case 'bool':
+      return 'BOOLEAN';
+  }
+}
+
+export function schemaStatements(d: Dialect): string[] {
+  const rowCols = ROW_COLUMNS.map(([n, ty]) => `${n} ${t(d, ty)}${['key', 'fs', 'ingest', 'line', 'ts_ms', 'dim', 'label'].includes(n) ? ' NOT NULL' : ''}`);
+  const dbl = t(d, 'double');
+  const s = [
+    `CREATE TABLE IF NOT EXISTS tp_meta (k VARCHAR PRIMARY KEY, v VARCHAR NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS tp_factor_sets (id INTEGER PRIMARY KEY, signature VARCHAR NOT NULL, created_at VARCHAR NOT NULL, note VARCHAR, config VARCHAR NOT NULL, active BOOLEAN NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS tp_ingests (id INTEGER PRIMARY KEY, signature VARCHAR NOT NULL, fs INTEGER NOT NULL, started_at VARCHAR NOT NULL, finished_at VARCHAR, status VARCHAR NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS tp_ingest_files (ingest INTEGER NOT NULL, file_no INTEGER NOT NULL, path VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL, format VARCHAR NOT NULL, lines_done BIGINT NOT NULL, n_read BIGINT NOT NULL, n_accepted BIGINT NOT NULL, n_rejected BIGINT NOT NULL, n_duplicates BIGINT NOT NULL, ignored_spans BIGINT NOT NULL, PRIMARY KEY (ingest, file_no))`,
+    `CREATE TABLE IF NOT EXISTS tp_dims (id INTEGER PRIMARY KEY, provider VARCHAR NOT NULL, model VARCHAR NOT NULL, deployment VARCHAR, region VARCHAR, est_model VARCHAR NOT NULL, zone VARCHAR, hardware VARCHAR, method VARCHAR NOT NULL, boundary VARCHAR NOT NULL, scope VARCHAR NOT NULL, loc_basis VARCHAR NOT NULL, mkt_basis VARCHAR NOT NULL, fallback VARCHAR)`,
+    `CREATE TABLE IF NOT EXISTS tp_labels (id INTEGER PRIMARY KEY, team VARCHAR, app VARCHAR)`,
+    `CREATE TABLE IF NOT EXISTS tp_rows (${rowCols.join(', ')})`,
+    `CREATE TABLE IF NOT EXISTS tp_rejects (ingest INTEGER NOT NULL, file VARCHAR NOT NULL, line BIGINT NOT NULL, reason VARCHAR NOT NULL, raw VARCHAR)`,
+    `CREATE TABLE IF NOT EXISTS tp_grid_hourly (zone VARCHAR NOT NULL, hour_ms BIGINT NOT NULL, g_per_kwh ${dbl} NOT NULL, factor_type VARCHAR NOT NULL, PRIMARY KEY (zone, hour_ms))`,
+  ];
+  // DuckDB's ART index would hold every key in memory; its anti-join scan is cheaper. Postgres gets a B-tree.
+  if (d === 'postgres') s.push(`CREATE UNIQUE INDEX IF NOT EXISTS tp_rows_key_fs ON tp_rows (key, fs)`);
+  s.push(viewStatement(d));
+  return s;
+}
+
+export function viewStatement(d: Dialect): string {
+  const ts = d === 'duckdb' ? 'epoch_ms(r.ts_ms)' : `(to_timestamp(r.ts_ms / 1000.0) AT TIME ZONE 'UTC')`;
+  const day = d === 'duckdb' ? `strftime(${ts}, '%Y-%m-%d')` : `to_char(${ts}, 'YYYY-MM-DD')`;
+  const month = d === 'duckdb' ? `strftime(${ts}, '%Y-%m')` : `to_char(${ts}, 'YYYY-MM')`;
+  const rowCols = ROW_COLUMNS.filter(([n]) => !['dim', 'label'].includes(n)).map(([n]) => `r.${n}`);
+  return `CREATE OR REPLACE VIEW tp_ledger AS SELECT ${rowCols.join(', ')}, ${ts} AS ts, ${day} AS day, ${month} AS month,
+  d.provider, d.model, d.deployment, d.region, d.est_model, d.zone, d.hardware, d.method, d.boundary, d.scope, d.loc_basis, d.mkt_basis, d.fallback,
+  l.team, l.app
+FROM tp_rows r JOIN tp_dims d ON d.id = r.dim JOIN tp_labels l ON l.id = r.label`;
+}

@@ -1,0 +1,78 @@
+/**
+ * Saves endpoint measurements as calibrations in a tokenprint.yaml config, under `calibrations:`, so the ledger
+ * can book that deployment at method tier `measured`. One entry per deployment and batch; saving again replaces
+ * the entry with the same `deployment` and `batch` and keeps everything else in the file (comments included).
+ *
+ *   calibrations:
+ *     - deployment: llama8b-prod
+ *       hardware: h100-sxm
+ *       gpus: 1
+ *       model: llama-3.1-8b-instruct
+ *       precision: bf16
+ *       batch: 64
+ *       measuredJPerOutputToken: 0.121
+ *       predictedJPerOutputToken: 0.118
+ *       factor: 1.025
+ *       measuredAt: 2026-01-01T12:00:00.000Z
+ *       source: tokenprint profile-endpoint …
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseDocument, isSeq, YAMLSeq } from 'yaml';
+import { InvalidInputError } from '../core/errors.js';
+
+export interface CalibrationEntry {
+  readonly deployment: string;
+  readonly hardware: string;
+  readonly gpus: number;
+  readonly model: string;
+  readonly precision: string;
+  readonly batch: number;
+  readonly measuredJPerOutputToken: number;
+  readonly predictedJPerOutputToken: number;
+  /** measured / predicted. */
+  readonly factor: number;
+  readonly measuredAt: string;
+  readonly source: string;
+}
+
+/** Adds or replaces entries in `path` (created when missing); returns how many were replaced. */
+export function saveCalibrations(path: string, entries: readonly CalibrationEntry[]): { added: number; replaced: number } {
+  const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const doc = parseDocument(text);
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    throw new InvalidInputError('--save-calibration', `${path}:${e.linePos?.[0]?.line ?? '?'} is not valid YAML: ${e.message.split('\n')[0]}`);
+  }
+  if (doc.contents === null) doc.contents = doc.createNode({}) as never;
+  let seq = doc.get('calibrations');
+  if (seq === undefined || seq === null) {
+    seq = new YAMLSeq();
+    doc.set('calibrations', seq);
+  }
+  if (!isSeq(seq)) throw new InvalidInputError('--save-calibration', `${path}: 'calibrations' must be a list`);
+  let added = 0;
+  let replaced = 0;
+  for (const entry of entries) {
+    const idx = seq.items.findIndex((item) => {
+      const j = (item as { toJSON?: () => unknown }).toJSON?.() as Partial<CalibrationEntry> | undefined;
+      return j?.deployment === entry.deployment && j?.batch === entry.batch;
+    });
+    const node = doc.createNode({ ...entry });
+    if (idx >= 0) {
+      seq.items[idx] = node;
+      replaced++;
+    } else {
+      seq.items.push(node);
+      added++;
+    }
+  }
+  writeFileSync(path, doc.toString());
+  return { added, replaced };
+}
+
+/** Reads the `calibrations` list of a config file (for tools and tests; the ledger validates its own config). */
+export function readCalibrations(path: string): CalibrationEntry[] {
+  const doc = parseDocument(readFileSync(path, 'utf8'));
+  const list = (doc.toJS() as { calibrations?: CalibrationEntry[] } | null)?.calibrations;
+  return Array.isArray(list) ? list : [];
+}

@@ -1,0 +1,119 @@
+/**
+ * One streaming chat completion against an OpenAI-compatible server (vLLM, TGI, llama.cpp, Ollama…), with the
+ * arrival time of every content chunk. Uses node's fetch and parses server-sent events by hand: `data: {json}`
+ * lines, `data: [DONE]` at the end (OpenAI API reference, "Streaming"). `stream_options.include_usage` asks for
+ * a final chunk with token counts; servers that ignore it still work (tokens are then counted as chunks).
+ */
+
+export interface StreamRequest {
+  /** Base URL ending in /v1. */
+  readonly baseUrl: string;
+  readonly model: string;
+  readonly messages: readonly { readonly role: string; readonly content: string }[];
+  readonly maxTokens: number;
+  readonly apiKey?: string;
+  readonly timeoutMs?: number;
+  readonly now: () => number;
+  /** Called once, when the first content chunk arrives. */
+  readonly onFirstChunk?: () => void;
+}
+
+export interface StreamResult {
+  readonly startT: number;
+  /** Arrival time of the first content chunk, or undefined when none came. */
+  readonly firstTokenT: number | undefined;
+  readonly endT: number;
+  /** Arrival time of every chunk that carried content. */
+  readonly chunkTimes: readonly number[];
+  /** From the usage chunk when the server sent one, else the number of content chunks. */
+  readonly outputTokens: number;
+  readonly outputTokensFromUsage: boolean;
+  readonly inputTokens: number | undefined;
+  readonly error?: string;
+}
+
+interface ChunkJson {
+  choices?: { delta?: { content?: string | null; reasoning_content?: string | null } }[];
+  usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
+}
+
+export async function streamChat(r: StreamRequest): Promise<StreamResult> {
+  const startT = r.now();
+  const chunkTimes: number[] = [];
+  let usage: ChunkJson['usage'];
+  const fail = (error: string): StreamResult => ({
+    startT,
+    firstTokenT: chunkTimes[0],
+    endT: r.now(),
+    chunkTimes,
+    outputTokens: chunkTimes.length,
+    outputTokensFromUsage: false,
+    inputTokens: undefined,
+    error,
+  });
+  let res: Response;
+  try {
+    res = await fetch(`${r.baseUrl.replace(/\/+$/, '')}/chat/completions`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+        ...(r.apiKey ? { authorization: `Bearer ${r.apiKey}` } : {}),
+      },
+      body: JSON.stringify({
+        model: r.model,
+        messages: r.messages,
+        max_tokens: r.maxTokens,
+        stream: true,
+        stream_options: { include_usage: true },
+      }),
+      signal: AbortSignal.timeout(r.timeoutMs ?? 600_000),
+    });
+  } catch (err) {
+    return fail(err instanceof Error ? err.message : String(err));
+  }
+  if (!res.ok || !res.body) {
+    const body = await res.text().catch(() => '');
+    return fail(`HTTP ${res.status}${body ? `: ${body.slice(0, 200)}` : ''}`);
+  }
+  const decoder = new TextDecoder();
+  let buf = '';
+  try {
+    for await (const part of res.body) {
+      const t = r.now();
+      buf += decoder.decode(part as Uint8Array, { stream: true });
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, nl).trim();
+        buf = buf.slice(nl + 1);
+        if (!line.startsWith('data:')) continue;
+        const data = line.slice(5).trim();
+        if (data === '[DONE]') continue;
+        let json: ChunkJson;
+        try {
+          json = JSON.parse(data) as ChunkJson;
+        } catch {
+          continue; // a keep-alive or a malformed event: not a token
+        }
+        const d = json.choices?.[0]?.delta;
+        if ((d?.content ?? '') !== '' || (d?.reasoning_content ?? '') !== '') {
+          chunkTimes.push(t);
+          if (chunkTimes.length === 1) r.onFirstChunk?.();
+        }
+        if (json.usage) usage = json.usage;
+      }
+    }
+  } catch (err) {
+    return fail(err instanceof Error ? err.message : String(err));
+  }
+  const fromUsage = typeof usage?.completion_tokens === 'number';
+  return {
+    startT,
+    firstTokenT: chunkTimes[0],
+    endT: r.now(),
+    chunkTimes,
+    outputTokens: fromUsage ? usage!.completion_tokens! : chunkTimes.length,
+    outputTokensFromUsage: fromUsage,
+    inputTokens: usage?.prompt_tokens,
+  };
+}

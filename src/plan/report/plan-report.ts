@@ -1,0 +1,205 @@
+/**
+ * The plan report in three human formats: plain text (terminal), Markdown and a standalone HTML page, the last
+ * two with inline SVG charts (Pareto front, lever waterfall, lifecycle split, demand vs efficiency). JSON is the
+ * PlanReport itself.
+ */
+import type { EvaluatedOption } from '../option.js';
+import type { PlanReport } from '../plan.js';
+import { n3, pct, r3 } from './numbers.js';
+import { esc, lineChart, paretoChart, stackedBarChart, waterfallChart } from './svg.js';
+
+export interface PlanCharts {
+  readonly pareto: string;
+  readonly waterfall: string;
+  readonly lifecycle: string;
+  readonly rebound: string;
+}
+
+export function planCharts(r: PlanReport): PlanCharts {
+  const front = new Set(r.paretoCarbon.map((p) => p.label));
+  const pareto = paretoChart(
+    `Quality vs carbon (${r.options.length} options)`,
+    'kgCO2e per year (location-based operational + embodied)',
+    r.scenario.qualityMetric,
+    r.options.map((o) => ({ x: o.annual.totalLocationKg.value, y: o.quality, label: o.label, front: front.has(o.label), highlight: o.label === r.recommended.label })),
+    r.scenario.qualityFloor,
+  );
+  const steps = r.levers.waterfall.filter((l) => l.applies && l.saving !== undefined).map((l) => ({ label: l.label, delta: l.saving ?? 0 }));
+  const waterfall = waterfallChart('Lever waterfall: baseline → recommendation', r.scenario.objectiveUnit.split(' (')[0], r.levers.baseline.value, steps);
+  const split = (o: EvaluatedOption, name: string) => ({
+    label: name,
+    parts: [
+      { name: 'operational', value: o.annual.carbonLocationKg.value },
+      { name: 'embodied', value: o.annual.embodiedKg.value },
+    ],
+  });
+  const lifecycle = stackedBarChart('Lifecycle split per year', 'kgCO2e', [split(r.baseline, 'baseline'), split(r.recommended, 'recommended')]);
+  const b0 = r.rebound.baseline[0].totalKg.value;
+  const rebound = lineChart('Demand growth vs efficiency', 'year', 'kgCO2e per year', [
+    { name: 'baseline, absolute', values: r.rebound.baseline.map((p) => p.totalKg.value) },
+    { name: 'recommended, absolute', values: r.rebound.recommended.map((p) => p.totalKg.value) },
+    { name: "today's baseline", values: r.rebound.baseline.map(() => b0) },
+  ]);
+  return { pareto, waterfall, lifecycle, rebound };
+}
+
+function optionRows(r: PlanReport, limit: number): string[][] {
+  return r.options.slice(0, limit).map((o) => [
+    o.label + (o.label === r.recommended.label ? ' ★' : ''),
+    n3(o.quality),
+    String(o.operating.batch),
+    String(o.accelerators),
+    n3(o.per1k.energyWh.value),
+    n3(o.per1k.carbonLocationG.value),
+    n3(o.per1k.carbonMarketG.value),
+    n3(o.per1k.waterL.value),
+    n3(o.per1k.embodiedG.value),
+    n3(o.annual.totalLocationKg.value),
+  ]);
+}
+
+const OPTION_HEADER = ['option', 'quality', 'batch', 'accel.', 'Wh/1k', 'gCO2e/1k loc', 'gCO2e/1k mkt', 'L/1k', 'embodied g/1k', 'kgCO2e/yr total'];
+
+function summaryLines(r: PlanReport): string[] {
+  const o = r.recommended;
+  const b = r.baseline;
+  const lv = r.levers;
+  return [
+    `Recommendation (${r.scenario.qualityMetric} ≥ ${r.scenario.qualityFloor}, minimising ${r.scenario.objectiveUnit}):`,
+    `  ${o.label}`,
+    `  quality ${n3(o.quality)}${o.qualityAssumed ? ' (assumed: no score at this precision)' : ''}; batch ${o.operating.batch} (limited by ${o.operating.limitedBy}), ${n3(o.interTokenMs)} ms/token; ${o.replicas} replica(s) = ${o.accelerators} accelerators`,
+    `  per year: ${r3(o.annual.energyKWh)} kWh · ${r3(o.annual.carbonLocationKg)} kgCO2e location · ${r3(o.annual.carbonMarketKg)} kgCO2e market · ${r3(o.annual.waterL)} L water · ${r3(o.annual.embodiedKg)} kgCO2e embodied`,
+    `Baseline: ${b.label} — ${r3(lv.baseline)} ${r.scenario.objectiveUnit}`,
+    `Combined saving: ${n3(lv.combinedSaving)} (${pct(lv.combinedFraction)}) of ${r.scenario.objectiveUnit}`,
+  ];
+}
+
+function leverRows(r: PlanReport): string[][] {
+  return r.levers.alone.map((a, i) => {
+    const s = r.levers.waterfall[i];
+    const fmt = (l: typeof a) =>
+      !l.applies ? '—' : l.saving === undefined ? `infeasible` : `${n3(l.saving)} (${pct(l.savingFraction ?? 0)})`;
+    return [a.label, fmt(a), fmt(s), (a.infeasibleReason ?? s.note ?? a.note ?? '').slice(0, 110)];
+  });
+}
+
+const LEVER_HEADER = ['lever', 'alone', 'in sequence', 'note'];
+
+function reboundRows(r: PlanReport): string[][] {
+  return r.rebound.recommended.map((p, i) => {
+    const b = r.rebound.baseline[i];
+    return [String(p.year), n3(p.requestsPerDay), n3(b.totalKg.value), n3(p.totalKg.value), n3(b.perThousandG.value), n3(p.perThousandG.value), String(p.accelerators)];
+  });
+}
+
+const REBOUND_HEADER = ['year', 'requests/day', 'baseline kgCO2e', 'recommended kgCO2e', 'baseline g/1k', 'recommended g/1k', 'accelerators'];
+
+function textTable(rows: readonly (readonly string[])[], header: readonly string[]): string {
+  const all = [header, ...rows];
+  const w: number[] = [];
+  for (const row of all) row.forEach((c, i) => (w[i] = Math.max(w[i] ?? 0, c.length)));
+  const line = (row: readonly string[]) => row.map((c, i) => c.padEnd(w[i])).join('  ').trimEnd();
+  return [line(header), w.map((x) => '-'.repeat(x)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function mdTable(rows: readonly (readonly string[])[], header: readonly string[]): string {
+  const cell = (c: string) => c.replace(/\|/g, '\\|');
+  return [`| ${header.map(cell).join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+}
+
+function frontRows(r: PlanReport): string[][] {
+  return r.paretoCarbon.map((p) => [p.label, n3(p.quality), n3(p.value), p.meetsFloor ? 'yes' : 'no']);
+}
+
+export function renderPlanText(r: PlanReport, limit = 15): string {
+  const out = [
+    `Plan: ${r.scenario.name ?? r.scenario.file} — ${r.options.length} feasible options, ${r.infeasible.length} infeasible`,
+    '',
+    ...summaryLines(r),
+    '',
+    `Options (best ${Math.min(limit, r.options.length)} by objective; per 1,000 requests unless stated):`,
+    textTable(optionRows(r, limit), OPTION_HEADER),
+    '',
+    'Pareto front, quality vs carbon (kgCO2e/yr, location-based + embodied):',
+    textTable(frontRows(r), ['option', 'quality', 'kgCO2e/yr', 'meets floor']),
+    '',
+    `Levers (saving in ${r.scenario.objectiveUnit}):`,
+    textTable(leverRows(r), LEVER_HEADER),
+    '',
+    `Rebound (demand ${pct(r.rebound.demandGrowthPerYear)}/yr, efficiency gain ${pct(r.rebound.efficiencyGainPerYear)}/yr):`,
+    textTable(reboundRows(r), REBOUND_HEADER),
+    r.rebound.statement,
+  ];
+  const warn = [...new Set([...r.notes, ...r.recommended.warnings])];
+  if (warn.length) out.push('', ...warn.map((w) => `note: ${w}`));
+  out.push('', 'Ranges and the full trace of every option: --format json. Charts: --format md|html.');
+  return out.join('\n') + '\n';
+}
+
+export function renderPlanMarkdown(r: PlanReport, limit = 25): string {
+  const c = planCharts(r);
+  const out = [
+    `# Plan: ${r.scenario.name ?? r.scenario.file}`,
+    '',
+    `${r.options.length} feasible options, ${r.infeasible.length} infeasible. Objective: ${r.scenario.objectiveUnit}.`,
+    '',
+    '## Recommendation',
+    '',
+    ...summaryLines(r).map((l) => (l.startsWith('  ') ? `- ${l.trim()}` : l)),
+    '',
+    '## Pareto front',
+    '',
+    c.pareto,
+    '',
+    mdTable(frontRows(r), ['option', 'quality', 'kgCO2e/yr', 'meets floor']),
+    '',
+    '## Options',
+    '',
+    mdTable(optionRows(r, limit), OPTION_HEADER),
+    '',
+    '## Levers',
+    '',
+    c.waterfall,
+    '',
+    mdTable(leverRows(r), LEVER_HEADER),
+    '',
+    '## Lifecycle',
+    '',
+    c.lifecycle,
+    '',
+    '## Rebound',
+    '',
+    c.rebound,
+    '',
+    mdTable(reboundRows(r), REBOUND_HEADER),
+    '',
+    `**${r.rebound.statement}**`,
+  ];
+  if (r.infeasible.length) out.push('', '## Infeasible options', '', ...r.infeasible.slice(0, 30).map((i) => `- ${i.reason}`));
+  const notes = [...new Set([...r.notes, ...r.recommended.warnings])];
+  if (notes.length) out.push('', '## Notes', '', ...notes.map((n) => `- ${n}`));
+  return out.join('\n') + '\n';
+}
+
+export function renderPlanHtml(r: PlanReport): string {
+  const c = planCharts(r);
+  const table = (rows: readonly (readonly string[])[], header: readonly string[]) =>
+    `<table><thead><tr>${header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
+      .map((row) => `<tr>${row.map((x) => `<td>${esc(x)}</td>`).join('')}</tr>`)
+      .join('')}</tbody></table>`;
+  const title = esc(`Plan: ${r.scenario.name ?? r.scenario.file}`);
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em}table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left}svg{max-width:100%;height:auto}</style>
+</head><body>
+<h1>${title}</h1>
+<p>${r.options.length} feasible options, ${r.infeasible.length} infeasible. Objective: ${esc(r.scenario.objectiveUnit)}.</p>
+<h2>Recommendation</h2><pre>${esc(summaryLines(r).join('\n'))}</pre>
+<h2>Pareto front</h2>${c.pareto}${table(frontRows(r), ['option', 'quality', 'kgCO2e/yr', 'meets floor'])}
+<h2>Levers</h2>${c.waterfall}${table(leverRows(r), LEVER_HEADER)}
+<h2>Lifecycle</h2>${c.lifecycle}
+<h2>Rebound</h2>${c.rebound}${table(reboundRows(r), REBOUND_HEADER)}<p><strong>${esc(r.rebound.statement)}</strong></p>
+<h2>Options</h2>${table(optionRows(r, 50), OPTION_HEADER)}
+</body></html>
+`;
+}

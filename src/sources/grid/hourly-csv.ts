@@ -1,0 +1,72 @@
+/**
+ * Hourly grid intensity from a CSV file (`tokenprint grid import`): columns `zone,timestamp,intensity,factor_type`
+ * with intensity in gCO2e/kWh (location-based, average signal) and factor type `lifecycle` or `direct`. Each row
+ * covers the hour starting at its timestamp (truncated to the hour, UTC). Bad rows are reported with their line.
+ */
+import { readFile } from 'node:fs/promises';
+import { splitCsvLine } from '../usage/csv.js';
+import { parseTimestamp, RecordError } from '../usage/normalize.js';
+
+export interface HourlyIntensity {
+  readonly zone: string;
+  /** Start of the hour, ms since the Unix epoch (UTC). */
+  readonly hourMs: number;
+  readonly gPerKWh: number;
+  readonly factorType: 'lifecycle' | 'direct';
+}
+
+export interface HourlyParse {
+  readonly rows: HourlyIntensity[];
+  readonly rejects: { readonly line: number; readonly reason: string }[];
+}
+
+const HOUR_MS = 3_600_000;
+const COLUMNS = ['zone', 'timestamp', 'intensity', 'factor_type'] as const;
+
+export function parseHourlyCsv(text: string): HourlyParse {
+  const rows: HourlyIntensity[] = [];
+  const rejects: { line: number; reason: string }[] = [];
+  const lines = text.replace(/^\uFEFF/, '').split('\n');
+  let idx: Record<(typeof COLUMNS)[number], number> | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i].replace(/\r$/, '');
+    if (t.trim() === '') continue;
+    const line = i + 1;
+    try {
+      const cells = splitCsvLine(t).map((c) => c.trim());
+      if (idx === undefined) {
+        const h = cells.map((c) => c.toLowerCase());
+        const pos = (n: string, ...alt: string[]) => [n, ...alt].map((x) => h.indexOf(x)).find((x) => x >= 0) ?? -1;
+        const found = {
+          zone: pos('zone'),
+          timestamp: pos('timestamp', 'datetime', 'time'),
+          intensity: pos('intensity', 'carbon_intensity', 'gco2e_per_kwh'),
+          factor_type: pos('factor_type', 'factortype', 'basis'),
+        };
+        const missing = COLUMNS.filter((c) => found[c] < 0);
+        if (missing.length) {
+          rejects.push({ line, reason: `header lacks ${missing.join(', ')} (expected columns: ${COLUMNS.join(',')})` });
+          return { rows, rejects };
+        }
+        idx = found;
+        continue;
+      }
+      const zone = cells[idx.zone];
+      if (!zone) throw new RecordError('zone: empty');
+      const ms = parseTimestamp(cells[idx.timestamp]);
+      const g = Number(cells[idx.intensity]);
+      if (cells[idx.intensity] === '' || !Number.isFinite(g) || g < 0) throw new RecordError(`intensity: '${cells[idx.intensity]}' is not a number ≥ 0 (gCO2e/kWh)`);
+      const ft = (cells[idx.factor_type] ?? '').toLowerCase();
+      if (ft !== 'lifecycle' && ft !== 'direct') throw new RecordError(`factor_type: '${ft}' is not lifecycle or direct`);
+      rows.push({ zone: zone.toUpperCase(), hourMs: Math.floor(ms / HOUR_MS) * HOUR_MS, gPerKWh: g, factorType: ft });
+    } catch (e) {
+      if (e instanceof RecordError) rejects.push({ line, reason: e.message });
+      else throw e;
+    }
+  }
+  return { rows, rejects };
+}
+
+export async function readHourlyCsv(path: string): Promise<HourlyParse> {
+  return parseHourlyCsv(await readFile(path, 'utf8'));
+}

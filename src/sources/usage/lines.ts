@@ -1,0 +1,115 @@
+/**
+ * Streams a file as numbered lines with constant memory: gzip is detected from the magic bytes (1f 8b) and read
+ * directly; a line longer than MAX_LINE_BYTES is reported as oversized (null) without being held whole.
+ */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
+import type { Readable } from 'node:stream';
+import { MAX_LINE_BYTES } from './event.js';
+
+export interface LineBatch {
+  /** Number (1-based) of the first line in `lines`. */
+  readonly firstLine: number;
+  /** Text of each line without its end-of-line; null for an oversized line. */
+  readonly lines: readonly (string | null)[];
+}
+
+/** First bytes of a file (decompressed when gzipped), for format detection. */
+export async function peek(path: string, bytes = 4096): Promise<{ gzip: boolean; head: string }> {
+  const gzip = await isGzip(path);
+  const stream = openStream(path, gzip);
+  const parts: Buffer[] = [];
+  let n = 0;
+  for await (const chunk of stream) {
+    parts.push(chunk as Buffer);
+    n += (chunk as Buffer).length;
+    if (n >= bytes) break;
+  }
+  stream.destroy();
+  return { gzip, head: Buffer.concat(parts).subarray(0, bytes).toString('utf8') };
+}
+
+export async function isGzip(path: string): Promise<boolean> {
+  const fh = await open(path, 'r');
+  try {
+    const b = Buffer.alloc(2);
+    const { bytesRead } = await fh.read(b, 0, 2, 0);
+    return bytesRead === 2 && b[0] === 0x1f && b[1] === 0x8b;
+  } finally {
+    await fh.close();
+  }
+}
+
+function openStream(path: string, gzip: boolean): Readable {
+  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
+  if (!gzip) return raw;
+  const gun = createGunzip();
+  raw.on('error', (e) => gun.destroy(e));
+  return raw.pipe(gun);
+}
+
+/**
+ * Yields batches of lines. Lines up to `skipLines` are counted but not decoded (resuming an interrupted ingest).
+ * A final line without a newline is still yielded; an empty file yields nothing.
+ */
+export async function* readLines(
+  path: string,
+  opts: { skipLines?: number; maxLineBytes?: number; gzip?: boolean } = {},
+): AsyncGenerator<LineBatch> {
+  const max = opts.maxLineBytes ?? MAX_LINE_BYTES;
+  const skip = opts.skipLines ?? 0;
+  const gzip = opts.gzip ?? (await isGzip(path));
+  const stream = openStream(path, gzip);
+  let pending: Buffer[] = [];
+  let pendingLen = 0;
+  let oversized = false;
+  let lineNo = 0; // lines completed so far
+  for await (const c of stream) {
+    const chunk = c as Buffer;
+    const out: (string | null)[] = [];
+    const first = lineNo + 1;
+    let start = 0;
+    for (;;) {
+      const nl = chunk.indexOf(0x0a, start);
+      if (nl < 0) break;
+      lineNo++;
+      if (lineNo <= skip) {
+        pending = [];
+        pendingLen = 0;
+        oversized = false;
+      } else if (oversized || pendingLen + (nl - start) > max) {
+        out.push(null);
+      } else {
+        out.push(decode(pending, pendingLen, chunk, start, nl));
+      }
+      pending = [];
+      pendingLen = 0;
+      oversized = false;
+      start = nl + 1;
+    }
+    if (start < chunk.length && !oversized) {
+      const rest = chunk.length - start;
+      if (pendingLen + rest > max && lineNo + 1 > skip) {
+        oversized = true;
+        pending = [];
+        pendingLen = 0;
+      } else {
+        pending.push(chunk.subarray(start));
+        pendingLen += rest;
+      }
+    }
+    if (out.length) yield { firstLine: Math.max(first, skip + 1), lines: out };
+  }
+  if (pendingLen > 0 || oversized) {
+    lineNo++;
+    if (lineNo > skip) yield { firstLine: lineNo, lines: [oversized ? null : decode(pending, pendingLen, Buffer.alloc(0), 0, 0)] };
+  }
+}
+
+function decode(pending: Buffer[], pendingLen: number, chunk: Buffer, start: number, end: number): string {
+  let s: string;
+  if (pendingLen === 0) s = chunk.toString('utf8', start, end);
+  else s = Buffer.concat([...pending, chunk.subarray(start, end)], pendingLen + end - start).toString('utf8');
+  return s.length > 0 && s.charCodeAt(s.length - 1) === 13 ? s.slice(0, -1) : s;
+}

@@ -1,0 +1,152 @@
+/**
+ * Validation at the edge: a loosely typed record (parsed JSON object, CSV row, OTel span attributes) becomes a
+ * UsageEvent or a reason. Accepts the documented snake_case names, camelCase, and the older OpenAI-style names
+ * (`prompt_tokens`, `completion_tokens`). Reasons name the field and say what was expected.
+ */
+import type { UsageEvent } from './event.js';
+
+export type FieldGetter = (name: string) => unknown;
+
+const ALIASES = {
+  id: ['id', 'event_id', 'eventId', 'request_id', 'requestId', 'response_id'],
+  timestamp: ['timestamp', 'time', 'ts', 'created_at', 'createdAt'],
+  model: ['model', 'model_id', 'modelId'],
+  provider: ['provider', 'vendor'],
+  deployment: ['deployment'],
+  region: ['region', 'zone'],
+  inputTokens: ['input_tokens', 'inputTokens', 'prompt_tokens', 'promptTokens'],
+  cachedInputTokens: ['cached_input_tokens', 'cachedInputTokens', 'cache_read_input_tokens'],
+  outputTokens: ['output_tokens', 'outputTokens', 'completion_tokens', 'completionTokens'],
+  reasoningTokens: ['reasoning_tokens', 'reasoningTokens'],
+  latencyMs: ['latency_ms', 'latencyMs', 'duration_ms'],
+  team: ['team'],
+  app: ['app', 'application'],
+  tags: ['tags'],
+} as const;
+
+function pick(get: FieldGetter, names: readonly string[]): unknown {
+  for (const n of names) {
+    const v = get(n);
+    if (v !== undefined && v !== null && v !== '') return v;
+  }
+  return undefined;
+}
+
+/** Thrown inside normalisation; caught by the parser and turned into a reject reason. */
+export class RecordError extends Error {}
+
+function str(v: unknown, field: string, max = 256): string | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  if (typeof v !== 'string') throw new RecordError(`${field}: expected a string, got ${typeof v}`);
+  const s = v.trim();
+  if (s.length > max) throw new RecordError(`${field}: longer than ${max} characters`);
+  return s === '' ? undefined : s;
+}
+
+function count(v: unknown, field: string, required: boolean): number {
+  if (v === undefined) {
+    if (required) throw new RecordError(`${field}: missing (a whole number of tokens ≥ 0 is required)`);
+    return 0;
+  }
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  if (!Number.isFinite(n)) throw new RecordError(`${field}: '${String(v).slice(0, 40)}' is not a number`);
+  if (n < 0) throw new RecordError(`${field}: negative (${n})`);
+  if (!Number.isInteger(n)) throw new RecordError(`${field}: not a whole number (${n})`);
+  if (n > 1e9) throw new RecordError(`${field}: ${n} tokens in one request is beyond any model's context (limit 1e9)`);
+  return n;
+}
+
+/** ISO 8601 string, or epoch seconds/milliseconds/nanoseconds as a number. */
+export function parseTimestamp(v: unknown): number {
+  if (v === undefined) throw new RecordError('timestamp: missing');
+  if (typeof v === 'number' || (typeof v === 'string' && /^\d+(\.\d+)?$/.test(v.trim()))) {
+    const n = Number(v);
+    // Magnitude tells the unit: s (≈1.7e9), ms (≈1.7e12), µs (≈1.7e15), ns (≈1.7e18).
+    const ms = n < 1e11 ? n * 1000 : n < 1e14 ? n : n < 1e17 ? n / 1e3 : n / 1e6;
+    if (!Number.isFinite(ms) || ms <= 0) throw new RecordError(`timestamp: '${String(v)}' is not a time`);
+    return Math.round(ms);
+  }
+  if (typeof v !== 'string') throw new RecordError(`timestamp: expected ISO 8601 text or epoch number, got ${typeof v}`);
+  const s = v.trim();
+  // Date.parse accepts many shapes; demand at least a full date so that '5' or 'monday' are refused.
+  if (!/^\d{4}-\d{2}-\d{2}/.test(s)) throw new RecordError(`timestamp: '${s.slice(0, 40)}' is not ISO 8601 (2025-06-01T12:00:00Z)`);
+  // A bare date-time without zone is read as UTC, not local time.
+  const withZone = /[zZ]|[+-]\d{2}:?\d{2}$/.test(s) || s.length === 10 ? s : s + 'Z';
+  const ms = Date.parse(withZone);
+  if (!Number.isFinite(ms)) throw new RecordError(`timestamp: '${s.slice(0, 40)}' is not a valid date`);
+  return ms;
+}
+
+function tagsOf(v: unknown): Record<string, string> | undefined {
+  if (v === undefined) return undefined;
+  let o: unknown = v;
+  if (typeof v === 'string') {
+    try {
+      o = JSON.parse(v);
+    } catch {
+      throw new RecordError('tags: not a JSON object');
+    }
+  }
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new RecordError('tags: expected an object of strings');
+  const out: Record<string, string> = {};
+  let n = 0;
+  for (const [k, x] of Object.entries(o as Record<string, unknown>)) {
+    if (++n > 64) throw new RecordError('tags: more than 64 entries');
+    out[k] = typeof x === 'string' ? x : JSON.stringify(x);
+  }
+  return n ? out : undefined;
+}
+
+/** Builds a UsageEvent from named fields; throws RecordError with the reason. */
+export function normalizeRecord(get: FieldGetter): UsageEvent {
+  const model = str(pick(get, ALIASES.model), 'model');
+  const deployment = str(pick(get, ALIASES.deployment), 'deployment');
+  let provider = str(pick(get, ALIASES.provider), 'provider')?.toLowerCase();
+  if (provider === undefined && deployment !== undefined) provider = 'self-hosted';
+  if (provider === undefined) throw new RecordError('provider: missing (an API provider such as openai, or self-hosted)');
+  if (model === undefined && deployment === undefined) throw new RecordError('model: missing');
+  if (provider === 'self-hosted' && deployment === undefined) {
+    throw new RecordError('deployment: missing (self-hosted events name a deployment from the config)');
+  }
+  const inputTokens = count(pick(get, ALIASES.inputTokens), 'input_tokens', true);
+  const outputTokens = count(pick(get, ALIASES.outputTokens), 'output_tokens', true);
+  const cachedInputTokens = count(pick(get, ALIASES.cachedInputTokens), 'cached_input_tokens', false);
+  const reasoningTokens = count(pick(get, ALIASES.reasoningTokens), 'reasoning_tokens', false);
+  if (cachedInputTokens > inputTokens) {
+    throw new RecordError(`cached_input_tokens (${cachedInputTokens}) exceeds input_tokens (${inputTokens}): cached tokens are part of the input`);
+  }
+  if (reasoningTokens > outputTokens) {
+    throw new RecordError(`reasoning_tokens (${reasoningTokens}) exceeds output_tokens (${outputTokens}): reasoning tokens are part of the output`);
+  }
+  const lat = pick(get, ALIASES.latencyMs);
+  let latencyMs: number | undefined;
+  if (lat !== undefined) {
+    latencyMs = typeof lat === 'number' ? lat : Number(lat);
+    if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new RecordError(`latency_ms: '${String(lat).slice(0, 40)}' is not a duration ≥ 0`);
+  }
+  const e: {
+    -readonly [K in keyof UsageEvent]: UsageEvent[K];
+  } = {
+    timestampMs: parseTimestamp(pick(get, ALIASES.timestamp)),
+    model: model ?? deployment ?? '',
+    provider,
+    inputTokens,
+    cachedInputTokens,
+    outputTokens,
+    reasoningTokens,
+  };
+  const id = str(pick(get, ALIASES.id), 'id');
+  if (id !== undefined) e.id = id;
+  if (deployment !== undefined) e.deployment = deployment;
+  const region = str(pick(get, ALIASES.region), 'region');
+  if (region !== undefined) e.region = region;
+  if (latencyMs !== undefined) e.latencyMs = latencyMs;
+  const team = str(pick(get, ALIASES.team), 'team');
+  if (team !== undefined) e.team = team;
+  const app = str(pick(get, ALIASES.app), 'app');
+  if (app !== undefined) e.app = app;
+  const tags = tagsOf(pick(get, ALIASES.tags));
+  if (tags !== undefined) e.tags = tags;
+  return e;
+}

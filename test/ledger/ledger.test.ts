@@ -1,0 +1,150 @@
+/**
+ * The ledger end to end, on every storage adapter: ingest a generated month, check the reconciliation
+ * (read = accepted + rejected + duplicates), idempotency, reports against sums computed independently from the
+ * file, rejects with file:line, restatement keeping the old factor set, and hourly grid data.
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateSample, SAMPLE_CONFIG } from '../../src/ledger/sample.js';
+import { parseConfig } from '../../src/ledger/config.js';
+import { openStore } from '../../src/ledger/open-store.js';
+import { ingest } from '../../src/ledger/ingest.js';
+import { buildReport } from '../../src/ledger/report.js';
+import { restate } from '../../src/ledger/restate.js';
+import { LedgerEstimator, emptyFootprint } from '../../src/ledger/estimator.js';
+import { parseJsonlLine } from '../../src/sources/usage/jsonl.js';
+import { targets } from './helpers/stores.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tp-ledger-files-'));
+const usage = join(dir, 'usage.jsonl');
+const lines: string[] = [];
+generateSample((l) => lines.push(l), { events: 6000, seed: 7 });
+writeFileSync(usage, lines.join('\n') + '\n');
+const config = parseConfig(SAMPLE_CONFIG);
+
+/** Independent expectation: parse each line, estimate it, keep the first occurrence of each id. */
+function expected() {
+  const est = new LedgerEstimator(config, new Map());
+  const fp = emptyFootprint();
+  const seen = new Set<string>();
+  let accepted = 0, rejected = 0, duplicates = 0, e = 0, loc = 0, mkt = 0;
+  const byTeam = new Map<string, number>();
+  readFileSync(usage, 'utf8').split('\n').forEach((text, i) => {
+    if (text === '') return;
+    const r = parseJsonlLine(text, i + 1);
+    if (!r) return;
+    if (!r.ok || est.estimate(r.event, fp) !== undefined) return void rejected++;
+    const key = r.event.id ?? `content:${text}`;
+    if (seen.has(key)) return void duplicates++;
+    seen.add(key);
+    accepted++;
+    e += fp.energyWh; loc += fp.locG; mkt += fp.mktG;
+    byTeam.set(r.event.team ?? '(none)', (byTeam.get(r.event.team ?? '(none)') ?? 0) + fp.locG);
+  });
+  return { read: accepted + rejected + duplicates, accepted, rejected, duplicates, kWh: e / 1000, locKg: loc / 1000, mktKg: mkt / 1000, byTeam };
+}
+const want = expected();
+const close = (a: number, b: number, what: string) =>
+  // Sums of the same doubles in a different order: agreement to 1e-9 relative.
+  assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b), 1e-12), `${what}: ${a} vs ${b}`);
+
+const ts = targets();
+after(async () => { for (const t of ts) await t.cleanup(); });
+
+for (const target of ts) {
+  test(`${target.name}: ingest reconciles and matches independently computed sums`, async () => {
+    const store = await openStore(await target.fresh());
+    try {
+      const s = await ingest(store, config, [usage], { batchSize: 1000 });
+      assert.equal(s.read, s.accepted + s.rejected + s.duplicates);
+      assert.equal(s.read, want.read);
+      assert.equal(s.accepted, want.accepted);
+      assert.equal(s.rejected, want.rejected);
+      assert.equal(s.duplicates, want.duplicates);
+      assert.ok(want.rejected > 0 && want.duplicates > 0, 'the sample has both bad and retried records');
+      close(s.energyKWh, want.kWh, 'energy');
+      close(s.carbonKg.location, want.locKg, 'location');
+      close(s.carbonKg.market, want.mktKg, 'market');
+      const r = await buildReport(store, { by: ['team'] });
+      close(r.total.carbonKg.location.value, want.locKg, 'report total');
+      for (const row of r.rows) close(row.carbonKg.location.value, (want.byTeam.get(row.keys.team) ?? NaN) / 1000, `team ${row.keys.team}`);
+      assert.equal(r.rows.reduce((a, x) => a + x.requests, 0), want.accepted);
+      // GHG view: scope 2 + scope 3 cat. 1 is the whole operational total; the two embodied views stay apart.
+      close(r.ghg.scope2.locationKg.value + r.ghg.scope3Cat1.locationKg.value, want.locKg, 'scopes add up');
+      assert.ok(r.ghg.scope2.marketKg.value < r.ghg.scope2.locationKg.value, 'the FR PPA lowers market-based Scope 2');
+      assert.ok(r.ghg.scope3Cat2.items.find((i) => i.deployment === 'llama-70b-paris')?.booked, 'June acquisition booked in cat. 2');
+      const rejects = await store.rejects(s.ingestId);
+      assert.equal(rejects.length, want.rejected);
+      for (const x of rejects) {
+        assert.equal(x.file, usage);
+        assert.ok(x.line >= 1 && x.line <= lines.length);
+        assert.ok(x.reason.length > 5);
+        assert.equal(lines[x.line - 1].slice(0, 200), (x.raw ?? '').slice(0, 200));
+      }
+      // Idempotent: the same file again adds nothing.
+      const again = await ingest(store, config, [usage]);
+      assert.equal(again.accepted, 0);
+      assert.equal(again.duplicates, want.accepted + want.duplicates);
+      assert.equal(again.read, again.accepted + again.rejected + again.duplicates);
+      const r2 = await buildReport(store);
+      close(r2.total.carbonKg.location.value, want.locKg, 'unchanged after re-ingest');
+      // Period filter: the first half of June plus the second half is the month.
+      const a = await buildReport(store, { from: '2025-06-01', to: '2025-06-15' });
+      const b = await buildReport(store, { from: '2025-06-16', to: '2025-06-30' });
+      assert.equal(a.total.requests + b.total.requests, want.accepted);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test(`${target.name}: restatement makes a new factor set and keeps the old one`, async () => {
+    const store = await openStore(await target.fresh());
+    try {
+      await ingest(store, config, [usage]);
+      const before = await buildReport(store);
+      const changed = parseConfig(SAMPLE_CONFIG.replace('pue: 1.25', 'pue: 1.5'));
+      await assert.rejects(ingest(store, changed, [usage]), /restate/);
+      const s = await restate(store, changed);
+      assert.equal(s.from, 1);
+      assert.equal(s.to, 2);
+      assert.equal(s.restated, want.accepted);
+      const now = await buildReport(store);
+      const old = await buildReport(store, { factorSet: 1 });
+      close(old.total.carbonKg.location.value, before.total.carbonKg.location.value, 'old factor set unchanged');
+      // Only the Paris deployment's facility energy scales with PUE: 1.5/1.25 of its share.
+      const paris = (r: typeof now) => r.rows.find((x) => x.keys.deployment === 'llama-70b-paris')!.energyKWh.value;
+      const nowD = await buildReport(store, { by: ['deployment'] });
+      const oldD = await buildReport(store, { by: ['deployment'], factorSet: 1 });
+      close(paris(nowD) / paris(oldD), 1.5 / 1.25, 'PUE ratio');
+      assert.equal(now.total.requests, before.total.requests);
+      // New events now book under the restated factor set.
+      const again = await ingest(store, changed, [usage]);
+      assert.equal(again.factorSet, 2);
+      assert.equal(again.accepted, 0);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test(`${target.name}: hourly grid data sets location-based carbon for the event's hour`, async () => {
+    const store = await openStore(await target.fresh());
+    try {
+      const f = join(dir, `one-${target.name}.jsonl`);
+      writeFileSync(f, [
+        JSON.stringify({ id: 'a', timestamp: '2025-06-03T10:15:00Z', provider: 'self-hosted', deployment: 'llama-70b-paris', input_tokens: 1000, output_tokens: 200 }),
+        JSON.stringify({ id: 'b', timestamp: '2025-06-03T11:15:00Z', provider: 'self-hosted', deployment: 'llama-70b-paris', input_tokens: 1000, output_tokens: 200 }),
+      ].join('\n'));
+      await store.putHourly([{ zone: 'FR', hourMs: Date.parse('2025-06-03T10:00:00Z'), gPerKWh: 100, factorType: 'lifecycle' }]);
+      await ingest(store, config, [f]);
+      const rows = await store.driver.query(`SELECT key, energy_wh, carbon_loc_g, loc_basis FROM tp_ledger ORDER BY key`);
+      assert.equal(rows[0].loc_basis, 'hourly');
+      close(Number(rows[0].carbon_loc_g), (Number(rows[0].energy_wh) / 1000) * 100, 'hourly carbon');
+      assert.equal(rows[1].loc_basis, 'yearly');
+    } finally {
+      await store.close();
+    }
+  });
+}
