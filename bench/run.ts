@@ -7,6 +7,7 @@ import { benchInference } from './inference.js';
 type Bench = () => Promise<string>;
 const BENCHES: Record<string, () => Promise<Bench>> = {
   inference: async () => () => benchInference(),
+  'call-overhead': async () => (await import('./call-overhead.js')).benchCallOverhead,
   sampling: async () => (await import('./sampling-overhead.js')).benchSamplingOverhead,
 };
 

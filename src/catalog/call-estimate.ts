@@ -10,7 +10,7 @@
 import type { Range } from '../core/range.js';
 import { type Boundary, type Factor, factor, rangeFactor } from '../core/trace.js';
 import { type InferenceEstimate, type InferenceDeployment, prepareInference } from '../core/inference.js';
-import { type SiteFactors, type SourcedRange, sourced, toFactor } from '../core/quantity.js';
+import { type SiteFactors, type SourcedRange, sourced } from '../core/quantity.js';
 import { BYTES_PER_PARAM, type Precision } from '../core/precision.js';
 import { ConflictingInputError, InfeasibleError, InvalidInputError, UnknownIdError } from '../core/errors.js';
 import {

@@ -83,6 +83,8 @@ interface Prepared {
   readonly calibration: number;
   readonly base: Omit<Dim, 'id' | 'locBasis' | 'mktBasis' | 'fallback' | 'model' | 'region'>;
   readonly fallback: string | null;
+  /** Dims already made from this estimator (a handful: model spelling × carbon bases). */
+  readonly dims: Dim[];
 }
 
 /** The part of InferenceEstimate/CallEstimate the ledger reads. */
@@ -167,7 +169,7 @@ export class LedgerEstimator {
     const m = p.kind === 'deployment' && p.zone !== null ? this.market.at(p.zone, e.timestampMs, p.yearlyGPerKWh) : undefined;
     if (m !== undefined) {
       mktBasis = m.basis;
-      if (m.note) note = note ? `${note}; ${m.note}` : m.note;
+      if (m.note) note = note ? `${note}; ${m.note}` : m.note; // (only when an instrument lacks a residual mix)
       out.mktG = (out.energyWh / 1000) * m.gPerKWh;
       out.mktGLow = (out.energyWhLow / 1000) * m.gPerKWh;
       out.mktGHigh = (out.energyWhHigh / 1000) * m.gPerKWh;
@@ -186,6 +188,10 @@ export class LedgerEstimator {
   }
 
   private dim(p: Prepared, model: string, region: string | null, locBasis: string, mktBasis: string, fallback: string | null): Dim {
+    // Hot path: compare a few short strings instead of building a key per row.
+    for (const d of p.dims) {
+      if (d.model === model && d.region === region && d.locBasis === locBasis && d.mktBasis === mktBasis && d.fallback === fallback) return d;
+    }
     const b = p.base;
     const content = [b.provider, model, b.deployment ?? '', region ?? '', b.estModel, b.zone ?? '', b.hardware ?? '', b.method, b.boundary, b.scope, locBasis, mktBasis, fallback ?? ''].join('\u0001');
     let d = this.dims.get(content);
@@ -194,6 +200,7 @@ export class LedgerEstimator {
       this.dims.set(content, d);
       this.fresh.push(d);
     }
+    p.dims.push(d);
     return d;
   }
 
@@ -244,6 +251,7 @@ export class LedgerEstimator {
           scope: 'scope2',
         },
         fallback: calibration !== undefined ? `calibrated: measured/modelled energy factor ${calibration}` : null,
+        dims: [],
       };
     } catch (err) {
       if (err instanceof TokenprintError) return `deployment '${name}': ${err.message}`;
@@ -314,6 +322,7 @@ export class LedgerEstimator {
         scope: 'scope3.1',
       },
       fallback,
+      dims: [],
     };
   }
 }

@@ -95,21 +95,25 @@ export async function ingest(store: LedgerStore, config: LedgerConfig, paths: re
     let ignored = 0;
     let lastLine = f.linesDone;
     let records = f.read;
+    // One commit in flight while the next batch is parsed and estimated (DuckDB works on its own thread).
+    let inflight: Promise<void> = Promise.resolve();
     const flush = async () => {
-      const nRejected = rejects.length;
-      await store.commit({
+      const commit = {
         rows: batch,
         dims: estimator.takeNewDims(),
         labels: labels.takeNew(),
         rejects,
-        checkpoint: { ingest: ingestId, fileNo: f.fileNo, linesDone: lastLine, read, rejected: nRejected, accepted, ignoredSpans: ignored },
-      });
-      o.onCommit?.({ file: f.path, linesDone: lastLine });
+        checkpoint: { ingest: ingestId, fileNo: f.fileNo, linesDone: lastLine, read, rejected: rejects.length, accepted, ignoredSpans: ignored },
+      };
       batch = new RowBatch(fs, ingestId);
       rejects = [];
       read = 0;
       accepted = 0;
       ignored = 0;
+      await inflight;
+      const done = commit.checkpoint.linesDone;
+      inflight = store.commit(commit).then(() => o.onCommit?.({ file: f.path, linesDone: done }));
+      inflight.catch(() => undefined); // awaited (and rethrown) at the next flush or at the end of the file
     };
     for await (const rb of readUsage(f.path, { format: f.format as UsageFormat, skipLines: f.linesDone })) {
       for (const r of rb.records) {
@@ -134,6 +138,7 @@ export async function ingest(store: LedgerStore, config: LedgerConfig, paths: re
       if (read >= batchSize) await flush();
     }
     if (read > 0 || ignored > 0 || lastLine > f.linesDone) await flush();
+    await inflight;
   }
   await store.finishIngest(ingestId);
   return summarize(store, ingestId, resumed);

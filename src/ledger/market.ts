@@ -15,6 +15,8 @@ export interface MarketFactor {
 interface Window {
   readonly fromMs: number;
   readonly toMs: number;
+  /** Precomputed per location-based fallback value (one per zone in practice). */
+  readonly memo: Map<number, MarketFactor>;
   readonly i: number;
   readonly inst: InstrumentConfig;
 }
@@ -40,7 +42,7 @@ export class MarketFactors {
     instruments.forEach((inst, i) => {
       const z = inst.zone.toUpperCase();
       const list = this.byZone.get(z) ?? [];
-      list.push({ fromMs: dateStartMs(inst.from), toMs: dateEndMs(inst.to), i, inst });
+      list.push({ fromMs: dateStartMs(inst.from), toMs: dateEndMs(inst.to), memo: new Map(), i, inst });
       this.byZone.set(z, list);
     });
   }
@@ -51,6 +53,8 @@ export class MarketFactors {
     if (!list) return undefined;
     for (const w of list) {
       if (tsMs < w.fromMs || tsMs >= w.toMs) continue;
+      const hit = w.memo.get(locationGPerKWh);
+      if (hit) return hit;
       const c = w.inst.coverage;
       const residual = w.inst.residualMixGPerKWh;
       const rest = c < 1 ? (residual ?? locationGPerKWh) : 0;
@@ -58,7 +62,9 @@ export class MarketFactors {
         c < 1 && residual === undefined
           ? `instrument ${w.i} covers ${Math.round(c * 100)}%; no residual mix given, grid average used for the rest`
           : undefined;
-      return { gPerKWh: c * w.inst.factorGPerKWh + (1 - c) * rest, basis: `instrument:${w.i}`, note };
+      const f: MarketFactor = { gPerKWh: c * w.inst.factorGPerKWh + (1 - c) * rest, basis: `instrument:${w.i}`, note };
+      w.memo.set(locationGPerKWh, f);
+      return f;
     }
     return undefined;
   }

@@ -6,7 +6,8 @@ import { PostgresDriver } from './postgres-driver.js';
 export const DEFAULT_DB = './tokenprint.duckdb';
 
 export async function openStore(location: string = DEFAULT_DB, opts: { memoryLimit?: string } = {}): Promise<LedgerStore> {
-  const driver = /^postgres(ql)?:\/\//i.test(location) ? await PostgresDriver.open(location) : await DuckDbDriver.open(location, opts);
+  const memoryLimit = opts.memoryLimit ?? process.env.TOKENPRINT_DUCKDB_MEMORY_LIMIT;
+  const driver = /^postgres(ql)?:\/\//i.test(location) ? await PostgresDriver.open(location) : await DuckDbDriver.open(location, { memoryLimit });
   const store = new LedgerStore(driver);
   try {
     await store.init();

@@ -4,6 +4,9 @@ import { buildReport, parseDimensions } from '../../ledger/report.js';
 import { buildHtmlReport } from '../../ledger/report-html.js';
 import { ghgLines, humanRows, reportCsv, reportJson, reportMarkdown } from '../../ledger/report-render.js';
 import { parseChoice, parsePositiveInt } from '../parse.js';
+import { exportFactors, factorsCsv } from '../../ledger/warehouse.js';
+import { parseConfig } from '../../ledger/config.js';
+import { InvalidInputError } from '../../core/errors.js';
 import { bold, dim, table } from '../format.js';
 import { ledgerOptions, storeFrom, type LedgerFlags } from './ingest.js';
 
@@ -18,6 +21,7 @@ interface Flags extends LedgerFlags {
   out?: string;
   factorSet?: string;
   json?: boolean;
+  exportFactors?: string;
 }
 
 export function registerReport(program: Command): void {
@@ -30,7 +34,8 @@ export function registerReport(program: Command): void {
     .option('--format <f>', `${FORMATS.join('|')}`, 'table')
     .option('--out <file>', 'write the report to a file instead of stdout')
     .option('--factor-set <n>', 'report under an earlier factor set (default: the active one)')
-    .option('--json', 'same as --format json');
+    .option('--json', 'same as --format json')
+    .option('--export-factors <file>', 'write the per-token factor table (CSV) for the warehouse view in docs/ledger.md, and exit');
   ledgerOptions(cmd);
   cmd.action(async (f: Flags) => {
     const format: Format = f.json ? 'json' : parseChoice<Format>(f.format ?? 'table', '--format', FORMATS);
@@ -42,6 +47,21 @@ export function registerReport(program: Command): void {
     };
     const store = await storeFrom(f);
     try {
+      if (f.exportFactors) {
+        const active = await store.activeFactorSet();
+        if (!active) throw new InvalidInputError('--db', `${store.driver.location} holds no ledger yet`);
+        const keys = await store.driver.query(`SELECT DISTINCT provider, model, deployment, region FROM tp_ledger WHERE fs = $1 ORDER BY 1, 2, 3, 4`, [active.id]);
+        const at = await store.driver.query(`SELECT MAX(ts_ms) AS t FROM tp_rows WHERE fs = $1`, [active.id]);
+        const { rows, failed } = exportFactors(
+          parseConfig(active.config),
+          keys.map((k) => ({ provider: String(k.provider), model: String(k.model), deployment: k.deployment === null ? undefined : String(k.deployment), region: k.region === null ? undefined : String(k.region) })),
+          undefined,
+          Number(at[0]?.t ?? 0),
+        );
+        await writeFile(f.exportFactors, factorsCsv(rows));
+        process.stderr.write(`wrote ${rows.length} factor rows to ${f.exportFactors}${failed.length ? ` (${failed.length} keys failed: ${failed.map((x) => x.reason).join('; ')})` : ''}\n`);
+        return;
+      }
       let text: string;
       if (format === 'html') text = await buildHtmlReport(store, opts);
       else {

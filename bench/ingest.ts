@@ -1,0 +1,178 @@
+/**
+ * Ledger ingestion benchmarks (issue 3):
+ *  1. end-to-end ingest of N JSONL events into DuckDB vs a parse-only baseline (read lines + JSON.parse) in the
+ *     same run: events/s and the ratio (target ≥ 250k events/s);
+ *  2. peak RSS of the ingesting process at two sizes (target ≤ 300 MB both: memory flat in input size);
+ *  3. side by side with the Impact Framework (@grnsft/if) on the same records with an equivalent manifest
+ *     (per-token factors → energy → carbon and water): totals agree to 1e-9 relative; speed and memory ratios.
+ * Sizes: TOKENPRINT_BENCH_EVENTS (default 1,000,000), TOKENPRINT_BENCH_RSS_SIZES (default "1000000,5000000"),
+ * TOKENPRINT_BENCH_IF_SIZES (default "10000,100000"). Quick run: TOKENPRINT_BENCH_EVENTS=100000
+ * TOKENPRINT_BENCH_RSS_SIZES=100000,300000 TOKENPRINT_BENCH_IF_SIZES=2000 npm run bench -- ingest
+ */
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { stringify, parse } from 'yaml';
+import { generateSample, SAMPLE_CONFIG } from '../src/ledger/sample.js';
+import { parseConfig } from '../src/ledger/config.js';
+import { exportFactors, factorsCsv, type FactorRow } from '../src/ledger/warehouse.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CHILD = join(ROOT, 'bench', 'ingest-child.ts');
+const IF_RUN = join(ROOT, 'node_modules', '@grnsft', 'if', 'build', 'if-run', 'index.js');
+
+const sizes = (v: string | undefined, d: number[]) => (v ? v.split(',').map((x) => Number(x.trim())).filter((x) => x > 0) : d);
+
+function writeEvents(path: string, n: number, clean: boolean): void {
+  const fd = openSync(path, 'w');
+  let buf: string[] = [];
+  generateSample(
+    (l) => {
+      buf.push(l);
+      if (buf.length === 20_000) {
+        writeSync(fd, buf.join('\n') + '\n');
+        buf = [];
+      }
+    },
+    { events: n, seed: 11, ...(clean ? { badShare: 0, duplicateShare: 0 } : {}) },
+  );
+  if (buf.length) writeSync(fd, buf.join('\n') + '\n');
+  closeSync(fd);
+}
+
+interface Agg {
+  energy: number;
+  carbon: number;
+  water: number;
+}
+
+interface ChildOut {
+  records: number;
+  seconds: number;
+  maxRssMB: number;
+  energyKWh?: number;
+  carbonG?: number;
+  waterL?: number;
+}
+
+function child(args: string[], env: Record<string, string> = {}): ChildOut {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', CHILD, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`bench child ${args[0]} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as ChildOut;
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** The IF manifest equivalent to the warehouse view: the same factors per record, builtins only. */
+function ifManifest(records: { fresh: number; cached: number; out: number; f: FactorRow }[]): unknown {
+  const sumMeta = (unit: string, description: string) => ({ unit, description, 'aggregation-method': { time: 'sum', component: 'sum' } });
+  const mul = (a: string, b: string, o: string, unit: string) => ({
+    method: 'Multiply', path: 'builtin', config: { 'input-parameters': [a, b], 'output-parameter': o },
+    'parameter-metadata': { outputs: { [o]: sumMeta(unit, o) } },
+  });
+  const t0 = Date.UTC(2025, 5, 1);
+  return {
+    name: 'tokenprint-equivalent',
+    description: 'per-token energy factors → energy (kWh) → location-based carbon (g) and water (L); same factors as tokenprint',
+    aggregation: { metrics: ['energy', 'carbon', 'water'], type: 'time' },
+    initialize: {
+      plugins: {
+        'e-in': mul('fresh-tokens', 'j-in', 'e-in', 'J'),
+        'e-cached': mul('cached-tokens', 'j-cached', 'e-cached', 'J'),
+        'e-out': mul('output-tokens', 'j-out', 'e-out', 'J'),
+        'e-sum': { method: 'Sum', path: 'builtin', config: { 'input-parameters': ['e-in', 'e-cached', 'e-out'], 'output-parameter': 'energy-j' }, 'parameter-metadata': { outputs: { 'energy-j': sumMeta('J', 'energy') } } },
+        'to-kwh': { method: 'Divide', path: 'builtin', config: { numerator: 'energy-j', denominator: 3_600_000, output: 'energy' }, 'parameter-metadata': { outputs: { energy: sumMeta('kWh', 'energy') } } },
+        carbon: mul('energy', 'grid/carbon-intensity', 'carbon', 'gCO2e'),
+        water: mul('energy', 'water-intensity', 'water', 'L'),
+      },
+    },
+    tree: {
+      children: {
+        usage: {
+          pipeline: { compute: ['e-in', 'e-cached', 'e-out', 'e-sum', 'to-kwh', 'carbon', 'water'] },
+          inputs: records.map((r, i) => ({
+            timestamp: new Date(t0 + i * 1000).toISOString(), duration: 1,
+            'fresh-tokens': r.fresh, 'cached-tokens': r.cached, 'output-tokens': r.out,
+            'j-in': r.f.j_per_input_token, 'j-cached': r.f.j_per_cached_input_token, 'j-out': r.f.j_per_output_token,
+            'grid/carbon-intensity': r.f.loc_g_per_kwh, 'water-intensity': r.f.water_l_per_kwh,
+          })),
+        },
+      },
+    },
+  };
+}
+
+function runIf(manifest: string, out: string, dir: string): { seconds: number; maxRssMB: number } {
+  const hook = join(dir, 'rss-hook.cjs');
+  writeFileSync(hook, `process.on('exit', () => require('fs').writeSync(2, 'MAXRSS ' + process.resourceUsage().maxRSS + '\\n'));\n`);
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--require', hook, IF_RUN, '-m', manifest, '-o', out], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = (performance.now() - t0) / 1000;
+  const m = /MAXRSS (\d+)/.exec(r.stderr);
+  if (r.status !== 0 || !m) throw new Error(`if-run failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  return { seconds, maxRssMB: Number(m[1]) / 1024 };
+}
+
+export async function benchIngest(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'tp-bench-ingest-'));
+  const cfg = join(dir, 'tokenprint.yaml');
+  writeFileSync(cfg, SAMPLE_CONFIG);
+  const out: string[] = [];
+  try {
+    // 1. Throughput vs parse-only.
+    const n = sizes(process.env.TOKENPRINT_BENCH_EVENTS, [1_000_000])[0];
+    const file = join(dir, `events-${n}.jsonl`);
+    writeEvents(file, n, false);
+    const base = child(['parse', file]);
+    const ing = child(['ingest', file, join(dir, 'a.duckdb'), cfg]);
+    const rate = ing.records / ing.seconds;
+    const baseRate = base.records / base.seconds;
+    out.push(
+      `ingest ${fmt(n)} JSONL events → DuckDB: ${fmt(rate)} events/s (${ing.seconds.toFixed(1)} s, peak RSS ${fmt(ing.maxRssMB)} MB; target ≥ 250,000/s)`,
+      `parse-only baseline (read lines + JSON.parse): ${fmt(baseRate)} events/s · ingest/parse ratio ${(rate / baseRate).toFixed(2)}`,
+    );
+    // 2. Peak RSS at two sizes.
+    for (const m of sizes(process.env.TOKENPRINT_BENCH_RSS_SIZES, [1_000_000, 5_000_000])) {
+      const f = m === n ? file : join(dir, `events-${m}.jsonl`);
+      if (m !== n) writeEvents(f, m, false);
+      const r = m === n ? ing : child(['ingest', f, join(dir, `rss-${m}.duckdb`), cfg]);
+      out.push(`peak RSS ingesting ${fmt(m)} events: ${fmt(r.maxRssMB)} MB (target ≤ 300 MB) · ${fmt(r.records / r.seconds)} events/s`);
+      if (m !== n) rmSync(f, { force: true });
+      rmSync(join(dir, `rss-${m}.duckdb`), { force: true });
+    }
+    rmSync(file, { force: true });
+    // 3. Side by side with the Impact Framework.
+    const config = parseConfig(SAMPLE_CONFIG);
+    for (const m of sizes(process.env.TOKENPRINT_BENCH_IF_SIZES, [10_000, 100_000])) {
+      const f = join(dir, `if-${m}.jsonl`);
+      writeEvents(f, m, true);
+      const recs = readFileSync(f, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { provider: string; model: string; deployment?: string; input_tokens: number; cached_input_tokens?: number; output_tokens: number; timestamp: string });
+      const keys = [...new Map(recs.map((r) => [`${r.provider}|${r.model}|${r.deployment ?? ''}`, { provider: r.provider, model: r.model, deployment: r.deployment }])).values()];
+      const { rows } = exportFactors(config, keys, undefined, Date.parse(recs[0].timestamp));
+      const byKey = new Map(rows.map((r) => [`${r.provider}|${r.model}|${r.deployment}`, r]));
+      const factorsFile = join(dir, 'factors.csv');
+      writeFileSync(factorsFile, factorsCsv(rows));
+      const manifest = join(dir, `if-${m}.yaml`);
+      writeFileSync(manifest, stringify(ifManifest(recs.map((r) => ({ fresh: r.input_tokens - (r.cached_input_tokens ?? 0), cached: r.cached_input_tokens ?? 0, out: r.output_tokens, f: byKey.get(`${r.provider}|${r.model}|${r.deployment ?? ''}`)! })))));
+      const tp = child(['warehouse', f, factorsFile]);
+      const led = child(['ingest', f, join(dir, `if-${m}.duckdb`), cfg]);
+      const ifr = runIf(manifest, join(dir, `if-out-${m}`), dir);
+      const ifOut = parse(readFileSync(join(dir, `if-out-${m}.yaml`), 'utf8')) as { tree: { aggregated?: Agg; children: { usage: { aggregated: Agg } } } };
+      const agg = ifOut.tree.aggregated ?? ifOut.tree.children.usage.aggregated;
+      const rel = (x: number, y: number) => Math.abs(x - y) / Math.max(Math.abs(x), Math.abs(y));
+      const worst = Math.max(rel(agg.energy, tp.energyKWh!), rel(agg.carbon, tp.carbonG!), rel(agg.water, tp.waterL!));
+      out.push(
+        `IF side by side, ${fmt(m)} records: totals energy ${agg.energy.toPrecision(8)} kWh, carbon ${agg.carbon.toPrecision(8)} g, water ${agg.water.toPrecision(8)} L; worst relative difference ${worst.toExponential(1)} (${worst <= 1e-9 ? 'agree to 1e-9' : 'DISAGREE'})`,
+        `  if-run: ${ifr.seconds.toFixed(2)} s, ${fmt(ifr.maxRssMB)} MB · tokenprint portable view (DuckDB): ${tp.seconds.toFixed(2)} s, ${fmt(tp.maxRssMB)} MB → ${(ifr.seconds / tp.seconds).toFixed(1)}× faster, ${(ifr.maxRssMB / tp.maxRssMB).toFixed(1)}× less memory`,
+        `  tokenprint full ledger ingest (per-request physics, idempotent store): ${led.seconds.toFixed(2)} s, ${fmt(led.maxRssMB)} MB → ${(ifr.seconds / led.seconds).toFixed(1)}× faster, ${(ifr.maxRssMB / led.maxRssMB).toFixed(1)}× less memory than if-run`,
+      );
+    }
+  } finally {
+    if (!process.env.TOKENPRINT_BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
+    else out.push(`kept ${dir}`);
+  }
+  return out.join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) process.stdout.write((await benchIngest()) + '\n');
