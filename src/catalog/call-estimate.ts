@@ -360,11 +360,26 @@ function ecologitsEstimator(r: Resolved, boundary: Boundary): CallEstimator {
         interTokenMs: itl,
         replicaThroughputTokS: rng(itl.high > 0 ? (ECOLOGITS_BATCH * 1000) / itl.high : 0, itl.low > 0 ? (ECOLOGITS_BATCH * 1000) / itl.low : 0),
       },
+      metrics: ecologitsMetrics(rng(eLo, eHi), carbon, rng(lo.gwpEmbodiedKg * 1000, hi.gwpEmbodiedKg * 1000), tok.output, tok.input + tok.output, active.value),
       trace: [factor('acceleratorCount', hi.gpus, '1', 'EcoLogits: 2^ceil(log2(ceil(1.2·P_total·16/8/80 GB))) H100 80GB', true), ...trace],
       warnings: [...fixedWarnings, ...base.warnings, ...tok.notes],
       ...base.fields,
       ...(tok.missing ? { missingUsage: true } : {}),
     };
+  };
+}
+
+/** The standard metrics for an EcoLogits-mode estimate (EcoLogits models no step, so MFU is not available: NaN). */
+function ecologitsMetrics(energyWh: Range, carbonG: Range, embodiedG: Range, outTok: number, allTok: number, activeParamsB: number): CallEstimate['metrics'] {
+  const per = (r: Range, k: number): Range => ({ value: r.value * k, low: r.low * k, high: r.high * k });
+  const inv = (r: Range, k: number): Range => ({ value: k / r.value, low: k / r.high, high: k / r.low });
+  return {
+    flopsPerOutputToken: 2 * activeParamsB * 1e9,
+    decodeMfu: Number.NaN,
+    outputTokensPerJ: inv(per(energyWh, 3600), outTok),
+    outputTokensPerKWh: inv(per(energyWh, 1e-3), outTok),
+    carbonGPer1kTokens: per(carbonG, 1000 / Math.max(allTok, 1)),
+    sciGPerRequest: { value: carbonG.value + embodiedG.value, low: carbonG.low + embodiedG.low, high: carbonG.high + embodiedG.high },
   };
 }
 

@@ -14,6 +14,7 @@ import {
   type PhysicsConstants,
   servingStep,
   maxBatchForMemory,
+  flopsPerToken,
   weightBytesResident,
 } from './inference-physics.js';
 import { InfeasibleError, InvalidInputError } from './errors.js';
@@ -111,6 +112,21 @@ export interface InferenceEstimate {
     /** Output tokens per second of one replica. */
     readonly replicaThroughputTokS: Range;
   };
+  /** Standard efficiency metrics of this request at the chosen boundary. */
+  readonly metrics: {
+    /** Forward FLOPs per generated token at the request's mean context (Kaplan et al. 2020), FLOP. */
+    readonly flopsPerOutputToken: number;
+    /** Achieved model-FLOPs utilisation of a decode step (central case), dimensionless. */
+    readonly decodeMfu: number;
+    /** Generated tokens (output + reasoning) per joule. */
+    readonly outputTokensPerJ: Range;
+    /** Generated tokens per kWh. */
+    readonly outputTokensPerKWh: Range;
+    /** Location-based gCO2e per 1,000 tokens processed (input + generated). */
+    readonly carbonGPer1kTokens: Range;
+    /** Software Carbon Intensity per request, SCI = (E·I + M)/R with R = one request, gCO2e (ISO/IEC 21031:2024). */
+    readonly sciGPerRequest: Range;
+  };
   readonly trace: readonly Factor[];
   readonly warnings: readonly string[];
 }
@@ -130,6 +146,8 @@ interface Corner {
   readonly inSPerCtx: number;
   readonly stepS: number;
   readonly throughput: number;
+  /** Achieved model-FLOPs utilisation of one decode step. */
+  readonly mfu: number;
 }
 
 const SECONDS_PER_YEAR = 365.25 * 24 * 3600;
@@ -167,6 +185,7 @@ function corner(d: InferenceDeployment, m: ModelShape, batch: number): Corner {
     inSPerCtx,
     stepS: step.stepS,
     throughput: batch / step.stepS,
+    mfu: (batch * flopsPerToken(m, ctx)) / (n * hw.peakFlops * step.stepS),
   };
 }
 
@@ -208,6 +227,7 @@ export function prepareInference(d: InferenceDeployment): InferenceEstimator {
   const corners: Corner[] = [];
   for (const s of shapes) for (const bb of batches) corners.push(corner(d, s, bb));
   const central = corners[4];
+  const centralShape = shapes[1];
   const cal = d.calibration;
   const errLo = cal.errorLow;
   const errHi = cal.errorHigh;
@@ -241,6 +261,7 @@ export function prepareInference(d: InferenceDeployment): InferenceEstimator {
     const outTok = req.outputTokens + reasoning;
     const freshIn = inTok - cached;
     const decodeCtx = inTok + outTok / 2;
+    const allTok = Math.max(inTok + outTok, 1);
     const prefillCtx = inTok / 2;
     // Evaluate every corner; the range is the min/max (energy is not monotone in batch for long contexts).
     let eLo = Infinity;
@@ -344,6 +365,22 @@ export function prepareInference(d: InferenceDeployment): InferenceEstimator {
       timing: {
         interTokenMs: { value: central.stepS * 1000, low: itlLo * 1000, high: itlHi * 1000 },
         replicaThroughputTokS: { value: central.throughput, low: thrLo, high: thrHi },
+      },
+      metrics: {
+        flopsPerOutputToken: flopsPerToken(centralShape, decodeCtx),
+        decodeMfu: central.mfu,
+        outputTokensPerJ: { value: outTok / totJ.value, low: outTok / totJ.high, high: outTok / totJ.low },
+        outputTokensPerKWh: { value: (outTok * 3.6e6) / totJ.value, low: (outTok * 3.6e6) / totJ.high, high: (outTok * 3.6e6) / totJ.low },
+        carbonGPer1kTokens: {
+          value: (kwhV * loc.value * 1000) / allTok,
+          low: (kwhL * loc.low * 1000) / allTok,
+          high: (kwhH * loc.high * 1000) / allTok,
+        },
+        sciGPerRequest: {
+          value: kwhV * loc.value + timeS.value * embGPerS.value,
+          low: kwhL * loc.low + timeS.low * embGPerS.low,
+          high: kwhH * loc.high + timeS.high * embGPerS.high,
+        },
       },
       trace,
       warnings,

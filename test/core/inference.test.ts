@@ -161,3 +161,16 @@ test('property: every output range is ordered (low ≤ value ≤ high) for any v
     { numRuns: 150 },
   );
 });
+
+test('metrics: tokens/J, gCO2e per 1k tokens and SCI follow from the same energy and carbon', () => {
+  const e = estimate('facility', { inputTokens: 1000, outputTokens: 500 });
+  const j = e.perRequest.energyWh.value * 3600;
+  assert.ok(Math.abs(e.metrics.outputTokensPerJ.value - 500 / j) < 1e-12);
+  assert.ok(Math.abs(e.metrics.outputTokensPerKWh.value - 500 / (j / 3.6e6)) < 1e-6);
+  assert.ok(Math.abs(e.metrics.carbonGPer1kTokens.value - e.perRequest.carbonG.location.value / 1.5) < 1e-12);
+  const sci = e.perRequest.carbonG.location.value + e.perRequest.embodiedCarbonG.value;
+  assert.ok(Math.abs(e.metrics.sciGPerRequest.value - sci) < 1e-12);
+  // 70B dense: about 2 × 70.6e9 FLOPs per token plus attention over ~1.25k tokens of context.
+  assert.ok(e.metrics.flopsPerOutputToken > 1.41e11 && e.metrics.flopsPerOutputToken < 1.5e11);
+  assert.ok(e.metrics.decodeMfu > 0 && e.metrics.decodeMfu < 1);
+});

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { listAccelerators } from '../../catalog/accelerators.js';
-import { listModels } from '../../catalog/models.js';
+import { listAllModels as listModels } from '../../catalog/model-lookup.js';
 import { listZones } from '../../catalog/grid.js';
 import { listRegions } from '../../catalog/regions.js';
 import { num, table } from '../format.js';
@@ -52,8 +52,9 @@ export function registerCatalog(program: Command): void {
             num(m.activeParams.value / 1e9) + 'B',
             m.nativePrecision,
             m.architectureEstimated ? 'estimated' : 'published',
+            m.source.length > 70 ? m.source.slice(0, 69) + '…' : m.source,
           ]),
-          ['id', 'hugging face id', 'arch', 'total', 'active', 'precision', 'architecture'],
+          ['id', 'hugging face id', 'arch', 'total', 'active', 'precision', 'architecture', 'source (full: --json)'],
         ),
       ),
     );
