@@ -84,6 +84,7 @@ export interface CallEstimate extends InferenceEstimate {
   readonly estimatedArchitecture: boolean;
   /** What lenient mode did instead of failing. */
   readonly fallback?: string;
+  // `request` (inherited) follows `estimate inference`: request.outputTokens excludes request.reasoningTokens.
   /** The response carried no (or incomplete) usage: the estimate counts only the tokens that were known. */
   readonly missingUsage?: boolean;
 }
@@ -121,7 +122,11 @@ function resolveModel(name: string, p: ProviderProfile, mode: CallMode, fallback
     return { model: hit.model, trace: matched };
   }
   if (mode === 'strict') {
-    throw new UnknownIdError('model', name, suggestModels(name));
+    const err = new UnknownIdError('model', name, suggestModels(name));
+    err.message +=
+      ' The model catalog has no entry for this name: pass a catalogued name, or use lenient mode' +
+      " (CLI --lenient, { mode: 'lenient' }) for a flagged, wide estimate from the provider's class default.";
+    throw err;
   }
   const model = providerClassModel(p);
   fallbacks.push(
@@ -240,7 +245,7 @@ function tokenprintEstimator(r: Resolved, boundary: Boundary): CallEstimator {
     // `est` is fresh for this call: extend it in place rather than copying ~20 nested fields (a copy tripled the
     // per-call cost in bench/call-overhead.ts).
     const out = est as Mutable<CallEstimate>;
-    out.request = { inputTokens: tok.input, cachedInputTokens: tok.cached, outputTokens: tok.output, reasoningTokens: tok.reasoning };
+    out.request = requestOf(tok);
     out.trace = trace;
     out.warnings = warnings;
     out.provider = base.fields.provider;
@@ -346,7 +351,7 @@ function ecologitsEstimator(r: Resolved, boundary: Boundary): CallEstimator {
       hardware: 'h100-sxm',
       count: hi.gpus,
       precision: 'bf16',
-      request: { inputTokens: tok.input, cachedInputTokens: tok.cached, outputTokens: tok.output, reasoningTokens: tok.reasoning },
+      request: requestOf(tok),
       perOutputToken: { energyJ: perOut },
       perInputToken: { energyJ: { value: 0, low: 0, high: 0 } },
       perRequest: {
@@ -372,7 +377,8 @@ function ecologitsEstimator(r: Resolved, boundary: Boundary): CallEstimator {
 /** The standard metrics for an EcoLogits-mode estimate (EcoLogits models no step, so MFU is not available: NaN). */
 function ecologitsMetrics(energyWh: Range, carbonG: Range, embodiedG: Range, outTok: number, allTok: number, activeParamsB: number): CallEstimate['metrics'] {
   const per = (r: Range, k: number): Range => ({ value: r.value * k, low: r.low * k, high: r.high * k });
-  const inv = (r: Range, k: number): Range => ({ value: k / r.value, low: k / r.high, high: k / r.low });
+  const div = (k: number, x: number): number => (k === 0 ? 0 : k / x);
+  const inv = (r: Range, k: number): Range => ({ value: div(k, r.value), low: div(k, r.high), high: div(k, r.low) });
   return {
     flopsPerOutputToken: 2 * activeParamsB * 1e9,
     decodeMfu: Number.NaN,
@@ -419,6 +425,15 @@ interface CheckedTokens {
 }
 
 const NO_NOTES: readonly string[] = [];
+
+/**
+ * The echoed request in the shape of `estimate inference`: `outputTokens` there excludes the reasoning tokens, which
+ * are reported beside it (core InferenceRequest). The API convention of the input (output includes reasoning) is
+ * converted here, so output + reasoning is the number of generated tokens in both commands' JSON.
+ */
+function requestOf(tok: CheckedTokens): CallEstimate['request'] {
+  return { inputTokens: tok.input, cachedInputTokens: tok.cached, outputTokens: tok.output - tok.reasoning, reasoningTokens: tok.reasoning };
+}
 
 function okCount(x: unknown): x is number {
   return typeof x === 'number' && Number.isFinite(x) && x >= 0;

@@ -43,6 +43,9 @@ export function nameCandidates(raw: string): string[] {
   s = s.replace(/^(?:us|eu|apac|us-gov|global)\./, '').replace(/^(?:anthropic|meta|mistral|cohere|amazon|ai21|deepseek|openai)\./, '');
   s = s.replace(/-v\d+(?::\d+)?$/, '').replace(/:\d+$/, '');
   push(s);
+  // Bedrock spells Llama versions with dashes: `llama3-1-70b-instruct` → `llama-3.1-70b-instruct`.
+  s = s.replace(/^llama(\d)-(\d)-/, 'llama-$1.$2-');
+  push(s);
   // Vertex `@20241022`, dated snapshots, `-latest`, `-turbo`, `-preview`, `-exp`; one suffix at a time.
   const suffixes = [/@\d{8}$/, /-v\d+(?::\d+)?$/, /-\d{4}-\d{2}-\d{2}$/, /-\d{8}$/, /-(?:\d{2}-\d{4}|\d{4})$/, /-(?:latest|turbo|preview|exp)$/];
   for (let changed = true; changed; ) {

@@ -59,7 +59,11 @@ export function footprintFor(
     }
     return fp;
   } catch (e) {
-    opts.onError?.(e);
+    try {
+      opts.onError?.(e);
+    } catch {
+      // An error handler that throws must not reach the caller's request either.
+    }
     return undefined;
   }
 }

@@ -143,9 +143,23 @@ export class TokenprintSpanProcessor implements SpanProcessor {
     return Promise.resolve();
   }
 
+  /** Never throws: an error here would escape from the application's `span.end()`; it goes to `onError` instead. */
   private estimate(span: ReadableSpan | Span): Attributes | undefined {
     if (this.done.has(span)) return undefined;
     this.done.add(span);
+    try {
+      return this.estimateUnguarded(span);
+    } catch (e) {
+      try {
+        this.opts.onError?.(e);
+      } catch {
+        // The caller's error handler failing must not break span.end() either.
+      }
+      return undefined;
+    }
+  }
+
+  private estimateUnguarded(span: ReadableSpan | Span): Attributes | undefined {
     const a = (span as ReadableSpan).attributes;
     if (!a || a['tokenprint.energy_wh'] !== undefined) return undefined;
     const call = callFromAttributes(a);

@@ -34,7 +34,9 @@ export interface FootprintSummary {
   waterMl: { value: number; low: number; high: number };
   embodiedCarbonG: { value: number; low: number; high: number };
   inputTokens: number;
+  /** Generated tokens, reasoning included (the AI SDK's `usage.outputTokens.total`). */
   outputTokens: number;
+  reasoningTokens: number;
   warnings: string[];
 }
 
@@ -54,7 +56,8 @@ export function summarize(e: CallEstimate): FootprintSummary {
     waterMl: r(e.perRequest.waterMl),
     embodiedCarbonG: r(e.perRequest.embodiedCarbonG),
     inputTokens: e.request.inputTokens,
-    outputTokens: e.request.outputTokens,
+    outputTokens: e.request.outputTokens + e.request.reasoningTokens,
+    reasoningTokens: e.request.reasoningTokens,
     warnings: [...e.warnings],
   };
   if (e.fallback) s.fallback = e.fallback;
@@ -84,8 +87,11 @@ export function aiSdkUsage(u: Usage | undefined): ReportedUsage | undefined {
 
 /** `openai.chat` → `openai`; the Vercel AI Gateway (`gateway`, model `anthropic/claude-…`) → the model's prefix. */
 export function providerOf(model: ModelLike): string {
-  const p = model.provider.split('.')[0];
-  if (p === 'gateway' && model.modelId.includes('/')) return model.modelId.split('/')[0];
+  // Defensive: a custom model may leave these unset, and the middleware must never break the caller's request.
+  const provider = typeof model?.provider === 'string' ? model.provider : 'unknown';
+  const modelId = typeof model?.modelId === 'string' ? model.modelId : '';
+  const p = provider.split('.')[0];
+  if (p === 'gateway' && modelId.includes('/')) return modelId.split('/')[0];
   return p;
 }
 

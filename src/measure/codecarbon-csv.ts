@@ -87,10 +87,11 @@ export function toCodeCarbonRow(r: MeasurementResult, experimentId = ''): CsvRow
     cpu_power: r.meanPowerW.cpu,
     gpu_power: r.meanPowerW.gpu,
     ram_power: r.meanPowerW.ram,
-    cpu_energy: kwh(r.energyJ.cpu.value),
-    gpu_energy: kwh(r.energyJ.gpu.value),
-    ram_energy: kwh(r.energyJ.ram.value),
-    // CodeCarbon multiplies its total by `pue`; so do we (IT energy × PUE).
+    // CodeCarbon multiplies each component's energy by `pue` as it measures (codecarbon/core/measure.py,
+    // MeasurePowerEnergy.do_measure) and energy_consumed is their sum; we do the same, so the columns add up.
+    cpu_energy: kwh(r.energyJ.cpu.value * r.site.pue),
+    gpu_energy: kwh(r.energyJ.gpu.value * r.site.pue),
+    ram_energy: kwh(r.energyJ.ram.value * r.site.pue),
     energy_consumed: kwh(r.facilityEnergyJ.value),
     water_consumed: r.waterL.value,
     country_name: r.site.zoneName,
@@ -146,13 +147,20 @@ export function csvLine(row: CsvRow): string {
  */
 export function appendCodeCarbonCsv(path: string, r: MeasurementResult): void {
   const line = csvLine(toCodeCarbonRow(r)) + '\n';
-  if (!existsSync(path) || readFileSync(path, 'utf8').trim() === '') {
-    writeFileSync(path, csvHeader() + '\n' + line);
-    return;
-  }
-  const first = readFileSync(path, 'utf8').split(/\r?\n/, 1)[0];
-  if (first !== csvHeader()) {
+  if (checkCodeCarbonCsv(path) === 'new') writeFileSync(path, csvHeader() + '\n' + line);
+  else appendFileSync(path, line);
+}
+
+/**
+ * Whether `path` can take our rows: `new` (missing or empty: the header will be written) or `append` (same
+ * header). Throws when it holds another header, so a caller can check before a long run rather than after it.
+ */
+export function checkCodeCarbonCsv(path: string): 'new' | 'append' {
+  if (!existsSync(path)) return 'new';
+  const text = readFileSync(path, 'utf8');
+  if (text.trim() === '') return 'new';
+  if (text.split(/\r?\n/, 1)[0] !== csvHeader()) {
     throw new InvalidInputError('--out', `${path} already holds a CSV with other columns; write to a new file or move it aside`);
   }
-  appendFileSync(path, line);
+  return 'append';
 }

@@ -70,7 +70,7 @@ export async function streamChat(r: StreamRequest): Promise<StreamResult> {
       signal: AbortSignal.timeout(r.timeoutMs ?? 600_000),
     });
   } catch (err) {
-    return fail(err instanceof Error ? err.message : String(err));
+    return fail(`cannot reach ${r.baseUrl}: ${errorText(err)}`);
   }
   if (!res.ok || !res.body) {
     const body = await res.text().catch(() => '');
@@ -104,7 +104,7 @@ export async function streamChat(r: StreamRequest): Promise<StreamResult> {
       }
     }
   } catch (err) {
-    return fail(err instanceof Error ? err.message : String(err));
+    return fail(`stream broke off: ${errorText(err)}`);
   }
   const fromUsage = typeof usage?.completion_tokens === 'number';
   return {
@@ -116,4 +116,11 @@ export async function streamChat(r: StreamRequest): Promise<StreamResult> {
     outputTokensFromUsage: fromUsage,
     inputTokens: usage?.prompt_tokens,
   };
+}
+
+/** Node's fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, a timeout) is in `cause`. */
+function errorText(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const cause = err.cause instanceof Error ? err.cause.message : undefined;
+  return cause && cause !== err.message ? `${err.message} (${cause})` : err.message;
 }

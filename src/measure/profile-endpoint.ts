@@ -15,7 +15,7 @@
  * the calibration factor measured / predicted.
  */
 import { type Range, range } from '../core/range.js';
-import { InvalidInputError } from '../core/errors.js';
+import { InvalidInputError, TokenprintError } from '../core/errors.js';
 import { prepareInference } from '../core/inference.js';
 import type { Precision as WeightPrecision } from '../core/precision.js';
 import { resolveInferenceDeployment } from '../catalog/inference-deployment.js';
@@ -177,21 +177,42 @@ export function predict(target: EstimatorTarget, batch: number, meanInputTokens:
   };
 }
 
+/** Power is read at least this often during a level, so sources that sample power (DCGM gauge, NVML without counter) integrate over the run, not from one reading. */
+export const POWER_POLL_MS = 500;
+
 async function runLevel(o: ProfileOptions, c: number, n: number, prompts: readonly string[], maxTokens: number): Promise<LevelResult> {
   const now = o.now ?? (() => performance.now());
   const power = o.power;
-  const readEnergy = async (): Promise<{ t: number; e: number }> => {
-    const a = now();
-    const e = power ? await power.read() : 0;
-    return { t: (a + now()) / 2, e };
+  // Reads are serialised: two overlapping scrapes could otherwise apply counter values out of order.
+  let reads: Promise<unknown> = Promise.resolve();
+  const readEnergy = (): Promise<{ t: number; e: number }> => {
+    const p = reads.then(async () => {
+      const a = now();
+      let e = 0;
+      try {
+        e = power ? await power.read() : 0;
+      } catch (err) {
+        throw new TokenprintError('IO_ERROR', `power source ${power?.name} failed during concurrency ${c}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      return { t: (a + now()) / 2, e };
+    });
+    // Handled here so a failing read is never an unhandled rejection; whoever awaits p still sees the error.
+    reads = p.catch(() => undefined);
+    return p;
   };
-  const results: StreamResult[] = [];
+  const results: (StreamResult & { readonly promptChars: number })[] = [];
   let next = 0;
   let completed = 0;
   let firstChunks = 0;
   let windowStart: Promise<{ t: number; e: number }> | undefined;
   let windowEnd: Promise<{ t: number; e: number }> | undefined;
-  const t0 = now();
+  const levelStart = await readEnergy();
+  const t0 = levelStart.t;
+  let poll: NodeJS.Timeout | undefined;
+  if (power) {
+    poll = setInterval(() => void readEnergy().catch(() => undefined), POWER_POLL_MS);
+    poll.unref();
+  }
   const worker = async (): Promise<void> => {
     while (next < n) {
       const i = next++;
@@ -207,15 +228,34 @@ async function runLevel(o: ProfileOptions, c: number, n: number, prompts: readon
           if (firstChunks === c) windowStart = readEnergy();
         },
       });
-      results[i] = res;
+      results[i] = { ...res, promptChars: prompts[i % prompts.length].length };
       completed++;
       if (completed === n - c) windowEnd = readEnergy();
     }
   };
-  await Promise.all(Array.from({ length: c }, worker));
-  const tEnd = now();
+  try {
+    await Promise.all(Array.from({ length: c }, worker));
+  } finally {
+    clearInterval(poll);
+  }
   const ok = results.filter((r) => !r.error);
   const errors = results.filter((r) => r.error);
+  if (ok.length === 0) {
+    throw new TokenprintError(
+      'IO_ERROR',
+      `all ${n} requests to ${o.url} at concurrency ${c} failed (first: ${errors[0]?.error}). ` +
+        'Check that --url is the server\'s base URL ending in /v1 and that --model is a name it serves.',
+      { url: o.url, concurrency: c },
+    );
+  }
+  if (ok.every((r) => r.chunkTimes.length === 0)) {
+    throw new TokenprintError(
+      'IO_ERROR',
+      `${o.url} answered ${ok.length} requests at concurrency ${c} but streamed no content (no choices[].delta.content); ` +
+        'is it an OpenAI-compatible chat completions endpoint, and does --model name a chat model?',
+      { url: o.url, concurrency: c },
+    );
+  }
   const warnings: string[] = [];
   if (errors.length) warnings.push(`${errors.length} of ${n} requests failed (first: ${errors[0].error})`);
   let steady = true;
@@ -223,9 +263,10 @@ async function runLevel(o: ProfileOptions, c: number, n: number, prompts: readon
   let we = windowEnd ? await windowEnd : undefined;
   if (!ws || !we || we.t <= ws.t) {
     steady = false;
-    warnings.push('no steady-state window (requests failed or too few requests for this concurrency): the whole run is used');
-    ws = { t: t0, e: 0 };
-    we = { t: tEnd, e: power ? await power.read() : 0 };
+    warnings.push('no steady-state window (requests failed or streamed nothing before the queue emptied): the whole level is used');
+    // The level's own baseline, not the source's open(): earlier levels' energy must not count here.
+    ws = levelStart;
+    we = await readEnergy();
   }
   const durationS = (we.t - ws.t) / 1000;
   const tokens = tokensInWindow(ok, ws.t, we.t);
@@ -234,7 +275,7 @@ async function runLevel(o: ProfileOptions, c: number, n: number, prompts: readon
   const withUsage = ok.filter((r) => r.inputTokens !== undefined);
   const meanIn = withUsage.length
     ? mean(withUsage.map((r) => r.inputTokens!))
-    : mean(ok.map((_, i) => prompts[i % prompts.length].length / 4));
+    : mean(ok.map((r) => r.promptChars / 4));
   if (ok.length && withUsage.length === 0) warnings.push('the server sent no usage: prompt tokens estimated as characters / 4');
   if (ok.length && ok.every((r) => !r.outputTokensFromUsage)) warnings.push('the server sent no usage: output tokens counted as streamed chunks');
   const ttft = ok.filter((r) => r.firstTokenT !== undefined).map((r) => r.firstTokenT! - r.startT);

@@ -98,6 +98,8 @@ interface Active {
   readonly source: PowerSource;
   energyJ: number;
   lastW: number;
+  /** Set when the source failed mid-run: it is read no more and its energy stops at the last good reading. */
+  failed?: { readonly atS: number; readonly reason: string };
 }
 
 interface Boundary {
@@ -124,7 +126,8 @@ export class Tracker {
   private boundaries: Boundary[] = [];
   private subscribers: { push(s: Sample | null): void }[] = [];
   private count = 0;
-  private tickError: unknown;
+  /** Scheduled ticks so far; the next one is due at t0 + (ticks + 1) × interval, so sampling does not drift. */
+  private ticks = 0;
 
   constructor(o: TrackerOptions = {}) {
     this.intervalMs = o.intervalMs ?? 1000;
@@ -156,8 +159,19 @@ export class Tracker {
       this.decisions = sel.decisions;
       this.active = sel.sources.map((source) => ({ source, energyJ: 0, lastW: 0 }));
     }
-    for (const a of this.active) await a.source.open();
-    for (const a of this.active) if (a.source.kind === 'power' && a.source.sampleMeaning === 'instant') a.lastW = await a.source.sample();
+    const opened: PowerSource[] = [];
+    try {
+      for (const a of this.active) {
+        await a.source.open();
+        opened.push(a.source);
+      }
+      for (const a of this.active) if (a.source.kind === 'power' && a.source.sampleMeaning === 'instant') a.lastW = await a.source.sample();
+    } catch (err) {
+      // Release what was opened (an nvidia-smi child, an NVML handle) so a failed start leaves nothing running.
+      await closeAll(opened);
+      this.state = 'stopped';
+      throw err;
+    }
     this.startedAt = new Date();
     this.t0 = this.now();
     this.lastT = this.t0;
@@ -165,17 +179,24 @@ export class Tracker {
     this.schedule();
   }
 
+  /**
+   * Next tick at t0 + k × interval (not interval after the previous tick ended), so a slow read does not make the
+   * sampling drift; a tick that is late by more than a period skips to the next slot. The timer is unref'd: it
+   * never keeps the process alive on its own.
+   */
   private schedule(): void {
+    const now = this.now();
+    this.ticks = Math.max(this.ticks + 1, Math.floor((now - this.t0) / this.intervalMs) + 1);
+    const delay = Math.max(0, this.t0 + this.ticks * this.intervalMs - now);
     this.timer = setTimeout(() => {
+      // tick() does not reject (a failing source is dropped inside it); the catch only guards against a bug.
       this.chain = this.chain
         .then(() => this.tick())
-        .catch((err: unknown) => {
-          this.tickError ??= err;
-        })
+        .catch(() => undefined)
         .finally(() => {
           if (this.state === 'running') this.schedule();
         });
-    }, this.intervalMs);
+    }, delay);
     this.timer.unref();
   }
 
@@ -183,12 +204,19 @@ export class Tracker {
     const t = this.now();
     const dtS = (t - this.lastT) / 1000;
     for (const a of this.active) {
+      if (a.failed) continue;
       const s = a.source;
-      if (s.kind === 'energy') a.energyJ = await s.read();
-      else {
-        const w = await s.sample();
-        a.energyJ += s.sampleMeaning === 'instant' ? ((a.lastW + w) / 2) * dtS : w * dtS;
-        a.lastW = w;
+      try {
+        if (s.kind === 'energy') a.energyJ = await s.read();
+        else {
+          const w = await s.sample();
+          a.energyJ += s.sampleMeaning === 'instant' ? ((a.lastW + w) / 2) * dtS : w * dtS;
+          a.lastW = w;
+        }
+      } catch (err) {
+        // One failing source (nvidia-smi gone, a scrape timing out) must not lose the whole measurement: keep what
+        // it read so far, stop reading it, and say so in the result.
+        a.failed = { atS: (t - this.t0) / 1000, reason: err instanceof Error ? err.message : String(err) };
       }
     }
     const energy = zero();
@@ -263,11 +291,10 @@ export class Tracker {
     } finally {
       this.state = 'stopped';
       if (this.timer) clearTimeout(this.timer);
-      for (const a of this.active) await a.source.close();
+      await closeAll(this.active.map((a) => a.source));
       for (const sub of this.subscribers) sub.push(null);
       this.subscribers = [];
     }
-    if (this.tickError) throw this.tickError;
     return this.result(last);
   }
 
@@ -292,6 +319,12 @@ export class Tracker {
       energyJ[c] = sum(parts);
       for (const a of used) {
         const p = a.source.precision;
+        if (a.failed) {
+          warnings.push(
+            `${c.toUpperCase()} source ${a.source.name} failed at ${a.failed.atS.toFixed(1)} s (${a.failed.reason}); ` +
+              `${c.toUpperCase()} energy after that is missing, so the ${c.toUpperCase()} figure is a lower bound`,
+          );
+        }
         trace.push(
           rangeFactor(`${c}EnergyJ`, energyJ[c], 'J', `${a.source.name}: ${a.source.description}`, p.kind === 'modeled', `precision ${p.kind}: ${p.source}`),
         );
@@ -351,6 +384,11 @@ export class Tracker {
       warnings,
     };
   }
+}
+
+/** Closes every source even when one throws; a failing close() is not worth losing a measurement over. */
+async function closeAll(sources: readonly PowerSource[]): Promise<void> {
+  await Promise.allSettled(sources.map((s) => s.close()));
 }
 
 /** `2 x NVIDIA H100 80GB HBM3` style, as CodeCarbon writes gpu_model. */

@@ -18,7 +18,10 @@ import { type Scenario, scenarioSchema } from './scenario.js';
 export interface CompareHardwareRequest {
   readonly model: string;
   readonly requestsPerDay: number;
-  /** Period the fleet is used, years (default: the catalog accelerator lifetime, 4). */
+  /**
+   * Service life of the fleet, years (default: the catalog accelerator lifetime, 4): the units are bought once and
+   * retired after it, so their whole manufacturing footprint is attributed to this period.
+   */
   readonly years?: number;
   readonly region?: string;
   readonly precision?: Precision;
@@ -40,7 +43,7 @@ export interface HardwareRow {
   readonly batch: number;
   /** Manufacturing footprint of all units and their host shares, kgCO2e. */
   readonly embodiedManufacturedKg: Range;
-  /** Its share attributed to the period (years ÷ lifetime), kgCO2e. */
+  /** Attributed to the service life: all of it (bought once, retired at the end), kgCO2e. */
   readonly embodiedAttributedKg: Range;
   readonly operationalKg: Range;
   readonly energyKWh: Range;
@@ -59,6 +62,8 @@ export interface HardwareComparison {
   readonly zone: string;
   readonly tokensPerYear: number;
   readonly rows: readonly HardwareRow[];
+  /** Assumptions that apply to every row (default region, default life, a life beyond the catalog range). */
+  readonly notes: readonly string[];
   readonly cannotServe: readonly { readonly accelerator: string; readonly reason: string }[];
 }
 
@@ -103,9 +108,10 @@ export function compareHardware(req: CompareHardwareRequest): HardwareComparison
     const o = e.option;
     zone = o.zone;
     const life = ACCELERATOR_LIFETIME_YEARS;
-    const attributed = scale(o.annual.embodiedKg, years);
-    // Whole footprint of the units: attributed per year × lifetime (the planner amortises over the catalog lifetime).
+    // The units serve `years` and are retired: their whole manufacturing footprint belongs to the period, so a
+    // longer life dilutes embodied per token (the lifecycle trade-off this comparison is for).
     const manufactured = scale(add(a.embodied.kgCO2e, a.hostEmbodiedKgCO2e), o.accelerators);
+    const attributed = manufactured;
     const operational = scale(o.annual.carbonLocationKg, years);
     const total = add(attributed, operational);
     rows.push({
@@ -122,7 +128,9 @@ export function compareHardware(req: CompareHardwareRequest): HardwareComparison
       energyKWh: scale(o.annual.energyKWh, years),
       perMillionTokensG: scale(total, 1e9 / (tokensPerYear * years)),
       embodiedShare: attributed.value / total.value,
-      embodiedMethod: `${a.embodied.method}${a.embodied.assumed ? ' (assumed)' : ''}; lifetime ${life.value} yr (${life.low}–${life.high}, assumed)`,
+      embodiedMethod:
+        `${a.embodied.method}${a.embodied.assumed ? ' (assumed)' : ''}; ` +
+        (req.years === undefined ? `service life ${life.value} yr (catalog default, assumed; range ${life.low}–${life.high})` : `service life ${years} yr (--years)`),
       assumedFields: a.assumedFields,
       publishedFields: FIELDS.filter((f) => !a.assumedFields.some((x) => x === f || x.startsWith(`${f}.`))),
     });
@@ -134,5 +142,13 @@ export function compareHardware(req: CompareHardwareRequest): HardwareComparison
     );
   }
   rows.sort((x, y) => x.perMillionTokensG.value - y.perMillionTokensG.value);
-  return { model: model.id, precision: req.precision ?? model.nativePrecision, requestsPerDay: req.requestsPerDay, years, zone, tokensPerYear, rows, cannotServe };
+  const life = ACCELERATOR_LIFETIME_YEARS;
+  const notes: string[] = [];
+  if (req.region === undefined) notes.push('no --region: the world-average grid intensity is used (assumed); pass --region for your grid');
+  if (req.years === undefined) {
+    notes.push(`service life ${life.value} years (catalog default, assumed; published practice ranges ${life.low}–${life.high}): pass --years`);
+  } else if (years > life.high) {
+    notes.push(`--years ${years} is beyond the longest accelerator life in the catalog sources (${life.high} years); replacements are not modelled`);
+  }
+  return { model: model.id, precision: req.precision ?? model.nativePrecision, requestsPerDay: req.requestsPerDay, years, zone, tokensPerYear, rows, notes, cannotServe };
 }

@@ -7,6 +7,7 @@
  */
 import { type Range, add, scale } from '../core/range.js';
 import { replicasForPeak } from './capacity.js';
+import { n3 } from './report/numbers.js';
 import { DAYS_PER_YEAR, type EvaluatedOption } from './option.js';
 
 export interface YearPoint {
@@ -78,11 +79,11 @@ export function reboundReport(baseline: EvaluatedOption, recommended: EvaluatedO
     statement = `${perReq.replace('less', 'more').replace(pct(1 - ratio), pct(ratio - 1))}; there is no efficiency gain to outrun.`;
   } else if (outrun !== undefined) {
     statement =
-      `${perReq}, but demand grows ${pct(growth)} a year: by year ${outrun} the absolute total (${Math.round(r[outrun].totalKg.value)} kgCO2e) ` +
-      `exceeds today's baseline (${Math.round(b0)} kgCO2e). Growth outruns the efficiency gain.`;
+      `${perReq}, but demand grows ${pct(growth)} a year: by year ${outrun} the absolute total (${n3(r[outrun].totalKg.value)} kgCO2e) ` +
+      `exceeds today's baseline (${n3(b0)} kgCO2e). Growth outruns the efficiency gain.`;
   } else if (breakEven !== undefined) {
     statement =
-      `${perReq}; through year ${horizon} the absolute total stays below today's baseline (${Math.round(last.totalKg.value)} vs ${Math.round(b0)} kgCO2e), ` +
+      `${perReq}; through year ${horizon} the absolute total stays below today's baseline (${n3(last.totalKg.value)} vs ${n3(b0)} kgCO2e), ` +
       `but at ${pct(growth)} growth a year it would exceed it after about ${breakEven.toFixed(1)} years.`;
   } else {
     statement = `${perReq}; with this demand trend the absolute total stays below today's baseline.`;

@@ -44,7 +44,11 @@ export interface Saving {
   readonly carbonG?: number;
 }
 
-/** Carbon Aware SDK `EmissionsDataDTO` (current code) and the older `{location, time, rating, duration}` names. */
+/**
+ * Carbon Aware SDK `EmissionsDataDTO` as the current code serialises it (`{location, timestamp, duration, value}`;
+ * the SDK's markdown docs still show the older `time`/`rating` names). Used by `bylocations/best` and inside
+ * `forecasts/current`.
+ */
 export interface CasdkEmissionsData {
   readonly location: string;
   readonly timestamp: string;
@@ -52,13 +56,8 @@ export interface CasdkEmissionsData {
   readonly duration: number;
   readonly value: number;
 }
-export interface CasdkBest {
-  readonly location: string;
-  readonly time: string;
-  readonly rating: number;
-  /** Minutes. */
-  readonly duration: number;
-}
+/** `GET /emissions/bylocations/best` returns `EmissionsDataDTO[]`: every point tied at the minimum value. */
+export type CasdkBest = CasdkEmissionsData;
 export interface CasdkForecast {
   readonly generatedAt: string;
   readonly requestedAt: string;
@@ -152,7 +151,12 @@ function toDto(zone: string, p: { startMs: number; durationS: number; gPerKWh: n
  */
 export function planSchedule<S extends SignalKind>(series: readonly GridSeries<S>[], r: ScheduleRequest, requestedAtMs: number): ScheduleResult<S> {
   if (!(r.durationS > 0)) throw new InvalidInputError('--duration', 'must be greater than zero');
-  if (!(r.latestMs > r.earliestMs)) throw new InvalidInputError('--latest', 'must be after --earliest');
+  if (!(r.latestMs > r.earliestMs)) {
+    throw new InvalidInputError(
+      '--latest',
+      `${iso(r.latestMs)} is not after --earliest ${iso(r.earliestMs)} (--earliest defaults to now); give a later --latest, e.g. +24h`,
+    );
+  }
   if (r.earliestMs + r.durationS * 1000 > r.latestMs) {
     throw new InvalidInputError('--duration', `a ${r.durationS / 3600} h job does not fit between ${iso(r.earliestMs)} and ${iso(r.latestMs)}`);
   }
@@ -189,9 +193,9 @@ export function planSchedule<S extends SignalKind>(series: readonly GridSeries<S
       dataEndAt: iso(r.latestMs),
       windowSize: Math.round(r.durationS / 60),
       optimalDataPoints: best ? windows.filter((w) => w.gPerKWh === best.gPerKWh).map((w) => toDto(s.zone, { ...w, durationS: r.durationS })) : [],
-      forecastData: s.points
-        .filter((p) => p.startMs + p.durationS * 1000 > r.earliestMs && p.startMs < r.latestMs)
-        .map((p) => toDto(s.zone, p)),
+      // As the SDK's ForecastHandler: forecastData is the rolling average (each entry one window of windowSize
+      // minutes), not the provider's raw points.
+      forecastData: windows.map((w) => toDto(s.zone, { ...w, durationS: r.durationS })),
     });
   }
   if (!all.length) {
@@ -220,7 +224,7 @@ export function planSchedule<S extends SignalKind>(series: readonly GridSeries<S
     savingVsWorst: saving(worst, best, r.energyKWh),
     zones,
     warnings,
-    bylocationsBest: ties.map((w) => ({ location: w.zone, time: iso(w.startMs), rating: w.gPerKWh, duration: Math.round(r.durationS / 60) })),
+    bylocationsBest: ties.map((w) => toDto(w.zone, { ...w, durationS: r.durationS })),
     forecastsCurrent: forecasts,
   };
 }

@@ -43,7 +43,11 @@ test('input tokens cost prefill energy, cached input less; reasoning tokens cost
   const withReasoning = estimateCall({ ...call, outputTokens: 1500, reasoningTokens: 1000 });
   const plain = estimateCall({ ...call, outputTokens: 1500 });
   assert.ok(Math.abs(withReasoning.perRequest.energyWh.value / plain.perRequest.energyWh.value - 1) < 1e-12);
-  assert.deepEqual(withReasoning.request, { inputTokens: 1000, cachedInputTokens: 0, outputTokens: 1500, reasoningTokens: 1000 });
+  // The echoed request has `estimate inference`'s shape: outputTokens excludes the reasoning reported beside it
+  // (it used to echo the API total, so the CLI printed "1500 output + 1000 reasoning" for 1,500 generated tokens).
+  assert.deepEqual(withReasoning.request, { inputTokens: 1000, cachedInputTokens: 0, outputTokens: 500, reasoningTokens: 1000 });
+  const eco = estimateCall({ ...call, outputTokens: 1500, reasoningTokens: 1000 }, { method: 'ecologits' });
+  assert.deepEqual(eco.request, withReasoning.request);
 });
 
 test('an open model through a host is not flagged estimated and has a narrower range than a closed one', () => {
@@ -94,6 +98,8 @@ test('ecologits method reproduces EcoLogits for gpt-4o (HEAD speed 37.8 tok/s): 
 
 test('strict mode: unknown provider or model throws UnknownIdError with suggestions; bad counts throw', () => {
   assert.throws(() => estimateCall({ ...call, model: 'gpt-4oo' }), (e: unknown) => e instanceof UnknownIdError && e.suggestions.includes('gpt-4o'));
+  // The error says what to do about a model the catalog lacks.
+  assert.throws(() => estimateCall({ ...call, model: 'gpt-9-ultra' }), (e: unknown) => e instanceof UnknownIdError && /--lenient/.test(e.message));
   assert.throws(() => estimateCall({ ...call, provider: 'opena1' }), (e: unknown) => e instanceof UnknownIdError && e.suggestions.includes('openai'));
   assert.throws(() => estimateCall({ ...call, region: 'XX-NOWHERE' }), UnknownIdError);
   assert.throws(() => estimateCall({ ...call, cachedInputTokens: 2000 }), ConflictingInputError);

@@ -85,3 +85,16 @@ test('unknown names throw UnknownIdError with suggestions from both catalogs', (
   );
   assert.equal(listAllModels().length, MODELS.length + listClosedModels().length);
 });
+
+test('o-series and Gemini 2.x variants resolve; Bedrock Llama ids are read as the open model', () => {
+  assert.equal(getAnyModel('o1-mini-2024-09-12').id, 'o1-mini');
+  assert.equal(getAnyModel('o1-pro').id, 'o1');
+  assert.equal(getAnyModel('o3-pro-2025-06-10').id, 'o3');
+  assert.equal(getAnyModel('gemini-2.0-flash-thinking-exp-01-21').id, 'gemini-2.0-flash');
+  assert.equal(getAnyModel('meta.llama3-1-70b-instruct-v1:0').id, 'llama-3.1-70b-instruct');
+  assert.equal(getAnyModel('us.meta.llama3-3-70b-instruct-v1:0').id, 'llama-3.3-70b-instruct');
+  const mini = getAnyModel('o1-mini');
+  assert.equal(mini.architectureEstimated, true);
+  assert.equal(mini.totalParams.low, 8e9);
+  assert.equal(mini.totalParams.high, 100e9);
+});

@@ -55,3 +55,13 @@ test('estimate call: unknown model exits 2 with suggestions; --lenient falls bac
   assert.equal(c.code, 2);
   assert.match(c.err, /cachedInputTokens/);
 });
+
+test('estimate call table: the estimated-architecture flag is shown and reasoning tokens are not counted twice', async () => {
+  const r = await run([...base, '--output-tokens', '800', '--reasoning-tokens', '300']);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /estimated architecture/);
+  // 800 generated tokens of which 300 reasoning: printed as 500 + 300 (it once read "800 output + 300 reasoning").
+  assert.match(r.out, /\+ 500 output \+ 300 reasoning tokens/);
+  const j = JSON.parse((await run([...base, '--output-tokens', '800', '--reasoning-tokens', '300', '--json'])).out);
+  assert.equal(j.request.outputTokens + j.request.reasoningTokens, 800);
+});

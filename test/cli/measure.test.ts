@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
@@ -49,4 +50,41 @@ test('measure: usage errors exit 2', async () => {
   assert.equal((await runCli(['measure', '--interval', '5', '--', 'true'])).code, 2);
   assert.equal((await runCli(['measure', '--gpu', 'cuda', '--', 'true'])).code, 2);
   assert.equal((await runCli(['measure', '--gpu', 'none', '--', join(dir, 'no-such-binary')])).code, 2);
+});
+
+test('measure: an --out CSV with other columns is refused before the command runs', async () => {
+  const other = join(dir, 'other.csv');
+  writeFileSync(other, 'a,b\n1,2\n');
+  const marker = join(dir, 'ran');
+  const r = await runCli(['measure', '--gpu', 'none', '--out', other, '--', process.execPath, '-e', `require('fs').writeFileSync(${JSON.stringify(marker)}, 'x')`]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /other\.csv already holds a CSV with other columns/);
+  assert.equal(existsSync(marker), false, 'the command never ran');
+});
+
+test('measure: SIGTERM to tokenprint is forwarded to the command, and the partial measurement is still reported', async () => {
+  // A real process: tokenprint must survive the signal itself, so it cannot be the test runner.
+  const child = `process.on('SIGTERM', () => { console.log('child got SIGTERM'); process.exit(42); }); console.log('ready'); setInterval(() => {}, 1000);`;
+  const csv = join(dir, 'term.csv');
+  const p = spawn(process.execPath, ['--import', 'tsx', 'src/cli/run.ts', 'measure', '--interval', '50', '--gpu', 'none', '--ram-gb', '8', '--pue', '1', '--json', '--out', csv, '--', process.execPath, '-e', child], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: process.env,
+  });
+  let out = '';
+  let err = '';
+  p.stderr.on('data', (b: Buffer) => (err += b.toString()));
+  const code = await new Promise<number | null>((resolve) => {
+    p.stdout.on('data', (b: Buffer) => {
+      const before = out;
+      out += b.toString();
+      if (!before.includes('ready') && out.includes('ready')) p.kill('SIGTERM');
+    });
+    p.on('exit', (c) => resolve(c));
+  });
+  assert.equal(code, 42, `the command's own exit code after the forwarded signal (stderr: ${err})`);
+  assert.match(out, /child got SIGTERM/);
+  const m = JSON.parse(out.slice(out.indexOf('{'))) as MeasurementResult;
+  assert.ok(m.durationS > 0);
+  assert.equal(m.energyJ.ram.value.toFixed(9), (3 * m.durationS).toFixed(9), 'RAM at 3 W over the measured time');
+  assert.equal(readFileSync(csv, 'utf8').trim().split('\n').length, 2, 'the CSV row is written too');
 });

@@ -91,7 +91,8 @@ test('responses.create (non-streaming and streaming): reasoning tokens are outpu
   assert.equal(r.output_text, 'Recorded answer.');
   assert.ok(r.footprint);
   assert.equal(r.footprint.model, 'o4-mini');
-  assert.deepEqual(r.footprint.request, { inputTokens: 800, cachedInputTokens: 0, outputTokens: 900, reasoningTokens: 640 });
+  // 900 output tokens of which 640 reasoning: echoed as 260 + 640, the shape of `estimate inference`.
+  assert.deepEqual(r.footprint.request, { inputTokens: 800, cachedInputTokens: 0, outputTokens: 260, reasoningTokens: 640 });
   const want = estimateCall({ provider: 'openai', model: 'o4-mini', inputTokens: RESPONSES_USAGE.input_tokens, outputTokens: 900, reasoningTokens: 640 });
   assert.equal(r.footprint.perRequest.energyWh.value, want.perRequest.energyWh.value);
 
@@ -127,4 +128,58 @@ test('the wrapped client is still the client: other resources and the original a
   const r = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] });
   assert.equal(r.footprint?.provider, 'azure-openai');
   assert.ok(r.footprint?.trace.some((f) => f.name === 'pue' && f.value === 1.172));
+});
+
+test('a stream that fails mid-way: the SDK error reaches the caller unchanged, the footprint is flagged missing usage', async () => {
+  const { createServer } = await import('node:http');
+  const srv = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      const chunk = { id: 'c', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o', choices: [{ index: 0, delta: { content: 'Hel' }, finish_reason: null }] };
+      res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+      // The server dies before the usage chunk.
+      setTimeout(() => res.destroy(), 10);
+    });
+  });
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as { port: number }).port;
+  try {
+    const seen: CallEstimate[] = [];
+    const client = withFootprint(new OpenAI({ apiKey: 'k', baseURL: `http://127.0.0.1:${port}/v1`, maxRetries: 0 }), { onFootprint: (f) => seen.push(f) });
+    const stream = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }], stream: true });
+    const got: string[] = [];
+    await assert.rejects(async () => {
+      for await (const c of stream) got.push(c.choices[0]?.delta.content ?? '');
+    });
+    assert.deepEqual(got, ['Hel']);
+    assert.equal(seen.length, 1);
+    assert.equal(stream.footprint?.missingUsage, true);
+    assert.equal(stream.footprint?.perRequest.energyWh.value, 0);
+  } finally {
+    await new Promise<void>((r) => srv.close(() => r()));
+  }
+});
+
+test('breaking out of a stream early still sets the footprint once', async () => {
+  const seen: CallEstimate[] = [];
+  const client = withFootprint(bare, { onFootprint: (f) => seen.push(f) });
+  const stream = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }], stream: true });
+  for await (const _ of stream) break;
+  assert.equal(seen.length, 1);
+  assert.ok(stream.footprint);
+});
+
+test('an onError or onFootprint that throws never reaches the caller', async () => {
+  const client = withFootprint(bare, {
+    onFootprint: () => {
+      throw new Error('callback bug');
+    },
+    onError: () => {
+      throw new Error('handler bug');
+    },
+  });
+  const r = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] });
+  assert.equal(r.choices[0].message.content, 'Hello from a recording.');
+  assert.ok(r.footprint);
 });

@@ -107,3 +107,27 @@ test('attribute reading accepts both generations of names', () => {
   assert.equal(c.isModelCall, true);
   assert.equal(callFromAttributes({ 'http.method': 'GET' }).isModelCall, false);
 });
+
+test('the processor never throws out of span.end(): a failing meter is reported to onError', () => {
+  const exporter = new InMemorySpanExporter();
+  const errors: unknown[] = [];
+  const broken = {
+    getMeter: () => ({
+      createCounter: () => ({
+        add: () => {
+          throw new Error('meter down');
+        },
+      }),
+    }),
+  } as unknown as ConstructorParameters<typeof MeterProvider>[0] & { getMeter: MeterProvider['getMeter'] };
+  const tracer = new BasicTracerProvider({
+    spanProcessors: [new TokenprintSpanProcessor({ meterProvider: broken, onError: (e) => errors.push(e) }), new SimpleSpanProcessor(exporter)],
+  }).getTracer('t');
+  const span = tracer.startSpan('chat', {
+    attributes: { 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o', 'gen_ai.usage.input_tokens': 10, 'gen_ai.usage.output_tokens': 5 },
+  });
+  assert.doesNotThrow(() => span.end());
+  assert.equal(exporter.getFinishedSpans().length, 1);
+  assert.equal(errors.length, 1);
+  assert.match(String(errors[0]), /meter down/);
+});

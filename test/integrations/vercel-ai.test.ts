@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createGateway, generateText, streamText, wrapLanguageModel } from 'ai';
-import { aiSdkUsage, footprintMiddleware, type FootprintSummary } from '../../src/integrations/vercel-ai.js';
+import { aiSdkUsage, footprintMiddleware, providerOf, type FootprintSummary } from '../../src/integrations/vercel-ai.js';
 import { estimateCall } from '../../src/catalog/call-estimate.js';
 import { GATEWAY_USAGE, startRecordedServer, type RecordedServer } from './recorded-server.js';
 
@@ -48,4 +48,9 @@ test('streamText: the finish part carries the footprint', async () => {
   const fp = meta?.tokenprint as unknown as FootprintSummary;
   assert.equal(fp.energyWh.value, want().perRequest.energyWh.value);
   assert.equal(fp.missingUsage, false);
+});
+
+test('providerOf tolerates a model without provider or id (the middleware must not break the call)', () => {
+  assert.equal(providerOf({} as Parameters<typeof providerOf>[0]), 'unknown');
+  assert.equal(providerOf({ provider: 'gateway', modelId: 'openai/gpt-4o' } as Parameters<typeof providerOf>[0]), 'openai');
 });

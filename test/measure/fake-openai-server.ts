@@ -15,8 +15,18 @@ export interface FakeServer {
   close(): Promise<void>;
 }
 
-export async function startFakeServer(o: { tokenMs: number; jPerToken: number; promptTokens?: number; usage?: boolean }): Promise<FakeServer> {
+/** How the server answers its k-th chat request (0-based): stream tokens, stream nothing, or HTTP 500. */
+export type Behaviour = 'ok' | 'empty' | 'fail';
+
+export async function startFakeServer(o: {
+  tokenMs: number;
+  jPerToken: number;
+  promptTokens?: number;
+  usage?: boolean;
+  behave?: (k: number) => Behaviour;
+}): Promise<FakeServer> {
   let tokens = 0;
+  let requests = 0;
   const server = createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/metrics') {
       const mj = tokens * o.jPerToken * 1000;
@@ -35,6 +45,15 @@ export async function startFakeServer(o: { tokenMs: number; jPerToken: number; p
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
       const j = JSON.parse(body) as { max_tokens: number; stream: boolean; model: string };
+      const how = o.behave?.(requests++) ?? 'ok';
+      if (how === 'fail') {
+        res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"message":"overloaded"}}');
+        return;
+      }
+      if (how === 'empty') {
+        res.writeHead(200, { 'content-type': 'text/event-stream' }).end('data: [DONE]\n\n');
+        return;
+      }
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       const send = (obj: unknown) => res.write(`data: ${JSON.stringify(obj)}\n\n`);
       send({ choices: [{ index: 0, delta: { role: 'assistant', content: '' } }] });

@@ -7,6 +7,8 @@ import { profileEndpoint, percentiles, predict, tokensInWindow } from '../../src
 import { saveCalibrations, readCalibrations } from '../../src/measure/calibration-file.js';
 import { PrometheusSource } from '../../src/sources/power/prometheus.js';
 import { startFakeServer } from './fake-openai-server.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 test('percentiles: linear interpolation between order statistics', () => {
   const p = percentiles([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
@@ -99,5 +101,44 @@ test('calibration file: entries added, then replaced by deployment and batch, ot
     assert.throws(() => saveCalibrations(file, [e]), /must be a list/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('profile-endpoint: without a steady window a level falls back to its own span, not the energy of earlier levels', async () => {
+  // Level 1 (c = 1, 4 requests) is normal. In level 2 (c = 2, 4 requests) the first two requests stream nothing and
+  // return at once, so the (N − c)-th completion comes before the c-th first token: no steady window.
+  const J_PER_TOKEN = 0.5;
+  const srv = await startFakeServer({ tokenMs: 3, jPerToken: J_PER_TOKEN, behave: (k) => (k === 4 || k === 5 ? 'empty' : 'ok') });
+  try {
+    const power = new PrometheusSource({ url: srv.metricsUrl });
+    assert.equal((await power.probe()).available, true);
+    const r = await profileEndpoint({ url: srv.base, model: 'fake', concurrency: [1, 2], requests: 4, maxTokens: 20, power });
+    const l = r.levels[1];
+    assert.equal(l.window.steady, false);
+    assert.ok(l.warnings.some((w) => /no steady-state window/.test(w)));
+    assert.equal(l.window.outputTokens, 40, 'the two streaming requests, 20 tokens each');
+    // The whole level is measured from a reading taken before its first request to one after its last: every
+    // token of the level, and only those, lies inside, so the J per token is exact (up to float rounding).
+    assert.ok(Math.abs(l.jPerOutputToken!.value - J_PER_TOKEN) < 1e-9, `${l.jPerOutputToken!.value} J/token`);
+  } finally {
+    await srv.close();
+  }
+});
+
+test('profile-endpoint: a server that fails every request, streams nothing, or is not there is an error that says so', async () => {
+  const failing = await startFakeServer({ tokenMs: 1, jPerToken: 1, behave: () => 'fail' });
+  const empty = await startFakeServer({ tokenMs: 1, jPerToken: 1, behave: () => 'empty' });
+  const gone = createServer();
+  await new Promise<void>((r) => gone.listen(0, '127.0.0.1', r));
+  const gonePort = (gone.address() as AddressInfo).port;
+  await new Promise<void>((r) => gone.close(() => r()));
+  try {
+    const run = (url: string) => profileEndpoint({ url, model: 'fake', concurrency: [2], requests: 4, maxTokens: 5 });
+    await assert.rejects(run(failing.base), /all 4 requests to .* failed \(first: HTTP 500: .*overloaded.*--url .* --model/s);
+    await assert.rejects(run(empty.base), /streamed no content/);
+    await assert.rejects(run(`http://127.0.0.1:${gonePort}/v1`), /cannot reach .*ECONNREFUSED/);
+  } finally {
+    await failing.close();
+    await empty.close();
   }
 });

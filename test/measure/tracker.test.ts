@@ -96,8 +96,12 @@ test('CodeCarbon CSV: every CodeCarbon column, kWh and kg units, header written 
   const r = await tracker.stop();
   const row = toCodeCarbonRow(r);
   for (const c of CODECARBON_COLUMNS) assert.ok(c in row, c);
-  assert.ok(Math.abs((row.gpu_energy as number) - 0.3) < 1e-12);
+  // CodeCarbon applies PUE to each component's energy (core/measure.py) and energy_consumed is their sum.
+  assert.ok(Math.abs((row.gpu_energy as number) - 0.3 * 1.2) < 1e-12, 'GPU 300 Wh × PUE 1.2');
   assert.ok(Math.abs((row.energy_consumed as number) - 0.346 * 1.2) < 1e-12, 'energy_consumed includes PUE');
+  const parts = (row.cpu_energy as number) + (row.gpu_energy as number) + (row.ram_energy as number);
+  assert.ok(Math.abs(parts - (row.energy_consumed as number)) < 1e-12, 'components add up to energy_consumed');
+  assert.equal(row.gpu_power, 300, 'powers are the devices\' mean power, without PUE');
   assert.ok(Math.abs((row.emissions as number) - r.carbonG.location.value / 1000) < 1e-15);
   assert.equal(row.duration, 3600);
   assert.equal(row.cloud_provider, 'aws');
@@ -127,4 +131,43 @@ test('Tracker refuses a bad interval and a double start', async () => {
   await t.start();
   await assert.rejects(t.start(), /start\(\) called on a running tracker/);
   await t.stop();
+});
+
+test('Tracker: a source failing mid-run keeps its energy so far, is named in a warning, and the run still ends', async () => {
+  const clock = { t: 0 };
+  const [gpu, cpu, ram] = standIns(clock);
+  let broken = false;
+  const flaky: EnergyCounterSource = { ...(gpu as EnergyCounterSource), read: async () => {
+    if (broken) throw new Error('nvidia-smi stopped sampling mid-run (SIGINT)');
+    return (gpu as EnergyCounterSource).read();
+  } };
+  const tracker = new Tracker({ sources: [flaky, cpu, ram], intervalMs: 3_600_000, now: () => clock.t, site: { region: 'FR', pue: 1 } });
+  await tracker.start();
+  clock.t = 1000;
+  await tracker.sampleNow(); // GPU 300 J so far
+  broken = true;
+  clock.t = 3000;
+  await tracker.sampleNow(); // the GPU read fails here: no rejection, the source is dropped
+  clock.t = 4000;
+  const r = await tracker.stop();
+  assert.equal(r.energyJ.gpu.value, 300, 'GPU energy up to the last good reading');
+  assert.equal(r.energyJ.cpu.value, 160, 'other components keep being measured');
+  assert.ok(r.warnings.some((w) => /GPU source fake-gpu failed at 3\.0 s \(nvidia-smi stopped sampling mid-run \(SIGINT\)\).*lower bound/.test(w)), r.warnings.join('\n'));
+});
+
+test('Tracker: a source that fails to open closes the ones already opened', async () => {
+  const closed: string[] = [];
+  const mk = (name: string, failOpen: boolean): PowerSampleSource => ({
+    kind: 'power', sampleMeaning: 'instant', name, component: 'cpu', description: name, precision: MODEL,
+    probe: async () => ({ available: true, devices: [], detail: '' }),
+    open: async () => {
+      if (failOpen) throw new Error(`${name} would not start`);
+    },
+    close: async () => void closed.push(name),
+    sample: async () => 1,
+  });
+  const tracker = new Tracker({ sources: [mk('a', false), mk('b', true)], intervalMs: 3_600_000 });
+  await assert.rejects(tracker.start(), /b would not start/);
+  assert.ok(closed.includes('a'), 'the opened source was released');
+  await assert.rejects(tracker.stop(), /stop\(\) called on a stopped tracker/);
 });

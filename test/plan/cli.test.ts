@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
-import { parseDuration } from '../../src/cli/commands/schedule.js';
+import { parseDuration, parseWhen } from '../../src/cli/commands/schedule.js';
 import { type FixtureServer, startFixtureServer } from '../sources/grid/fixture-server.js';
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -86,9 +86,12 @@ test('schedule: Electricity Maps forecasts from 127.0.0.1, best zone/start and C
   assert.equal(j.savingVsNow.carbonG, (402.5 - 22) * 100);
   assert.equal(j.signal, 'average');
   const best = await run([...args, '--casdk', 'best']);
-  assert.deepEqual(JSON.parse(best.out), [{ location: 'FR', time: '2025-06-02T12:00:00.000Z', rating: 22, duration: 120 }]);
-  const fc = JSON.parse((await run([...args, '--casdk', 'forecast'])).out) as { location: string; windowSize: number; forecastData: unknown[] }[];
-  assert.deepEqual(fc.map((f) => [f.location, f.windowSize, f.forecastData.length]), [['DE', 120, 24], ['FR', 120, 24]]);
+  // EmissionsDataDTO as the SDK's code serialises it: {location, timestamp, duration (min), value}.
+  assert.deepEqual(JSON.parse(best.out), [{ location: 'FR', timestamp: '2025-06-02T12:00:00.000Z', duration: 120, value: 22 }]);
+  const fc = JSON.parse((await run([...args, '--casdk', 'forecast'])).out) as { location: string; windowSize: number; forecastData: { duration: number }[] }[];
+  // forecastData is the rolling average: 24 hourly points → 23 two-hour windows, each 120 min long.
+  assert.deepEqual(fc.map((f) => [f.location, f.windowSize, f.forecastData.length]), [['DE', 120, 23], ['FR', 120, 23]]);
+  assert.ok(fc.every((f) => f.forecastData.every((d) => d.duration === 120)));
   delete process.env.ELECTRICITYMAPS_TOKEN;
   const missing = await run(args);
   assert.equal(missing.code, 2);
@@ -105,4 +108,30 @@ test('schedule: a file source with a gap, and durations in several spellings', a
   assert.equal(parseDuration('PT2H30M', 'd'), 9000);
   assert.equal(parseDuration('1.5h', 'd'), 5400);
   assert.throws(() => parseDuration('soon', '--duration'), /not a duration/);
+});
+
+test('schedule: --earliest/--latest take now, +DURATION or ISO-8601; a --latest in the past says what to do', async () => {
+  const now = Date.parse('2026-01-01T00:00:00Z');
+  assert.equal(parseWhen('now', '--earliest', now), now);
+  assert.equal(parseWhen('+24h', '--latest', now), now + 86_400_000);
+  assert.equal(parseWhen('now+90m', '--latest', now), now + 5_400_000);
+  assert.equal(parseWhen('2025-06-01T00:00Z', '--latest', now), Date.parse('2025-06-01T00:00:00Z'));
+  assert.throws(() => parseWhen('+soon', '--latest', now), /--latest/);
+  const past = await run(['schedule', '--duration', '1h', '--latest', '2000-01-01T00:00Z', '--zones', 'FR']);
+  assert.equal(past.code, 2);
+  assert.match(past.err, /is not after --earliest .*defaults to now.*\+24h/);
+  const ok = await run(['schedule', '--duration', '1h', '--latest', '+6h', '--zones', 'DE,FR', '--json']);
+  assert.equal(ok.code, 0, ok.err);
+  assert.equal((JSON.parse(ok.out) as { best: { zone: string } }).best.zone, 'FR'); // static yearly: FR 31 < DE 342 g/kWh
+});
+
+test('scaling --energy-weighted: the default decode batch is traced as an assumption, a given one as user input', async () => {
+  const batchOf = async (extra: string[]) => {
+    const r = await run(['scaling', '--target-loss', '2.1', '--inference-tokens', '10T', '--energy-weighted', '--json', ...extra]);
+    assert.equal(r.code, 0, r.err);
+    const f = (JSON.parse(r.out) as { pricing: { trace: { name: string; value: number; assumed: boolean }[] } }).pricing.trace.find((x) => x.name === 'decodeBatch');
+    return [f?.value, f?.assumed];
+  };
+  assert.deepEqual(await batchOf([]), [64, true]);
+  assert.deepEqual(await batchOf(['--batch', '32']), [32, false]);
 });

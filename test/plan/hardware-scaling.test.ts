@@ -11,8 +11,8 @@ test('compare-hardware: every vendor family appears; totals, per-1M-token figure
   for (const v of ['nvidia', 'amd', 'google', 'intel', 'aws']) assert.ok(vendors.has(v), v);
   const h100 = r.rows.find((x) => x.accelerator === 'h100-sxm');
   assert.ok(h100);
-  // Over the full 4-year lifetime, the attributed embodied equals the whole manufacturing footprint of the units.
-  assert.ok(Math.abs(h100.embodiedAttributedKg.value / h100.embodiedManufacturedKg.value - (4 * 8760) / (4 * 8760)) < 1e-9);
+  // The units serve --years and are retired: their whole manufacturing footprint is attributed to the period.
+  assert.equal(h100.embodiedAttributedKg.value, h100.embodiedManufacturedKg.value);
   const acc = getAccelerator('h100-sxm');
   assert.ok(Math.abs(h100.embodiedManufacturedKg.value - h100.units * (acc.embodied.kgCO2e.value + acc.hostEmbodiedKgCO2e.value)) < 1e-6);
   const total = h100.embodiedAttributedKg.value + h100.operationalKg.value;
@@ -21,10 +21,22 @@ test('compare-hardware: every vendor family appears; totals, per-1M-token figure
   assert.ok(Math.abs(h100.perMillionTokensG.value - (total * 1000 * 1e6) / (1e6 * 1500 * 365 * 4)) < 1e-9);
   assert.deepEqual(h100.assumedFields, []);
   assert.ok(r.rows.find((x) => x.accelerator === 'tpu-v6e')?.assumedFields.includes('tdpW'));
-  // Half the period: half the attributed embodied, half the operational.
+  // A 2-year life: half the operational, the same embodied, so embodied per token doubles and its share rises —
+  // the lifecycle trade-off (before the fix --years scaled both and left per-token figures unchanged).
   const half = compareHardware({ model: 'llama-3.1-8b-instruct', requestsPerDay: 1e6, region: 'FR', years: 2 });
   const h2 = half.rows.find((x) => x.accelerator === 'h100-sxm');
   assert.ok(h2 && Math.abs(h2.operationalKg.value * 2 - h100.operationalKg.value) < 1e-6);
+  assert.equal(h2.embodiedAttributedKg.value, h100.embodiedAttributedKg.value);
+  const perTok = (x: typeof h100, years: number) => (x.embodiedAttributedKg.value * 1e9) / (1e6 * 1500 * 365 * years);
+  assert.ok(Math.abs(perTok(h2, 2) - 2 * perTok(h100, 4)) < 1e-9);
+  assert.ok(h2.embodiedShare > h100.embodiedShare);
+  assert.ok(h2.perMillionTokensG.value > h100.perMillionTokensG.value);
+  // Defaults and a life beyond the sources are stated, never silent.
+  assert.deepEqual(r.notes, []);
+  const dflt = compareHardware({ model: 'llama-3.1-8b-instruct', requestsPerDay: 1e6 });
+  assert.equal(dflt.zone, 'WORLD');
+  assert.ok(dflt.notes.some((n) => /world-average/.test(n)) && dflt.notes.some((n) => /service life 4 years/.test(n)));
+  assert.ok(compareHardware({ model: 'llama-3.1-8b-instruct', requestsPerDay: 1e6, region: 'FR', years: 10 }).notes.some((n) => /replacements are not modelled/.test(n)));
 });
 
 test('compare-hardware: accelerators that cannot hold the model are listed with the reason', () => {

@@ -64,3 +64,26 @@ test('markdown and HTML reports embed the four charts; the text report says the 
   assert.match(text, /llama-3\.3-70b-instruct · 1×mi300x · fp8 · continuous-128 · aws:eu-west-3/);
   assert.ok(text.includes(r.rebound.statement));
 });
+
+test('charts stay readable across orders of magnitude: log axes, value labels, no "−0"', () => {
+  // Options from 700 to 1.4M kgCO2e: a linear axis puts the whole front on x = 0.
+  const pts = [
+    { x: 712, y: 48, label: 'small', front: true },
+    { x: 3500, y: 69, label: 'rec', front: true, highlight: true },
+    { x: 1.4e6, y: 73, label: 'big', front: false },
+  ];
+  const p = paretoChart('P', 'kgCO2e/yr', 'q', pts, 60);
+  assert.match(p, /log scale/);
+  const cx = [...p.matchAll(/<circle cx="([\d.]+)"/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
+  // Log axis 100–10M over 560 px: 712 → 3,500 is log10(4.9) × 112 px ≈ 77 px (linear: ≈ 1 px).
+  assert.ok(cx[1] - cx[0] > 50, `front points ${cx[0]} and ${cx[1]} too close`);
+  assert.doesNotMatch(paretoChart('P', 'x', 'q', [{ x: 10, y: 1, label: 'a', front: true }, { x: 15, y: 2, label: 'b', front: true }]), /log scale/);
+  const l = lineChart('L', 'year', 'kg', [{ name: 'baseline', values: [180000, 1.18e6] }, { name: 'rec', values: [3500, 23100] }]);
+  assert.match(l, /log scale/);
+  assert.match(l, />23\.1k</); // each line ends with its value
+  const w = waterfallChart('W', 'kg', 100, [{ label: 'model', delta: 0 }, { label: 'region', delta: 60 }]);
+  assert.doesNotMatch(w, /−0</);
+  assert.match(w, />−60</);
+  const s = stackedBarChart('S', 'kg', [{ label: 'rec', parts: [{ name: 'operational', value: 42 }, { name: 'embodied', value: 58 }] }]);
+  assert.match(s, /100 kg \(42% operational, 58% embodied\)/);
+});

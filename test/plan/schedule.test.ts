@@ -33,12 +33,17 @@ test('best zone and start, saving vs now (first zone at earliest) and vs worst, 
   assert.equal(r.savingVsNow?.gPerKWh, 307.5);
   assert.equal(r.savingVsNow?.carbonG, 3075); // 307.5 g/kWh × 10 kWh
   assert.equal(r.worst.gPerKWh, 350); // DE 00:00 (350) beats DE 03:00 (335) as worst
-  assert.deepEqual(r.bylocationsBest, [{ location: 'FR', time: '2025-06-01T02:00:00.000Z', rating: 42.5, duration: 120 }]);
+  // `bylocations/best` answers EmissionsDataDTO[] (the SDK's code names, not the old docs' time/rating).
+  assert.deepEqual(r.bylocationsBest, [{ location: 'FR', timestamp: '2025-06-01T02:00:00.000Z', duration: 120, value: 42.5 }]);
   assert.equal(r.forecastsCurrent.length, 2);
   const fr = r.forecastsCurrent[1];
   assert.equal(fr.windowSize, 120);
   assert.deepEqual(fr.optimalDataPoints, [{ location: 'FR', timestamp: '2025-06-01T02:00:00.000Z', duration: 120, value: 42.5 }]);
-  assert.equal(fr.forecastData.length, 5);
+  // forecastData is the SDK's rolling average: 2 h windows starting at each hour that fits (00–03 h), 120 min each.
+  assert.deepEqual(
+    fr.forecastData.map((d) => [d.timestamp.slice(11, 13), d.duration, d.value]),
+    [['00', 120, 55], ['01', 120, 45], ['02', 120, 42.5], ['03', 120, 57.5]],
+  );
   assert.deepEqual(Object.keys(fr).sort(), ['dataEndAt', 'dataStartAt', 'forecastData', 'generatedAt', 'location', 'optimalDataPoints', 'requestedAt', 'windowSize']);
 });
 

@@ -23,7 +23,7 @@ export function registerCompareHardware(program: Command): void {
     .description('lifecycle comparison of every catalog accelerator that can serve a model: units, embodied, operational, per 1M tokens')
     .requiredOption('--model <id>', 'model id (see `tokenprint catalog models`)')
     .requiredOption('--requests-per-day <n>', 'steady demand, requests per day (e.g. 1M)')
-    .option('--years <n>', 'years the fleet serves (default: the 4-year catalog lifetime)')
+    .option('--years <n>', 'service life of the fleet, years: all its manufacturing footprint is spread over it (default: 4, the catalog lifetime)')
     .option('--region <zone>', 'grid zone or cloud region (default: world average, assumed)')
     .option('--precision <p>', `weight precision: ${PRECISIONS.join('|')} (default: native)`)
     .option('--input-tokens <n>', 'mean prompt tokens', '1000')
@@ -48,7 +48,7 @@ export function registerCompareHardware(program: Command): void {
         return;
       }
       const lines = [
-        bold(`${r.model} (${r.precision}) at ${num(r.requestsPerDay)} requests/day for ${r.years} years, grid ${r.zone}`),
+        bold(`${r.model} (${r.precision}) at ${Math.round(r.requestsPerDay).toLocaleString('en-US')} requests/day for ${r.years} years, grid ${r.zone}`),
         '',
         table(
           r.rows.map((x) => [
@@ -58,21 +58,21 @@ export function registerCompareHardware(program: Command): void {
             String(x.units),
             String(x.batch),
             num(x.embodiedManufacturedKg.value),
-            num(x.embodiedAttributedKg.value),
             num(x.operationalKg.value),
             num(x.perMillionTokensG.value),
             `${Math.round(x.embodiedShare * 100)}%`,
             x.assumedFields.length ? x.assumedFields.join(',') : 'none',
           ]),
-          ['accelerator', 'vendor', 'replicas', 'units', 'batch', 'embodied kg (made)', 'embodied kg (period)', 'operational kg', 'gCO2e/1M tok', 'embodied share', 'assumed'],
+          ['accelerator', 'vendor', 'replicas', 'units', 'batch', 'embodied kg', 'operational kg (life)', 'gCO2e/1M tok', 'embodied share', 'assumed'],
         ),
       ];
       if (r.cannotServe.length) {
         lines.push('', dim('cannot serve:'), ...r.cannotServe.map((c) => dim(`  · ${c.accelerator}: ${c.reason}`)));
       }
+      if (r.notes.length) lines.push('', ...r.notes.map((n) => `note: ${n}`));
       lines.push(
         '',
-        dim('operational: location-based, facility boundary; embodied: accelerator + host share, amortised linearly over the lifetime (SCI).'),
+        dim('operational: location-based, facility boundary; embodied: accelerator + host share, all of it attributed to the service life (--years).'),
         dim("'assumed' lists catalog fields that are assumptions, not published figures (see docs/data-sources/hardware.md)."),
       );
       process.stdout.write(lines.join('\n') + '\n');

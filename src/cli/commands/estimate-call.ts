@@ -63,7 +63,7 @@ export function registerEstimateCall(estimate: Command): void {
 function printCall(e: CallEstimate): void {
   process.stdout.write(
     bold(`provider ${e.provider}, estimator ${e.estimator}`) +
-      (e.estimatedArchitecture ? dim(' — estimated architecture (closed model: parameter ranges, see trace)') : '') +
+      (e.estimatedArchitecture ? dim(' — estimated architecture (parameter counts not published or model unknown: ranges, see trace)') : '') +
       '\n',
   );
   if (e.fallback) process.stdout.write(`fallback: ${e.fallback}\n`);

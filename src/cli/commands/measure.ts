@@ -10,7 +10,7 @@ import { constants as osConstants } from 'node:os';
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../core/errors.js';
 import { Tracker, type MeasurementResult } from '../../measure/tracker.js';
-import { appendCodeCarbonCsv } from '../../measure/codecarbon-csv.js';
+import { appendCodeCarbonCsv, checkCodeCarbonCsv } from '../../measure/codecarbon-csv.js';
 import type { GpuChoice } from '../../sources/power/detect.js';
 import { ExitWith } from '../exit-codes.js';
 import { bold, dim, num, rng, table } from '../format.js';
@@ -59,6 +59,8 @@ export function registerMeasure(program: Command): void {
         ramGB: f.ramGb === undefined ? undefined : parsePositive(f.ramGb, '--ram-gb'),
       },
     });
+    // Refuse an --out CSV with another header before the command runs, not after it.
+    if (f.out && !f.out.toLowerCase().endsWith('.json')) checkCodeCarbonCsv(f.out);
     await tracker.start();
     process.stderr.write(dim(`tokenprint: measuring \`${command.join(' ')}\` every ${intervalMs} ms\n`));
     let code: number;
@@ -69,25 +71,42 @@ export function registerMeasure(program: Command): void {
       throw err;
     }
     const result = await tracker.stop();
+    // Report first: a file that cannot be written must not lose the measurement on screen.
+    if (f.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    else process.stderr.write(formatMeasurement(result, code) + '\n');
     if (f.out) {
       if (f.out.toLowerCase().endsWith('.json')) writeFileSync(f.out, JSON.stringify(result, null, 2) + '\n');
       else appendCodeCarbonCsv(f.out, result);
     }
-    if (f.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-    else process.stderr.write(formatMeasurement(result, code) + '\n');
     if (code !== 0) throw new ExitWith(code);
   });
 }
 
-/** Runs the command with inherited stdio; resolves with its exit code (128 + signal number when killed). */
-function runChild(command: readonly string[]): Promise<number> {
+/** Signals that a supervisor sends to tokenprint alone (`kill PID`, `timeout`, a closed terminal): forwarded. */
+const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGHUP'];
+
+/**
+ * Runs the command with inherited stdio; resolves with its exit code (128 + signal number when killed).
+ *
+ * Signals: Ctrl-C (SIGINT) and Ctrl-\ (SIGQUIT) from a terminal reach the whole foreground process group, so the
+ * child gets them itself; tokenprint ignores them while the child runs (as `time` does) and reports when the child
+ * has exited. SIGTERM and SIGHUP are usually sent to tokenprint alone, so they are forwarded to the child; the
+ * measurement is then reported as usual, with the child's exit status.
+ */
+export function runChild(command: readonly string[]): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(command[0], command.slice(1), { stdio: 'inherit' });
-    // Ctrl-C reaches the child through the terminal's process group; we stay alive to report.
     const ignore = (): void => undefined;
+    const forward = (signal: NodeJS.Signals): void => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    };
     process.on('SIGINT', ignore);
+    process.on('SIGQUIT', ignore);
+    for (const s of FORWARDED_SIGNALS) process.on(s, forward);
     const done = (): void => {
       process.off('SIGINT', ignore);
+      process.off('SIGQUIT', ignore);
+      for (const s of FORWARDED_SIGNALS) process.off(s, forward);
     };
     child.once('error', (err) => {
       done();

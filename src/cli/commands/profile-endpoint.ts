@@ -101,7 +101,7 @@ export function registerProfileEndpoint(program: Command): void {
     .option('--catalog-model <id>', 'catalog model id when the served name differs (default: --model)')
     .option('--api-key <key>', 'bearer token for the server (default: env OPENAI_API_KEY if set)')
     .option('--save-calibration <file>', 'write the calibration to FILE (tokenprint.yaml `calibrations:`)')
-    .option('--deployment <name>', 'deployment name for --save-calibration (default MODEL@HARDWAREx GPUS)')
+    .option('--deployment <name>', 'deployment name for --save-calibration; the ledger applies it to the deployment of that name under `deployments:` (default MODEL@HARDWARExGPUS)')
     .option('--json', 'print the result as JSON')
     .action(async (f: Flags) => {
       const concurrency = f.concurrency.flatMap((s) => s.split(',')).filter((s) => s.trim() !== '').map((s) => parsePositiveInt(s, '--concurrency'));

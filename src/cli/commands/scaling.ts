@@ -35,7 +35,7 @@ export function registerScaling(program: Command): void {
     .option('--energy-weighted', 'price FLOPs in joules: training at MFU, inference at decode efficiency')
     .option('--accelerator <id>', 'accelerator for --energy-weighted', 'h100-sxm')
     .option('--inference-model <id>', 'catalog model whose serving sets decode efficiency', 'llama-3.1-8b-instruct')
-    .option('--batch <n>', 'decode batch for --energy-weighted', '64')
+    .option('--batch <n>', 'decode batch for --energy-weighted (default 64, assumed)')
     .option('--mfu <x>', 'training MFU for --energy-weighted (default: published range for the generation)')
     .option('--json', 'print JSON')
     .action((f: Flags) => {
@@ -46,7 +46,8 @@ export function registerScaling(program: Command): void {
         ? {
             accelerator: f.accelerator,
             inferenceModel: f.inferenceModel,
-            batch: parsePositiveInt(f.batch ?? '64', '--batch'),
+            // Left undefined when not given, so the trace marks the default batch as an assumption.
+            ...(f.batch === undefined ? {} : { batch: parsePositiveInt(f.batch, '--batch') }),
             ...(f.mfu === undefined ? {} : { mfu: parseFractionRange(f.mfu, '--mfu').value }),
           }
         : false;

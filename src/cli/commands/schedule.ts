@@ -31,13 +31,22 @@ export function parseDuration(raw: string, flag: string): number {
   return Number(m[1]) * k;
 }
 
+/** `now`, `+12h` / `now+12h` (relative to now, any --duration spelling) or an ISO-8601 time → ms. */
+export function parseWhen(raw: string, flag: string, nowMs: number): number {
+  const s = raw.trim();
+  if (s === 'now') return nowMs;
+  const rel = /^(?:now)?\+(.+)$/i.exec(s);
+  if (rel) return nowMs + parseDuration(rel[1], flag) * 1000;
+  return parseTimeMs(s, flag);
+}
+
 export function registerSchedule(program: Command): void {
   program
     .command('schedule')
     .description('carbon-aware scheduling: best zone and start for a job, and the saving vs now and vs the worst choice')
     .requiredOption('--duration <d>', 'job duration (90m, 2h, PT2H)')
-    .option('--earliest <t>', 'earliest start, ISO-8601 (default: now)')
-    .requiredOption('--latest <t>', 'latest end, ISO-8601')
+    .option('--earliest <t>', 'earliest start: ISO-8601, now, or +DURATION from now (default: now)')
+    .requiredOption('--latest <t>', 'latest end: ISO-8601 or +DURATION from now (e.g. +24h)')
     .requiredOption('--zones <a,b>', 'zones or cloud regions to compare; the first is where the job runs now')
     .option('--source <s>', 'static | file:PATH | electricitymaps | watttime | ukci', 'static')
     .option('--signal <k>', 'signal a file holds: average|marginal (file source only)', 'average')
@@ -48,8 +57,8 @@ export function registerSchedule(program: Command): void {
     .action(async (f: Flags) => {
       const now = Date.now();
       const durationS = parseDuration(f.duration, '--duration');
-      const earliestMs = f.earliest === undefined || f.earliest === 'now' ? now : parseTimeMs(f.earliest, '--earliest');
-      const latestMs = parseTimeMs(f.latest, '--latest');
+      const earliestMs = f.earliest === undefined ? now : parseWhen(f.earliest, '--earliest', now);
+      const latestMs = parseWhen(f.latest, '--latest', now);
       const zones = f.zones.split(',').map((z) => z.trim()).filter((z) => z !== '');
       if (!zones.length) throw new InvalidInputError('--zones', 'give at least one zone');
       const data = parseChoice<'forecast' | 'history'>(f.data ?? 'forecast', '--data', ['forecast', 'history']);

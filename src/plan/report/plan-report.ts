@@ -190,7 +190,7 @@ export function renderPlanHtml(r: PlanReport): string {
   const title = esc(`Plan: ${r.scenario.name ?? r.scenario.file}`);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${title}</title>
-<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em}table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left}svg{max-width:100%;height:auto}</style>
+<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em}table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left}svg{max-width:100%;height:auto}pre{white-space:pre-wrap}</style>
 </head><body>
 <h1>${title}</h1>
 <p>${r.options.length} feasible options, ${r.infeasible.length} infeasible. Objective: ${esc(r.scenario.objectiveUnit)}.</p>

@@ -64,6 +64,7 @@ export class NvidiaSmiSource implements EnergyCounterSource {
   private gpuCount = 0;
   private baseJ = 0;
   private buffered = '';
+  private died: string | undefined;
 
   constructor(o: NvidiaSmiOptions = {}) {
     this.command = o.command ?? 'nvidia-smi';
@@ -125,10 +126,16 @@ export class NvidiaSmiSource implements EnergyCounterSource {
       if (!a.available) throw new Error(a.reason);
     }
     this.tracks.clear();
+    this.died = undefined;
     const child = spawn(this.command, ['--query-gpu=index,power.draw', '--format=csv,noheader,nounits', '-lms', String(this.intervalMs)], {
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     this.child = child;
+    // A spawn failure is an 'error' event; without a listener node would throw it as an uncaught exception.
+    let spawnError: Error | undefined;
+    child.once('error', (err) => {
+      spawnError = err;
+    });
     child.stdout?.setEncoding('utf8');
     child.stdout?.on('data', (chunk: string) => {
       this.buffered += chunk;
@@ -151,16 +158,23 @@ export class NvidiaSmiSource implements EnergyCounterSource {
           resolve();
         }
       }, 5);
-      child.once('exit', (code) => {
+      const fail = (why: string): void => {
         clearInterval(poll);
         clearTimeout(deadline);
-        if (this.tracks.size < this.gpuCount) reject(new Error(`${this.command} exited (code ${code}) before reporting`));
-      });
+        if (this.tracks.size < this.gpuCount) reject(new Error(`${this.command} ${why} before reporting`));
+      };
+      child.once('exit', (code) => fail(`exited (code ${code})`));
+      child.once('error', () => fail(`could not start (${spawnError?.message ?? 'spawn error'})`));
     });
     this.baseJ = this.totalJ();
+    child.once('exit', (code, signal) => {
+      if (this.child === child) this.died = `${this.command} stopped sampling mid-run (${signal ?? `exit code ${code}`})`;
+    });
   }
 
+  /** J since open(). Throws once the sampling child has died: extending its last reading would invent energy. */
   async read(): Promise<number> {
+    if (this.died) throw new Error(this.died);
     return this.totalJ() - this.baseJ;
   }
 
