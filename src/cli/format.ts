@@ -5,7 +5,7 @@ export function num(v: number, digits = 3): string {
   if (!Number.isFinite(v)) return String(v);
   if (v === 0) return '0';
   const a = Math.abs(v);
-  if (a >= 1e6 || a < 1e-3) return v.toExponential(digits - 1);
+  if (a >= 1e12 || a < 1e-3) return v.toExponential(digits - 1);
   return Number(v.toPrecision(digits)).toLocaleString('en-US', { maximumFractionDigits: 6 });
 }
 

@@ -128,6 +128,7 @@ export class Tracker {
   private count = 0;
   /** Scheduled ticks so far; the next one is due at t0 + (ticks + 1) × interval, so sampling does not drift. */
   private ticks = 0;
+  private site: ReturnType<typeof resolveSite> | undefined;
 
   constructor(o: TrackerOptions = {}) {
     this.intervalMs = o.intervalMs ?? 1000;
@@ -141,6 +142,13 @@ export class Tracker {
   /** Detects (or takes) the sources, opens them and takes the baseline. */
   async start(): Promise<void> {
     if (this.state !== 'idle') throw new InvalidInputError('tracker', `start() called on a ${this.state} tracker; create a new Tracker`);
+    // Site factors are resolved now, so a bad region fails before the work runs rather than after it.
+    try {
+      this.site = resolveSite(this.options.site ?? {});
+    } catch (err) {
+      await closeAll(this.options.sources ?? []);
+      throw err;
+    }
     if (this.options.sources) {
       this.decisions =
         this.options.decisions ??
@@ -333,7 +341,7 @@ export class Tracker {
       }
     }
     const total = add(add(energyJ.gpu, energyJ.cpu), energyJ.ram);
-    const site = resolveSite(this.options.site ?? {});
+    const site = this.site ?? resolveSite(this.options.site ?? {});
     const f = site.factors;
     const facility = mul(total, f.pue.range);
     const itKWh = scale(total, 1 / J_PER_KWH);

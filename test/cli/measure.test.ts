@@ -21,7 +21,7 @@ test.after(() => {
 
 test('measure passes the exit code through and reports sources, carbon and water as JSON', async () => {
   const csv = join(dir, 'emissions.csv');
-  const r = await runCli(['measure', '--interval', '50', '--gpu', 'nvml', '--ram-gb', '8', '--region', 'DE', '--pue', '1', '--out', csv, '--json', '--', process.execPath, '-e', 'setTimeout(() => process.exit(7), 150)']);
+  const r = await runCli(['measure', '--interval', '50', '--gpu', 'none', '--ram-gb', '8', '--region', 'DE', '--pue', '1', '--out', csv, '--json', '--', process.execPath, '-e', 'setTimeout(() => process.exit(7), 150)']);
   assert.equal(r.code, 7);
   const m = JSON.parse(r.stdout) as MeasurementResult;
   assert.ok(m.durationS >= 0.15, 'the child ran at least 150 ms while measured');
@@ -29,7 +29,6 @@ test('measure passes the exit code through and reports sources, carbon and water
   assert.equal(m.energyJ.cpu.value, 0, 'RAPL counter did not move');
   const used = m.sources.filter((s) => s.used).map((s) => `${s.component}:${s.name}`);
   assert.deepEqual(used, ['cpu:rapl', 'ram:ram-rule']);
-  assert.match(m.sources.find((s) => s.name === 'nvml')!.detail, /cannot load .*no-libnvidia-ml/);
   assert.equal(m.site.zone, 'DE');
   assert.ok(m.carbonG.location.value > 0 && m.waterL.value > 0);
   const lines = readFileSync(csv, 'utf8').trim().split('\n');
@@ -87,4 +86,16 @@ test('measure: SIGTERM to tokenprint is forwarded to the command, and the partia
   assert.ok(m.durationS > 0);
   assert.equal(m.energyJ.ram.value.toFixed(9), (3 * m.durationS).toFixed(9), 'RAM at 3 W over the measured time');
   assert.equal(readFileSync(csv, 'utf8').trim().split('\n').length, 2, 'the CSV row is written too');
+});
+
+test('measure: an explicitly chosen GPU source that does not work, or an unknown region, fails before the command runs', async () => {
+  const marker = join(dir, 'ran-2');
+  const cmd = ['--', process.execPath, '-e', `require('fs').writeFileSync(${JSON.stringify(marker)}, 'x')`];
+  const gpu = await runCli(['measure', '--gpu', 'nvml', ...cmd]);
+  assert.equal(gpu.code, 2);
+  assert.match(gpu.stderr, /--gpu: nvml is not available here \(nvml: cannot load .*no-libnvidia-ml.*--gpu auto/);
+  const region = await runCli(['measure', '--gpu', 'none', '--region', 'NOPE', ...cmd]);
+  assert.equal(region.code, 2);
+  assert.match(region.stderr, /unknown grid zone or region 'NOPE'/);
+  assert.equal(existsSync(marker), false, 'the command never ran');
 });

@@ -11,7 +11,7 @@ import type { Command } from 'commander';
 import { InvalidInputError } from '../../core/errors.js';
 import { Tracker, type MeasurementResult } from '../../measure/tracker.js';
 import { appendCodeCarbonCsv, checkCodeCarbonCsv } from '../../measure/codecarbon-csv.js';
-import type { GpuChoice } from '../../sources/power/detect.js';
+import { detectSources, type GpuChoice } from '../../sources/power/detect.js';
 import { ExitWith } from '../exit-codes.js';
 import { bold, dim, num, rng, table } from '../format.js';
 import { parsePositive, parsePositiveInt } from '../parse.js';
@@ -49,15 +49,25 @@ export function registerMeasure(program: Command): void {
   cmd.action(async (command: string[], f: Flags) => {
     const intervalMs = parsePositiveInt(f.interval, '--interval');
     if (intervalMs < 10) throw new InvalidInputError('--interval', `must be at least 10 ms, got ${intervalMs}`);
+    const gpu = parseGpuChoice(f.gpu, '--gpu');
+    const selection = await detectSources({
+      gpu,
+      intervalMs: Math.min(intervalMs, 1000),
+      cpuTdpW: f.cpuTdp === undefined ? undefined : parsePositive(f.cpuTdp, '--cpu-tdp'),
+      ramGB: f.ramGb === undefined ? undefined : parsePositive(f.ramGb, '--ram-gb'),
+    });
+    // A GPU source the user named explicitly and that does not work is an error before the run, not 0 J after it.
+    if (gpu !== 'auto' && gpu !== 'none' && !selection.decisions.some((d) => d.component === 'gpu' && d.used)) {
+      const why = selection.decisions.filter((d) => d.component === 'gpu').map((d) => `${d.name}: ${d.detail}`).join('; ');
+      await Promise.allSettled(selection.sources.map((s) => s.close()));
+      throw new InvalidInputError('--gpu', `${gpu} is not available here (${why}). Use --gpu auto to take the best available, or --gpu none.`);
+    }
     const tracker = new Tracker({
       intervalMs,
       projectName: f.project,
       site: siteOverrides(f),
-      detect: {
-        gpu: parseGpuChoice(f.gpu, '--gpu'),
-        cpuTdpW: f.cpuTdp === undefined ? undefined : parsePositive(f.cpuTdp, '--cpu-tdp'),
-        ramGB: f.ramGb === undefined ? undefined : parsePositive(f.ramGb, '--ram-gb'),
-      },
+      sources: selection.sources,
+      decisions: selection.decisions,
     });
     // Refuse an --out CSV with another header before the command runs, not after it.
     if (f.out && !f.out.toLowerCase().endsWith('.json')) checkCodeCarbonCsv(f.out);
