@@ -6,6 +6,8 @@ import { TokenprintError } from '../core/errors.js';
 
 const TYPES: Record<string, DuckDBType> = { text: VARCHAR, int: INTEGER, bigint: BIGINT, double: DOUBLE };
 const CHUNK = 2048; // DuckDB's vector size
+/** Buffer-pool cap (TOKENPRINT_DUCKDB_MEMORY_LIMIT overrides); DuckDB spills to disk beyond it. */
+export const DEFAULT_MEMORY_LIMIT = '160MB';
 
 function plain(v: unknown): unknown {
   if (typeof v === 'bigint') return Number(v);
@@ -28,7 +30,8 @@ export class DuckDbDriver implements SqlDriver {
   static async open(path: string, opts: { memoryLimit?: string } = {}): Promise<DuckDbDriver> {
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(path, opts.memoryLimit ? { memory_limit: opts.memoryLimit } : {});
+      // DuckDB's buffer pool would otherwise cache up to 80% of RAM; the ledger streams, so a modest cap suffices.
+      instance = await DuckDBInstance.create(path, { memory_limit: opts.memoryLimit ?? DEFAULT_MEMORY_LIMIT });
     } catch (e) {
       throw new TokenprintError('IO_ERROR', `cannot open the DuckDB ledger ${path}: ${(e as Error).message}`, { path });
     }
@@ -69,8 +72,10 @@ export class DuckDbDriver implements SqlDriver {
       appender.appendDataChunk(chunk);
     }
     appender.closeSync();
+    // Keys already stored: a join whose hash table is built on the small batch and probed by scanning tp_rows
+    // (memory stays flat; an anti-join written as NOT EXISTS would build on the whole table).
     const inserted = await this.run(
-      `INSERT INTO tp_rows SELECT s.* FROM tp_stage s WHERE NOT EXISTS (SELECT 1 FROM tp_rows r WHERE r.fs = $1 AND r.key = s.key)`,
+      `INSERT INTO tp_rows SELECT s.* FROM tp_stage s WHERE s.key NOT IN (SELECT r.key FROM tp_rows r JOIN tp_stage k ON r.key = k.key WHERE r.fs = $1)`,
       [b.fs],
     );
     await this.con.run(`DELETE FROM tp_stage`);
