@@ -8,6 +8,7 @@ type Bench = () => Promise<string>;
 const BENCHES: Record<string, () => Promise<Bench>> = {
   inference: async () => () => benchInference(),
   'call-overhead': async () => (await import('./call-overhead.js')).benchCallOverhead,
+  ingest: async () => (await import('./ingest.js')).benchIngest,
   sampling: async () => (await import('./sampling-overhead.js')).benchSamplingOverhead,
 };
 
