@@ -27,6 +27,7 @@ import {
   mapSdkPromise,
   providerFromBaseUrl,
   tapStream,
+  proxyWith,
 } from './footprint.js';
 
 export type { CallEstimate, FootprintOptions } from './footprint.js';
@@ -71,23 +72,6 @@ export function anthropicUsage(u: UsageLike | null | undefined): ReportedUsage |
     outputTokens: u.output_tokens ?? undefined,
     reasoningTokens: u.output_tokens_details?.thinking_tokens ?? undefined,
   };
-}
-
-function proxyWith<T extends object>(target: T, overrides: Record<string, unknown>): T {
-  const bound = new Map<PropertyKey, unknown>();
-  return new Proxy(target, {
-    get(t, prop) {
-      if (typeof prop === 'string' && Object.hasOwn(overrides, prop)) return overrides[prop];
-      const v: unknown = Reflect.get(t, prop, t);
-      if (typeof v !== 'function') return v;
-      let b = bound.get(prop);
-      if (b === undefined) {
-        b = (v as (...a: unknown[]) => unknown).bind(t);
-        bound.set(prop, b);
-      }
-      return b;
-    },
-  });
 }
 
 export function withFootprint<C extends ClientLike>(client: C, opts: FootprintOptions = {}): AnthropicWithFootprint<C> {

@@ -147,3 +147,21 @@ export function providerFromBaseUrl(baseURL: string | undefined, fallback: strin
 export function elapsedMs(start: number): number {
   return performance.now() - start;
 }
+
+/** Only the public surface of a resource goes through the proxy; everything else is the original, bound to it. */
+export function proxyWith<T extends object>(target: T, overrides: Record<string, unknown>): T {
+  const bound = new Map<PropertyKey, unknown>();
+  return new Proxy(target, {
+    get(t, prop) {
+      if (typeof prop === 'string' && Object.hasOwn(overrides, prop)) return overrides[prop];
+      const v: unknown = Reflect.get(t, prop, t);
+      if (typeof v !== 'function') return v;
+      let b = bound.get(prop);
+      if (b === undefined) {
+        b = (v as (...a: unknown[]) => unknown).bind(t);
+        bound.set(prop, b);
+      }
+      return b;
+    },
+  });
+}

@@ -37,6 +37,7 @@ import {
   mapSdkPromise,
   providerFromBaseUrl,
   tapStream,
+  proxyWith,
 } from './footprint.js';
 
 export type { CallEstimate, FootprintOptions } from './footprint.js';
@@ -101,24 +102,6 @@ export function responsesUsage(u: ResponseUsage | null | undefined): ReportedUsa
     outputTokens: u.output_tokens,
     reasoningTokens: u.output_tokens_details?.reasoning_tokens ?? undefined,
   };
-}
-
-/** Only the public surface of a resource goes through the proxy; everything else is the original, bound to it. */
-function proxyWith<T extends object>(target: T, overrides: Record<string, unknown>): T {
-  const bound = new Map<PropertyKey, unknown>();
-  return new Proxy(target, {
-    get(t, prop) {
-      if (typeof prop === 'string' && Object.hasOwn(overrides, prop)) return overrides[prop];
-      const v: unknown = Reflect.get(t, prop, t);
-      if (typeof v !== 'function') return v;
-      let b = bound.get(prop);
-      if (b === undefined) {
-        b = (v as (...a: unknown[]) => unknown).bind(t);
-        bound.set(prop, b);
-      }
-      return b;
-    },
-  });
 }
 
 export function withFootprint<C extends ClientLike>(client: C, opts: OpenAIFootprintOptions = {}): OpenAIWithFootprint<C> {
