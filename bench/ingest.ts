@@ -13,6 +13,8 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import ts from 'typescript';
 import { stringify, parse } from 'yaml';
 import { generateSample, SAMPLE_CONFIG } from '../src/ledger/sample.js';
 import { parseConfig } from '../src/ledger/config.js';
@@ -56,8 +58,32 @@ interface ChildOut {
   waterL?: number;
 }
 
+/**
+ * How the child runs: as plain JavaScript against the built `dist/` (what an installed tokenprint runs: no tsx
+ * loader in the measured memory and time), after `npm run build`; under tsx if the build fails (noted in the output).
+ */
+let childCmd: string[] | undefined;
+const notes: string[] = [];
+
+function prepareChild(dir: string): string[] {
+  if (childCmd) return childCmd;
+  const build = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { encoding: 'utf8' });
+  if (build.status === 0) {
+    // The child is one small file: transpile it and point its imports at dist/.
+    const js = ts.transpileModule(readFileSync(CHILD, 'utf8'), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const out = join(dir, 'ingest-child.mjs');
+    writeFileSync(out, js.replaceAll("'../src/", `'${pathToFileURL(join(ROOT, 'dist')).href}/`).replaceAll("from '@duckdb/node-api'", `from '${pathToFileURL(join(ROOT, 'node_modules', '@duckdb', 'node-api', 'lib', 'index.js')).href}'`));
+    childCmd = [out];
+    notes.push('child processes run the built dist/ with plain node (npm run build done first)');
+  } else {
+    childCmd = ['--import', 'tsx', CHILD];
+    notes.push(`NOTE: npm run build failed, child processes run under tsx (adds its loader to time and RSS): ${(build.stdout + build.stderr).slice(0, 300)}`);
+  }
+  return childCmd;
+}
+
 function child(args: string[], env: Record<string, string> = {}): ChildOut {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', CHILD, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 24 });
+  const r = spawnSync(process.execPath, [...childCmd!, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`bench child ${args[0]} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as ChildOut;
 }
@@ -120,6 +146,8 @@ export async function benchIngest(): Promise<string> {
   writeFileSync(cfg, SAMPLE_CONFIG);
   const out: string[] = [];
   try {
+    prepareChild(dir);
+    out.push(...notes);
     // 1. Throughput vs parse-only.
     const n = sizes(process.env.TOKENPRINT_BENCH_EVENTS, [1_000_000])[0];
     const file = join(dir, `events-${n}.jsonl`);

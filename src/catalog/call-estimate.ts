@@ -9,7 +9,7 @@
  */
 import type { Range } from '../core/range.js';
 import { type Boundary, type Factor, factor, rangeFactor } from '../core/trace.js';
-import { type InferenceEstimate, type InferenceDeployment, prepareInference } from '../core/inference.js';
+import { type InferenceEstimate, type InferenceDeployment, type InferenceEstimator, prepareInference } from '../core/inference.js';
 import { type SiteFactors, type SourcedRange, sourced } from '../core/quantity.js';
 import { BYTES_PER_PARAM, type Precision } from '../core/precision.js';
 import { ConflictingInputError, InfeasibleError, InvalidInputError, UnknownIdError } from '../core/errors.js';
@@ -194,7 +194,8 @@ export function providerAcceleratorCount(model: ModelSpec, acc: Accelerator, pre
 
 // ----------------------------------------------------------------------------------------- tokenprint method
 
-function tokenprintEstimator(r: Resolved, boundary: Boundary): CallEstimator {
+/** The per-key work of the tokenprint method: the core estimator of the provider's assumed deployment and its trace. */
+function tokenprintPrepared(r: Resolved, boundary: Boundary): { infer: InferenceEstimator; trace: Factor[] } {
   const p = r.provider;
   const acc = getAccelerator(p.accelerator);
   const count = providerAcceleratorCount(r.model, acc, p.precision);
@@ -220,7 +221,11 @@ function tokenprintEstimator(r: Resolved, boundary: Boundary): CallEstimator {
       ? factor('acceleratorCount', count, '1', `${p.id} profile: smallest power of two of ${acc.id} holding the weights with 25% for KV cache`, true)
       : f,
   );
-  const trace = [...callTrace, ...coreTrace];
+  return { infer, trace: [...callTrace, ...coreTrace] };
+}
+
+function tokenprintEstimator(r: Resolved, boundary: Boundary): CallEstimator {
+  const { infer, trace } = tokenprintPrepared(r, boundary);
   const base = baseFields(r, 'tokenprint');
   return (t) => {
     const tok = checkTokens(t, r.mode);
@@ -511,4 +516,83 @@ export function prepareCallEstimator(key: CallKey, opts: CallOptions = {}): Call
 /** Footprint of one API call. Strict by default: unknown ids throw with suggestions. */
 export function estimateCall(input: CallInput, opts: CallOptions = {}): CallEstimate {
   return prepareCallEstimator({ provider: input.provider, model: input.model, region: input.region }, opts)(input);
+}
+
+// ------------------------------------------------------------------------------------- numbers-only fast path
+
+/** What is constant for one (provider, model, region, options): stored once, not per call. */
+export interface CallEnergyMeta {
+  readonly provider: string;
+  readonly estimator: CallMethod;
+  readonly method: InferenceEstimate['method'];
+  readonly boundary: Boundary;
+  /** Catalog id of the model the numbers are for. */
+  readonly model: string;
+  readonly hardware: string;
+  readonly count: number;
+  readonly estimatedArchitecture: boolean;
+  readonly fallback?: string;
+  readonly trace: readonly Factor[];
+  /** Warnings that hold for every call (fallbacks, estimated architecture). */
+  readonly warnings: readonly string[];
+}
+
+/** Per-call numbers: energy, carbon (both methods), water and embodied carbon, each a range. */
+export type CallEnergyNumbers = InferenceEstimate['perRequest'];
+
+export interface CallEnergy {
+  readonly meta: CallEnergyMeta;
+  /**
+   * The per-call numbers, identical to `prepareCallEstimator(key, opts)(tokens).perRequest` for valid token counts.
+   * Tokens are trusted: the caller has validated them (whole numbers ≥ 0, cached ≤ input, reasoning ≤ output);
+   * no trace, warnings or request echo are built.
+   */
+  readonly perRequest: (tokens: CallTokens) => CallEnergyNumbers;
+}
+
+const energyMemo = new Map<string, CallEnergy>();
+
+/**
+ * The ledger's fast path: the same resolution as `prepareCallEstimator` (same errors in strict mode, same fallbacks
+ * in lenient mode), but the returned function yields only the numbers a ledger stores; the trace and the constant
+ * metadata come once, in `meta`.
+ */
+export function prepareCallEnergy(key: CallKey, opts: CallOptions = {}): CallEnergy {
+  const mode = opts.mode ?? 'strict';
+  const method = opts.method ?? 'tokenprint';
+  const boundary = opts.boundary ?? 'facility';
+  const k = `${key.provider}\u0000${key.model}\u0000${key.region ?? ''}\u0000${mode}\u0000${method}\u0000${boundary}`;
+  const hit = energyMemo.get(k);
+  if (hit) return hit;
+  // The full estimator validates the key and throws what it throws; its probe gives the constant metadata.
+  const full = prepareCallEstimator(key, opts);
+  const probe = full({ inputTokens: 1, outputTokens: 1 });
+  const meta: CallEnergyMeta = {
+    provider: probe.provider,
+    estimator: probe.estimator,
+    method: probe.method,
+    boundary: probe.boundary,
+    model: probe.model,
+    hardware: probe.hardware,
+    count: probe.count,
+    estimatedArchitecture: probe.estimatedArchitecture,
+    ...(probe.fallback !== undefined ? { fallback: probe.fallback } : {}),
+    trace: probe.trace,
+    warnings: probe.warnings,
+  };
+  let perRequest: CallEnergy['perRequest'];
+  if (method === 'tokenprint') {
+    const r = resolve({ provider: key.provider || 'unknown', model: key.model || 'unknown', region: key.region }, mode);
+    const { infer } = tokenprintPrepared(r, boundary);
+    perRequest = (t) => {
+      const reasoning = t.reasoningTokens ?? 0;
+      return infer({ inputTokens: t.inputTokens, cachedInputTokens: t.cachedInputTokens ?? 0, outputTokens: t.outputTokens - reasoning, reasoningTokens: reasoning }).perRequest;
+    };
+  } else {
+    perRequest = (t) => full(t).perRequest;
+  }
+  const out: CallEnergy = { meta, perRequest };
+  if (energyMemo.size >= MAX_MEMO) energyMemo.clear();
+  energyMemo.set(k, out);
+  return out;
 }

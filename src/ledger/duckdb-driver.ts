@@ -1,11 +1,46 @@
 /** DuckDB adapter (embedded default): a file, or `:memory:`. Batches go in through data chunks (vectors, not rows). */
 import { DuckDBInstance, DuckDBDataChunk, type DuckDBConnection, type DuckDBType, VARCHAR, INTEGER, BIGINT, DOUBLE, DuckDBAppender } from '@duckdb/node-api';
 import type { SqlDriver, SqlRow } from './store.js';
-import { ROW_COLUMNS, type RowBatch } from './rows.js';
+import { ROW_COLUMNS, INT_COLUMNS, FOOTPRINT_COLUMN, type RowBatch } from './rows.js';
 import { TokenprintError } from '../core/errors.js';
 
 const TYPES: Record<string, DuckDBType> = { text: VARCHAR, int: INTEGER, bigint: BIGINT, double: DOUBLE };
+const ROW_TYPES = ROW_COLUMNS.map(([, t]) => TYPES[t]);
+const KEY_TYPES = [INTEGER, VARCHAR];
 const CHUNK = 2048; // DuckDB's vector size
+
+/** One data chunk of tp_rows from the batch rows listed in idx[0..m). */
+function rowChunk(b: RowBatch, idx: Int32Array, m: number): DuckDBDataChunk {
+  const chunk = DuckDBDataChunk.create(ROW_TYPES, m);
+  const str = (c: number, src: readonly (string | null)[]) => {
+    const v = chunk.getColumnVector(c);
+    for (let j = 0; j < m; j++) v.setItem(j, src[idx[j]]);
+    v.flush();
+  };
+  const num = (c: number, src: Int32Array | Float64Array) => {
+    const v = chunk.getColumnVector(c);
+    for (let j = 0; j < m; j++) v.setItem(j, src[idx[j]]);
+    v.flush();
+  };
+  str(0, b.key);
+  str(1, b.eventId);
+  const fs = chunk.getColumnVector(2);
+  for (let j = 0; j < m; j++) fs.setItem(j, b.fs);
+  fs.flush();
+  const ts = chunk.getColumnVector(5);
+  for (let j = 0; j < m; j++) ts.setItem(j, BigInt(b.tsMs[idx[j]]));
+  ts.flush();
+  str(8, b.tags);
+  for (let k = 0; k < INT_COLUMNS.length; k++) num(INT_COLUMNS[k], b.ints[k]);
+  const lat = chunk.getColumnVector(13);
+  for (let j = 0; j < m; j++) {
+    const x = b.latencyMs[idx[j]];
+    lat.setItem(j, Number.isNaN(x) ? null : x);
+  }
+  lat.flush();
+  for (let k = 0; k < 15; k++) num(FOOTPRINT_COLUMN + k, b.f[k]);
+  return chunk;
+}
 /** Buffer-pool cap (TOKENPRINT_DUCKDB_MEMORY_LIMIT overrides); DuckDB spills to disk beyond it. */
 export const DEFAULT_MEMORY_LIMIT = '160MB';
 
@@ -19,7 +54,6 @@ function plain(v: unknown): unknown {
 
 export class DuckDbDriver implements SqlDriver {
   readonly dialect = 'duckdb' as const;
-  private stageReady = false;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -52,33 +86,46 @@ export class DuckDbDriver implements SqlDriver {
   }
 
   async insertRows(b: RowBatch): Promise<number> {
-    if (!this.stageReady) {
-      await this.con.run(`CREATE TEMP TABLE IF NOT EXISTS tp_stage AS SELECT * FROM tp_rows LIMIT 0`);
-      this.stageReady = true;
-    }
-    const appender: DuckDBAppender = await this.con.createAppender('tp_stage', 'main', 'temp');
-    const types = ROW_COLUMNS.map(([, t]) => TYPES[t]);
-    const cols = b.columns();
-    for (let s = 0; s < b.n; s += CHUNK) {
-      const n = Math.min(CHUNK, b.n - s);
-      const chunk = DuckDBDataChunk.create(types, n);
-      for (let c = 0; c < cols.length; c++) {
-        const src = cols[c];
-        const vals = new Array<unknown>(n);
-        if (ROW_COLUMNS[c][1] === 'bigint') for (let i = 0; i < n; i++) vals[i] = BigInt(src[s + i] as number);
-        else for (let i = 0; i < n; i++) vals[i] = src[s + i];
-        chunk.setColumnValues(c, vals as never);
+    // (Re)created each time: a rolled-back first batch takes a temp table created in its transaction with it.
+    await this.con.run(`CREATE TEMP TABLE IF NOT EXISTS tp_stage_keys (i INTEGER NOT NULL, key VARCHAR NOT NULL)`);
+    const n = b.n;
+    // 1. Which keys does the ledger already hold under this factor set? Only the batch's keys are staged; the join
+    //    builds its hash table on them (the small side) and probes it with one scan of tp_rows.key, so memory stays
+    //    flat in ledger size (an ART index would hold every key in memory).
+    const ka: DuckDBAppender = await this.con.createAppender('tp_stage_keys', 'main', 'temp');
+    for (let s = 0; s < n; s += CHUNK) {
+      const m = Math.min(CHUNK, n - s);
+      const chunk = DuckDBDataChunk.create(KEY_TYPES, m);
+      const vi = chunk.getColumnVector(0);
+      const vk = chunk.getColumnVector(1);
+      for (let i = 0; i < m; i++) {
+        vi.setItem(i, s + i);
+        vk.setItem(i, b.key[s + i]);
       }
-      appender.appendDataChunk(chunk);
+      vi.flush();
+      vk.flush();
+      ka.appendDataChunk(chunk);
     }
-    appender.closeSync();
-    // Keys already stored: a join whose hash table is built on the small batch and probed by scanning tp_rows
-    // (memory stays flat; an anti-join written as NOT EXISTS would build on the whole table).
-    const inserted = await this.run(
-      `INSERT INTO tp_rows SELECT s.* FROM tp_stage s WHERE s.key NOT IN (SELECT r.key FROM tp_rows r JOIN tp_stage k ON r.key = k.key WHERE r.fs = $1)`,
-      [b.fs],
-    );
-    await this.con.run(`DELETE FROM tp_stage`);
+    ka.closeSync();
+    const dup = await this.con.runAndReadAll(`SELECT k.i FROM tp_rows r JOIN tp_stage_keys k ON r.key = k.key WHERE r.fs = $1`, [b.fs]);
+    await this.con.run(`DELETE FROM tp_stage_keys`);
+    let skip: Uint8Array | undefined;
+    if (dup.currentRowCount > 0) {
+      skip = new Uint8Array(n);
+      for (const [i] of dup.getRows()) skip[Number(i)] = 1;
+    }
+    // 2. The new rows go straight into tp_rows, column by column, inside the caller's transaction.
+    const ra: DuckDBAppender = await this.con.createAppender('tp_rows');
+    const idx = new Int32Array(CHUNK);
+    let inserted = 0;
+    for (let i = 0; i < n; ) {
+      let m = 0;
+      for (; m < CHUNK && i < n; i++) if (skip === undefined || skip[i] === 0) idx[m++] = i;
+      if (m === 0) continue;
+      ra.appendDataChunk(rowChunk(b, idx, m));
+      inserted += m;
+    }
+    ra.closeSync();
     return inserted;
   }
 

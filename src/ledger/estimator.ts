@@ -12,7 +12,7 @@ import { prepareInference, type InferenceEstimator } from '../core/inference.js'
 import type { Precision } from '../core/precision.js';
 import { resolveInferenceDeployment } from '../catalog/inference-deployment.js';
 import { resolveRegion } from '../catalog/grid.js';
-import { prepareCallEstimator } from '../catalog/call-estimate.js';
+import { prepareCallEnergy, type CallEnergy, type CallEnergyNumbers } from '../catalog/call-estimate.js';
 import type { UsageEvent } from '../sources/usage/event.js';
 import type { LedgerConfig, DeploymentConfig } from './config.js';
 import { MarketFactors } from './market.js';
@@ -77,7 +77,7 @@ export type HourlyLookup = ReadonlyMap<string, ReadonlyMap<number, number>>;
 
 interface Prepared {
   readonly kind: 'deployment' | 'api';
-  readonly fn: (e: UsageEvent) => EstimateLike;
+  readonly fn: (e: UsageEvent) => CallEnergyNumbers;
   readonly zone: string | null;
   readonly yearlyGPerKWh: number;
   readonly calibration: number;
@@ -87,26 +87,40 @@ interface Prepared {
   readonly dims: Dim[];
 }
 
-/** The part of InferenceEstimate/CallEstimate the ledger reads. */
-interface EstimateLike {
-  readonly perRequest: {
-    readonly energyWh: { value: number; low: number; high: number };
-    readonly carbonG: { readonly location: { value: number; low: number; high: number }; readonly market: { value: number; low: number; high: number } };
-    readonly waterMl: { value: number; low: number; high: number };
-    readonly embodiedCarbonG: { value: number; low: number; high: number };
-  };
-  readonly method?: MethodTier;
-}
-
 const HOUR_MS = 3_600_000;
 const KNOWN_PROVIDERS = ['openai', 'azure-openai', 'anthropic', 'google', 'mistral', 'cohere', 'aws-bedrock', 'together'];
 
+/**
+ * The calibration for a deployment: among the entries saved under its name (profile-endpoint saves one per measured
+ * concurrency), the one whose batch is closest to the batch the deployment serves at; on a tie, or when no entry
+ * records a batch, the later entry in the file.
+ */
+export function pickCalibration(
+  entries: readonly { deployment: string; factor: number; batch?: unknown }[],
+  deployment: string,
+  batch: number,
+): { factor: number; batch?: number } | undefined {
+  let best: { factor: number; batch?: number } | undefined;
+  let bestD = Infinity;
+  for (const c of entries) {
+    if (c.deployment !== deployment) continue;
+    const b = typeof c.batch === 'number' && Number.isFinite(c.batch) ? c.batch : undefined;
+    const d = b === undefined ? Infinity : Math.abs(b - batch);
+    if (best === undefined || d <= bestD) {
+      best = b === undefined ? { factor: c.factor } : { factor: c.factor, batch: b };
+      bestD = d;
+    }
+  }
+  return best;
+}
+
 export class LedgerEstimator {
   private readonly deployments: Map<string, DeploymentConfig>;
-  private readonly prepared = new Map<string, Prepared | string>();
+  /** Prepared estimators: self-hosted by deployment name; API calls by provider → model → region. */
+  private readonly preparedDeployments = new Map<string, Prepared | string>();
+  private readonly preparedApi = new Map<string, Map<string, Map<string, Prepared | string>>>();
   private readonly dims = new Map<string, Dim>();
   private readonly market: MarketFactors;
-  private readonly calibrations: Map<string, number>;
   /** Dims created since the last `takeNewDims()` (to be stored with the batch that first uses them). */
   private fresh: Dim[] = [];
 
@@ -118,7 +132,6 @@ export class LedgerEstimator {
   ) {
     this.deployments = new Map(config.deployments.map((d) => [d.name, d]));
     this.market = new MarketFactors(config.instruments);
-    this.calibrations = new Map(config.calibrations.map((c) => [c.deployment, c.factor]));
   }
 
   takeNewDims(): Dim[] {
@@ -131,15 +144,22 @@ export class LedgerEstimator {
   estimate(e: UsageEvent, out: Footprint): string | undefined {
     const selfHosted = e.provider === 'self-hosted';
     const region = selfHosted ? null : (e.region ?? this.config.providers[e.provider]?.region ?? null);
-    const key = selfHosted ? `d\u0000${e.deployment}` : `a\u0000${e.provider}\u0000${e.model}\u0000${region ?? ''}`;
-    let p = this.prepared.get(key);
-    if (p === undefined) {
-      p = selfHosted ? this.prepareDeployment(e.deployment ?? '') : this.prepareApi(e.provider, e.model, region);
-      this.prepared.set(key, p);
+    // Nested maps: the per-row cost is three lookups on strings, no key built per row.
+    let p: Prepared | string | undefined;
+    if (selfHosted) {
+      const name = e.deployment ?? '';
+      p = this.preparedDeployments.get(name);
+      if (p === undefined) this.preparedDeployments.set(name, (p = this.prepareDeployment(name)));
+    } else {
+      let byModel = this.preparedApi.get(e.provider);
+      if (byModel === undefined) this.preparedApi.set(e.provider, (byModel = new Map()));
+      let byRegion = byModel.get(e.model);
+      if (byRegion === undefined) byModel.set(e.model, (byRegion = new Map()));
+      p = byRegion.get(region ?? '');
+      if (p === undefined) byRegion.set(region ?? '', (p = this.prepareApi(e.provider, e.model, region)));
     }
     if (typeof p === 'string') return p;
-    const est = p.fn(e);
-    const r = est.perRequest;
+    const r = p.fn(e);
     const k = p.calibration;
     out.energyWh = r.energyWh.value * k;
     out.energyWhLow = r.energyWh.low * k;
@@ -224,7 +244,8 @@ export class LedgerEstimator {
         typicalInputTokens: d.typicalInputTokens,
         typicalOutputTokens: d.typicalOutputTokens,
       });
-      const calibration = this.calibrations.get(name);
+      const cal = pickCalibration(this.config.calibrations, name, deployment.batch.range.value);
+      const calibration = cal?.factor;
       const dep =
         d.idleShare === undefined
           ? deployment
@@ -232,7 +253,7 @@ export class LedgerEstimator {
       const inf: InferenceEstimator = prepareInference(dep);
       // prepareInference counts reasoning tokens beside the output; events count them inside it.
       const fn = (e: UsageEvent) =>
-        inf({ inputTokens: e.inputTokens, cachedInputTokens: e.cachedInputTokens, outputTokens: e.outputTokens - e.reasoningTokens, reasoningTokens: e.reasoningTokens });
+        inf({ inputTokens: e.inputTokens, cachedInputTokens: e.cachedInputTokens, outputTokens: e.outputTokens - e.reasoningTokens, reasoningTokens: e.reasoningTokens }).perRequest;
       const method: MethodTier = calibration !== undefined ? 'measured' : 'modeled:deployment';
       return {
         kind: 'deployment',
@@ -250,7 +271,11 @@ export class LedgerEstimator {
           boundary: deployment.boundary,
           scope: 'scope2',
         },
-        fallback: calibration !== undefined ? `calibrated: measured/modelled energy factor ${calibration}` : null,
+        fallback:
+          cal === undefined
+            ? null
+            : `calibrated: measured/modelled energy factor ${cal.factor}` +
+              (cal.batch !== undefined ? ` (measured at batch ${cal.batch}; deployment batch ${deployment.batch.range.value})` : ''),
         dims: [],
       };
     } catch (err) {
@@ -273,22 +298,22 @@ export class LedgerEstimator {
       }
     }
     const boundary = this.config.boundary;
-    const attempt = (m: string, mode: 'strict' | 'lenient') => prepareCallEstimator(region === null ? { provider, model: m } : { provider, model: m, region }, { mode, boundary });
-    let fn: ReturnType<typeof prepareCallEstimator>;
+    const attempt = (m: string, mode: 'strict' | 'lenient') => prepareCallEnergy(region === null ? { provider, model: m } : { provider, model: m, region }, { mode, boundary });
+    let ce: CallEnergy;
     let estModel = model;
     let fallback: string | null = null;
     try {
-      fn = attempt(model, 'strict');
+      ce = attempt(model, 'strict');
     } catch (err) {
       if (!(err instanceof TokenprintError)) throw err;
       const def = this.config.providers[provider]?.defaultModel;
       try {
         if (def !== undefined) {
-          fn = attempt(def, 'strict');
+          ce = attempt(def, 'strict');
           estModel = def;
           fallback = `model '${model}' unknown: provider default '${def}' used (config providers.${provider}.defaultModel)`;
         } else if (this.config.unknownModels === 'lenient') {
-          fn = attempt(model, 'lenient');
+          ce = attempt(model, 'lenient');
           fallback = `model '${model}' unknown: lenient estimate (config unknownModels: lenient)`;
         } else {
           return `unknown model '${model}' for ${provider} and no provider default (${err.message}); set providers.${provider}.defaultModel or unknownModels: lenient in the config`;
@@ -298,16 +323,12 @@ export class LedgerEstimator {
         throw err2;
       }
     }
-    const probe = fn({ inputTokens: 1000, outputTokens: 500 });
-    const fb = (probe as { fallback?: unknown }).fallback;
-    if (fb !== undefined && fb !== null && fb !== false) {
-      const s = typeof fb === 'string' ? fb : JSON.stringify(fb);
-      fallback = fallback ? `${fallback}; ${s}` : s;
-    }
+    const fb = ce.meta.fallback;
+    if (fb !== undefined && fb !== '') fallback = fallback ? `${fallback}; ${fb}` : fb;
+    const perRequest = ce.perRequest;
     return {
       kind: 'api',
-      fn: (e) =>
-        fn({ inputTokens: e.inputTokens, cachedInputTokens: e.cachedInputTokens, outputTokens: e.outputTokens, reasoningTokens: e.reasoningTokens, latencyMs: e.latencyMs }),
+      fn: (e) => perRequest(e),
       zone,
       yearlyGPerKWh: 0,
       calibration: 1,
@@ -317,7 +338,7 @@ export class LedgerEstimator {
         estModel,
         zone,
         hardware: null,
-        method: probe.method ?? 'modeled:provider',
+        method: ce.meta.method,
         boundary,
         scope: 'scope3.1',
       },

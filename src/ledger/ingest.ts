@@ -88,7 +88,7 @@ export async function ingest(store: LedgerStore, config: LedgerConfig, paths: re
   const fp = emptyFootprint();
 
   for (const f of progress) {
-    let batch = new RowBatch(fs, ingestId);
+    let batch = new RowBatch(fs, ingestId, batchSize + 8192);
     let rejects: RejectRow[] = [];
     let read = 0;
     let accepted = 0;
@@ -105,7 +105,7 @@ export async function ingest(store: LedgerStore, config: LedgerConfig, paths: re
         rejects,
         checkpoint: { ingest: ingestId, fileNo: f.fileNo, linesDone: lastLine, read, rejected: rejects.length, accepted, ignoredSpans: ignored },
       };
-      batch = new RowBatch(fs, ingestId);
+      batch = new RowBatch(fs, ingestId, batchSize + 8192);
       rejects = [];
       read = 0;
       accepted = 0;

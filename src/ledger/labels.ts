@@ -9,7 +9,18 @@ export class Labels {
     for (const [id, c] of taken) this.byContent.set(c, id);
   }
 
+  /** team → app → id: the hot path looks up two strings instead of building a key per row. */
+  private readonly fast = new Map<string | undefined, Map<string | undefined, number>>();
+
   id(team: string | undefined, app: string | undefined): number {
+    let byApp = this.fast.get(team);
+    if (byApp === undefined) this.fast.set(team, (byApp = new Map()));
+    let id = byApp.get(app);
+    if (id === undefined) byApp.set(app, (id = this.slowId(team, app)));
+    return id;
+  }
+
+  private slowId(team: string | undefined, app: string | undefined): number {
     const content = `${team ?? ''}\u0001${app ?? ''}`;
     let id = this.byContent.get(content);
     if (id === undefined) {

@@ -1,4 +1,7 @@
-/** A batch of ledger rows in columns (cheap to append to DuckDB data chunks or to pass to Postgres as arrays). */
+/**
+ * A batch of ledger rows in columns: numbers in typed arrays (no per-row allocation, copied straight into DuckDB
+ * vectors), strings in plain arrays. `columns()` gives plain arrays for drivers that bind one array per column.
+ */
 import type { Footprint } from './estimator.js';
 import type { UsageEvent } from '../sources/usage/event.js';
 
@@ -15,65 +18,112 @@ export const ROW_COLUMNS = [
 
 export type ColumnType = (typeof ROW_COLUMNS)[number][1];
 
+/** Integer columns kept in `ints`, in this order (ROW_COLUMNS index of each). */
+export const INT_COLUMNS = [3, 4, 6, 7, 9, 10, 11, 12] as const;
+/** ROW_COLUMNS index of the first of the 15 footprint doubles. */
+export const FOOTPRINT_COLUMN = 14;
+
 export class RowBatch {
   n = 0;
   readonly key: string[] = [];
   readonly eventId: (string | null)[] = [];
-  readonly line: number[] = [];
-  readonly ingests: number[] = [];
-  readonly tsMs: number[] = [];
-  readonly dim: number[] = [];
-  readonly label: number[] = [];
   readonly tags: (string | null)[] = [];
-  readonly inputTokens: number[] = [];
-  readonly cachedInputTokens: number[] = [];
-  readonly outputTokens: number[] = [];
-  readonly reasoningTokens: number[] = [];
-  readonly latencyMs: (number | null)[] = [];
-  /** The 15 footprint doubles in ROW_COLUMNS order, one array each. */
-  readonly f: number[][] = Array.from({ length: 15 }, () => []);
+  /** ingest, line, dim, label, input, cached input, output, reasoning tokens (INT_COLUMNS order). */
+  ints: Int32Array[];
+  tsMs: Float64Array;
+  /** NaN where the event has no latency. */
+  latencyMs: Float64Array;
+  /** The 15 footprint doubles in ROW_COLUMNS order. */
+  f: Float64Array[];
+  private cap: number;
   private readonly keys = new Set<string>();
 
   constructor(
     readonly fs: number,
     readonly ingest: number,
-  ) {}
+    capacity = 4096,
+  ) {
+    this.cap = Math.max(16, capacity);
+    this.ints = Array.from({ length: INT_COLUMNS.length }, () => new Int32Array(this.cap));
+    this.tsMs = new Float64Array(this.cap);
+    this.latencyMs = new Float64Array(this.cap);
+    this.f = Array.from({ length: 15 }, () => new Float64Array(this.cap));
+  }
+
+  private grow(): void {
+    const cap = this.cap * 2;
+    const g64 = (a: Float64Array) => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.ints = this.ints.map((a) => {
+      const b = new Int32Array(cap);
+      b.set(a);
+      return b;
+    });
+    this.tsMs = g64(this.tsMs);
+    this.latencyMs = g64(this.latencyMs);
+    this.f = this.f.map(g64);
+    this.cap = cap;
+  }
 
   /** False when the key is already in this batch (a duplicate within the batch). */
   push(key: string, e: UsageEvent, line: number, labelId: number, fp: Footprint, ingest = this.ingest): boolean {
     if (this.keys.has(key)) return false;
     this.keys.add(key);
+    const i = this.n;
+    if (i === this.cap) this.grow();
     this.key.push(key);
     this.eventId.push(e.id ?? null);
-    this.line.push(line);
-    this.ingests.push(ingest);
-    this.tsMs.push(e.timestampMs);
-    this.dim.push(fp.dim.id);
-    this.label.push(labelId);
     this.tags.push(e.tags ? JSON.stringify(e.tags) : null);
-    this.inputTokens.push(e.inputTokens);
-    this.cachedInputTokens.push(e.cachedInputTokens);
-    this.outputTokens.push(e.outputTokens);
-    this.reasoningTokens.push(e.reasoningTokens);
-    this.latencyMs.push(e.latencyMs ?? null);
+    const t = this.ints;
+    t[0][i] = ingest;
+    t[1][i] = line;
+    t[2][i] = fp.dim.id;
+    t[3][i] = labelId;
+    t[4][i] = e.inputTokens;
+    t[5][i] = e.cachedInputTokens;
+    t[6][i] = e.outputTokens;
+    t[7][i] = e.reasoningTokens;
+    this.tsMs[i] = e.timestampMs;
+    this.latencyMs[i] = e.latencyMs ?? NaN;
     const f = this.f;
-    f[0].push(fp.energyWh); f[1].push(fp.energyWhLow); f[2].push(fp.energyWhHigh);
-    f[3].push(fp.locG); f[4].push(fp.locGLow); f[5].push(fp.locGHigh);
-    f[6].push(fp.mktG); f[7].push(fp.mktGLow); f[8].push(fp.mktGHigh);
-    f[9].push(fp.waterMl); f[10].push(fp.waterMlLow); f[11].push(fp.waterMlHigh);
-    f[12].push(fp.embodiedG); f[13].push(fp.embodiedGLow); f[14].push(fp.embodiedGHigh);
-    this.n++;
+    f[0][i] = fp.energyWh; f[1][i] = fp.energyWhLow; f[2][i] = fp.energyWhHigh;
+    f[3][i] = fp.locG; f[4][i] = fp.locGLow; f[5][i] = fp.locGHigh;
+    f[6][i] = fp.mktG; f[7][i] = fp.mktGLow; f[8][i] = fp.mktGHigh;
+    f[9][i] = fp.waterMl; f[10][i] = fp.waterMlLow; f[11][i] = fp.waterMlHigh;
+    f[12][i] = fp.embodiedG; f[13][i] = fp.embodiedGLow; f[14][i] = fp.embodiedGHigh;
+    this.n = i + 1;
     return true;
   }
 
-  /** Column values in ROW_COLUMNS order. */
+  /** Value of ROW_COLUMNS[c] at row i (null for a missing optional value). */
+  value(c: number, i: number): string | number | null {
+    switch (c) {
+      case 0:
+        return this.key[i];
+      case 1:
+        return this.eventId[i];
+      case 2:
+        return this.fs;
+      case 5:
+        return this.tsMs[i];
+      case 8:
+        return this.tags[i];
+      case 13: {
+        const v = this.latencyMs[i];
+        return Number.isNaN(v) ? null : v;
+      }
+      default: {
+        const k = (INT_COLUMNS as readonly number[]).indexOf(c);
+        return k >= 0 ? this.ints[k][i] : this.f[c - FOOTPRINT_COLUMN][i];
+      }
+    }
+  }
+
+  /** Column values in ROW_COLUMNS order, as plain arrays. */
   columns(): (readonly (string | number | null)[])[] {
-    const n = this.n;
-    const fill = (v: number) => new Array<number>(n).fill(v);
-    return [
-      this.key, this.eventId, fill(this.fs), this.ingests, this.line, this.tsMs, this.dim, this.label, this.tags,
-      this.inputTokens, this.cachedInputTokens, this.outputTokens, this.reasoningTokens, this.latencyMs,
-      ...this.f,
-    ];
+    return ROW_COLUMNS.map((_, c) => Array.from({ length: this.n }, (_, i) => this.value(c, i)));
   }
 }

@@ -1,6 +1,6 @@
 /** JSONL: one JSON object per line (docs/usage-events.md). */
 import type { ParsedRecord } from './event.js';
-import { RecordError, normalizeRecord } from './normalize.js';
+import { RecordError, normalizeObject } from './normalize.js';
 
 /** Parses one line; undefined for a blank line (not a record). */
 export function parseJsonlLine(text: string, line: number): ParsedRecord | undefined {
@@ -16,7 +16,7 @@ export function parseJsonlLine(text: string, line: number): ParsedRecord | undef
   }
   const o = v as Record<string, unknown>;
   try {
-    return { ok: true, line, event: normalizeRecord((n) => o[n]), raw: text };
+    return { ok: true, line, event: normalizeObject(o), raw: text };
   } catch (e) {
     if (e instanceof RecordError) return { ok: false, line, reason: e.message, raw: text };
     throw e;

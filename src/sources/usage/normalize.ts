@@ -24,13 +24,16 @@ const ALIASES = {
   tags: ['tags'],
 } as const;
 
-function pick(get: FieldGetter, names: readonly string[]): unknown {
-  for (const n of names) {
-    const v = get(n);
+/** The first of `names` whose value is present (not undefined, null or empty text). */
+function pick(o: Readonly<Record<string, unknown>>, names: readonly string[]): unknown {
+  for (let i = 0; i < names.length; i++) {
+    const v = o[names[i]];
     if (v !== undefined && v !== null && v !== '') return v;
   }
   return undefined;
 }
+
+const ALL_NAMES: readonly string[] = Object.values(ALIASES).flat();
 
 /** Thrown inside normalisation; caught by the parser and turned into a reject reason. */
 export class RecordError extends Error {}
@@ -58,8 +61,25 @@ function count(v: unknown, field: string, required: boolean): number {
 }
 
 /** ISO 8601 string, or epoch seconds/milliseconds/nanoseconds as a number. */
+const isDigit = (s: string, i: number) => {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
+
+/** `YYYY-MM-DDThh:mm:ss[.fff]Z`, the shape most logs write: Date.parse alone, as the general path would do. */
+function fastIso(s: string): number {
+  const n = s.length;
+  if (n < 20 || n > 35 || s.charCodeAt(n - 1) !== 90 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84) return NaN;
+  if (!(isDigit(s, 0) && isDigit(s, 1) && isDigit(s, 2) && isDigit(s, 3) && isDigit(s, 5) && isDigit(s, 6) && isDigit(s, 8) && isDigit(s, 9))) return NaN;
+  return Date.parse(s);
+}
+
 export function parseTimestamp(v: unknown): number {
   if (v === undefined) throw new RecordError('timestamp: missing');
+  if (typeof v === 'string') {
+    const ms = fastIso(v);
+    if (ms === ms) return ms; // not NaN
+  }
   if (typeof v === 'number' || (typeof v === 'string' && /^\d+(\.\d+)?$/.test(v.trim()))) {
     const n = Number(v);
     // Magnitude tells the unit: s (≈1.7e9), ms (≈1.7e12), µs (≈1.7e15), ns (≈1.7e18).
@@ -100,6 +120,21 @@ function tagsOf(v: unknown): Record<string, string> | undefined {
 
 /** Builds a UsageEvent from named fields; throws RecordError with the reason. */
 export function normalizeRecord(get: FieldGetter): UsageEvent {
+  const o: Record<string, unknown> = {};
+  for (const n of ALL_NAMES) {
+    const v = get(n);
+    if (v !== undefined) o[n] = v;
+  }
+  return normalizeObject(o);
+}
+
+/**
+ * Builds a UsageEvent from a parsed object (a JSONL line, an OTLP span's fields); throws RecordError with the reason.
+ * One pass of direct property reads; every event gets the same fields in the same order (absent ones undefined), so
+ * code downstream sees one object shape.
+ */
+export function normalizeObject(o: Readonly<Record<string, unknown>>): UsageEvent {
+  const get = o;
   const model = str(pick(get, ALIASES.model), 'model');
   const deployment = str(pick(get, ALIASES.deployment), 'deployment');
   let provider = str(pick(get, ALIASES.provider), 'provider')?.toLowerCase();
@@ -125,28 +160,27 @@ export function normalizeRecord(get: FieldGetter): UsageEvent {
     latencyMs = typeof lat === 'number' ? lat : Number(lat);
     if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new RecordError(`latency_ms: '${String(lat).slice(0, 40)}' is not a duration ≥ 0`);
   }
-  const e: {
-    -readonly [K in keyof UsageEvent]: UsageEvent[K];
-  } = {
-    timestampMs: parseTimestamp(pick(get, ALIASES.timestamp)),
+  const timestampMs = parseTimestamp(pick(get, ALIASES.timestamp));
+  const id = str(pick(get, ALIASES.id), 'id');
+  const region = str(pick(get, ALIASES.region), 'region');
+  const team = str(pick(get, ALIASES.team), 'team');
+  const app = str(pick(get, ALIASES.app), 'app');
+  const tags = tagsOf(pick(get, ALIASES.tags));
+  // Field order is that of earlier versions (content hashes of id-less events JSON.stringify the event).
+  return {
+    timestampMs,
     model: model ?? deployment ?? '',
     provider,
     inputTokens,
     cachedInputTokens,
     outputTokens,
     reasoningTokens,
+    id,
+    deployment,
+    region,
+    latencyMs,
+    team,
+    app,
+    tags,
   };
-  const id = str(pick(get, ALIASES.id), 'id');
-  if (id !== undefined) e.id = id;
-  if (deployment !== undefined) e.deployment = deployment;
-  const region = str(pick(get, ALIASES.region), 'region');
-  if (region !== undefined) e.region = region;
-  if (latencyMs !== undefined) e.latencyMs = latencyMs;
-  const team = str(pick(get, ALIASES.team), 'team');
-  if (team !== undefined) e.team = team;
-  const app = str(pick(get, ALIASES.app), 'app');
-  if (app !== undefined) e.app = app;
-  const tags = tagsOf(pick(get, ALIASES.tags));
-  if (tags !== undefined) e.tags = tags;
-  return e;
 }

@@ -6,7 +6,7 @@
  * still in Development status (open-telemetry/semantic-conventions-genai, docs/registry/attributes/gen-ai.md).
  */
 import type { ParsedRecord } from './event.js';
-import { RecordError, normalizeRecord } from './normalize.js';
+import { RecordError, normalizeObject } from './normalize.js';
 
 interface AnyValue {
   stringValue?: string;
@@ -117,7 +117,7 @@ export function spansToRecords(doc: unknown, line: number): OtlpResult {
             team: first(a, 'tokenprint.team') ?? first(res, 'tokenprint.team', 'team'),
             app: first(a, 'tokenprint.app') ?? first(res, 'service.name'),
           };
-          records.push({ ok: true, line, event: normalizeRecord((n) => fields[n]), raw });
+          records.push({ ok: true, line, event: normalizeObject(fields), raw });
         } catch (e) {
           if (e instanceof RecordError) records.push({ ok: false, line, reason: e.message, raw });
           else throw e;

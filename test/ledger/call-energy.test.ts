@@ -1,0 +1,33 @@
+/**
+ * The ledger's numbers-only API estimator (`prepareCallEnergy`) gives exactly the numbers of the full call estimator
+ * for valid token counts, the same errors for unknown ids, and its constant metadata once.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { prepareCallEnergy, prepareCallEstimator } from '../../src/catalog/call-estimate.js';
+import { UnknownIdError } from '../../src/core/errors.js';
+
+test('prepareCallEnergy: per-request numbers identical to prepareCallEstimator for any valid tokens', () => {
+  for (const key of [{ provider: 'openai', model: 'gpt-4o-mini' }, { provider: 'anthropic', model: 'claude-sonnet-4-5', region: 'FR' }]) {
+    const fast = prepareCallEnergy(key, { boundary: 'facility' });
+    const full = prepareCallEstimator(key, { boundary: 'facility' });
+    assert.equal(fast.meta.method, 'modeled:provider');
+    assert.ok(fast.meta.trace.length > 0);
+    fc.assert(
+      fc.property(fc.nat(200_000), fc.nat(20_000), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (input, output, c, r) => {
+        const t = { inputTokens: input, cachedInputTokens: Math.floor(input * c), outputTokens: output, reasoningTokens: Math.floor(output * r) };
+        // Same code path on the same inputs: equal to the last bit.
+        assert.deepEqual(fast.perRequest(t), full(t).perRequest);
+      }),
+      { numRuns: 300 },
+    );
+  }
+});
+
+test('prepareCallEnergy: strict mode refuses an unknown model like the full estimator; lenient mode flags its fallback', () => {
+  assert.throws(() => prepareCallEnergy({ provider: 'openai', model: 'no-such-model-xyz' }), UnknownIdError);
+  const lenient = prepareCallEnergy({ provider: 'openai', model: 'no-such-model-xyz' }, { mode: 'lenient' });
+  assert.match(lenient.meta.fallback ?? '', /unknown model 'no-such-model-xyz'/);
+  assert.ok(lenient.perRequest({ inputTokens: 100, outputTokens: 10 }).energyWh.value > 0);
+});
