@@ -11,7 +11,8 @@ import { INFERENCE_CONSTANTS } from '../src/catalog/data/inference-calibration.j
 export function validateInference(opts: { crossValidate?: boolean } = {}): string {
   const data = loadMlEnergy();
   if (!data) {
-    return `Inference: ML.ENERGY data not found at ${DEFAULT_MLENERGY_PATH} (set TOKENPRINT_MLENERGY); skipped.\n`;
+    const path = process.env.TOKENPRINT_MLENERGY ?? DEFAULT_MLENERGY_PATH;
+    return `Inference: ML.ENERGY data not found at ${path} (it lives in ../shared/data; point TOKENPRINT_MLENERGY at a copy); skipped.\n`;
   }
   const lines: string[] = [];
   const ours = data.map((c) => predict(c, INFERENCE_CONSTANTS).energyJPerToken / c.energy_per_token_joules);

@@ -12,9 +12,10 @@ const PALETTE = ['#2f6f4f', '#4f8fbf', '#d08c3a', '#9a5fb0', '#c04f4f', '#6f8f2f
 
 /** Horizontal bars: label, value (with its range drawn as a whisker). */
 export function barChart(title: string, items: readonly { label: string; v: Range }[], unit: string): string {
-  const w = 640;
+  const w = 680;
   const rowH = 22;
-  const left = 170;
+  // Room for the longest label (up to 28 characters at ~7 px each at 12 px font).
+  const left = 16 + 7 * Math.min(28, Math.max(8, ...items.map((i) => i.label.length)));
   const h = 30 + items.length * rowH + 10;
   const max = Math.max(1e-12, ...items.map((i) => i.v.high));
   const x = (v: number) => left + (v / max) * (w - left - 70);
