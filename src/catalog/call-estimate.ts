@@ -9,7 +9,7 @@
  */
 import type { Range } from '../core/range.js';
 import { type Boundary, type Factor, factor, rangeFactor } from '../core/trace.js';
-import { type InferenceEstimate, type InferenceDeployment, type InferenceEstimator, prepareInference } from '../core/inference.js';
+import { type InferenceEstimate, type InferenceDeployment, type InferenceEstimator, type InferenceNumbers, prepareInference, prepareInferenceNumbers } from '../core/inference.js';
 import { type SiteFactors, type SourcedRange, sourced } from '../core/quantity.js';
 import { BYTES_PER_PARAM, type Precision } from '../core/precision.js';
 import { ConflictingInputError, InfeasibleError, InvalidInputError, UnknownIdError } from '../core/errors.js';
@@ -195,7 +195,7 @@ export function providerAcceleratorCount(model: ModelSpec, acc: Accelerator, pre
 // ----------------------------------------------------------------------------------------- tokenprint method
 
 /** The per-key work of the tokenprint method: the core estimator of the provider's assumed deployment and its trace. */
-function tokenprintPrepared(r: Resolved, boundary: Boundary): { infer: InferenceEstimator; trace: Factor[] } {
+function tokenprintPrepared(r: Resolved, boundary: Boundary): { infer: InferenceEstimator; trace: Factor[]; deployment: InferenceDeployment } {
   const p = r.provider;
   const acc = getAccelerator(p.accelerator);
   const count = providerAcceleratorCount(r.model, acc, p.precision);
@@ -221,7 +221,7 @@ function tokenprintPrepared(r: Resolved, boundary: Boundary): { infer: Inference
       ? factor('acceleratorCount', count, '1', `${p.id} profile: smallest power of two of ${acc.id} holding the weights with 25% for KV cache`, true)
       : f,
   );
-  return { infer, trace: [...callTrace, ...coreTrace] };
+  return { infer, trace: [...callTrace, ...coreTrace], deployment: d };
 }
 
 function tokenprintEstimator(r: Resolved, boundary: Boundary): CallEstimator {
@@ -548,6 +548,11 @@ export interface CallEnergy {
    * no trace, warnings or request echo are built.
    */
   readonly perRequest: (tokens: CallTokens) => CallEnergyNumbers;
+  /**
+   * The same numbers written into `out[offset..offset+15)` with no allocation (energyWh, carbon location, carbon
+   * market, waterMl, embodiedCarbonG; value, low, high each). Tokens as in CallTokens: output includes reasoning.
+   */
+  readonly writeNumbers?: (inputTokens: number, cachedInputTokens: number, outputTokens: number, reasoningTokens: number, out: Float64Array, offset: number) => void;
 }
 
 const energyMemo = new Map<string, CallEnergy>();
@@ -581,9 +586,12 @@ export function prepareCallEnergy(key: CallKey, opts: CallOptions = {}): CallEne
     warnings: probe.warnings,
   };
   let perRequest: CallEnergy['perRequest'];
+  let writeNumbers: CallEnergy['writeNumbers'];
   if (method === 'tokenprint') {
     const r = resolve({ provider: key.provider || 'unknown', model: key.model || 'unknown', region: key.region }, mode);
-    const { infer } = tokenprintPrepared(r, boundary);
+    const { infer, deployment } = tokenprintPrepared(r, boundary);
+    const nums: InferenceNumbers = prepareInferenceNumbers(deployment);
+    writeNumbers = (i, c, o, rs, out, off) => nums(i, c, o - rs, rs, out, off);
     perRequest = (t) => {
       const reasoning = t.reasoningTokens ?? 0;
       return infer({ inputTokens: t.inputTokens, cachedInputTokens: t.cachedInputTokens ?? 0, outputTokens: t.outputTokens - reasoning, reasoningTokens: reasoning }).perRequest;
@@ -591,7 +599,7 @@ export function prepareCallEnergy(key: CallKey, opts: CallOptions = {}): CallEne
   } else {
     perRequest = (t) => full(t).perRequest;
   }
-  const out: CallEnergy = { meta, perRequest };
+  const out: CallEnergy = writeNumbers === undefined ? { meta, perRequest } : { meta, perRequest, writeNumbers };
   if (energyMemo.size >= MAX_MEMO) energyMemo.clear();
   energyMemo.set(k, out);
   return out;

@@ -445,3 +445,129 @@ function buildTrace(d: InferenceDeployment, central: Corner): Factor[] {
   t.push(toFactor('lifetimeYears', d.lifetimeYears, 'years'));
   return t;
 }
+
+/**
+ * Writes the per-request numbers of one request into `out[offset..offset+15)`: energyWh, carbonG.location,
+ * carbonG.market, waterMl, embodiedCarbonG, each as value, low, high. Token arguments mean what
+ * InferenceRequest's fields mean (outputTokens excludes reasoning); tokens are trusted (validated by the caller).
+ */
+export type InferenceNumbers = (
+  inputTokens: number,
+  cachedInputTokens: number,
+  outputTokens: number,
+  reasoningTokens: number,
+  out: Float64Array,
+  offset: number,
+) => void;
+
+/**
+ * The ledger's hot path: exactly the numbers `prepareInference(d)(req).perRequest` gives for energy, carbon
+ * (location and market), water and embodied carbon, computed the same way, with no object allocated per request
+ * (no trace, timing, metrics or warnings). Validates `d` as prepareInference does.
+ */
+export function prepareInferenceNumbers(d: InferenceDeployment): InferenceNumbers {
+  prepareInference(d); // same validation and errors
+  const shapes = [shapeAt(d.model, 'low'), shapeAt(d.model, 'value'), shapeAt(d.model, 'high')];
+  const b = d.batch.range;
+  const batches = [b.low, b.value, b.high];
+  const corners: Corner[] = [];
+  for (const s of shapes) for (const bb of batches) corners.push(corner(d, s, bb));
+  const n = corners.length;
+  // Corner constants in flat arrays (no property loads through objects in the loop).
+  const outJ = new Float64Array(n), outJPerCtx = new Float64Array(n), inJ = new Float64Array(n), inJPerCtx = new Float64Array(n);
+  const outS = new Float64Array(n), outSPerCtx = new Float64Array(n), inS = new Float64Array(n), inSPerCtx = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = corners[i];
+    outJ[i] = k.outJ;
+    outJPerCtx[i] = k.outJPerCtx;
+    inJ[i] = k.inJ;
+    inJPerCtx[i] = k.inJPerCtx;
+    outS[i] = k.outS;
+    outSPerCtx[i] = k.outSPerCtx;
+    inS[i] = k.inS;
+    inSPerCtx[i] = k.inSPerCtx;
+  }
+  const centralInJ = corners[4].inJ;
+  const errLo = d.calibration.errorLow;
+  const errHi = d.calibration.errorHigh;
+  const host = d.hostUtilisation.range;
+  const idle = d.idleShare.range;
+  const pue = d.site.pue.range;
+  const boundary = d.boundary;
+  const hostW = d.count * d.hardware.hostPowerW;
+  const loc = d.site.locationIntensityGPerKWh.range;
+  const mkt = d.site.marketIntensityGPerKWh.range;
+  const wOn = d.site.wueOnsiteLPerKWh.range;
+  const wOff = d.site.offsiteWaterLPerKWh.range;
+  const cachedF = d.cachedInputFactor.range;
+  const life = d.lifetimeYears.range;
+  const embKg = d.hardware.embodiedKg.range;
+  const hostEmbKg = d.hardware.hostEmbodiedKg.range;
+  const embV = ((embKg.value + hostEmbKg.value) * 1000 * d.count) / (life.value * SECONDS_PER_YEAR);
+  const embL = ((embKg.low + hostEmbKg.low) * 1000 * d.count) / (life.high * SECONDS_PER_YEAR);
+  const embH = ((embKg.high + hostEmbKg.high) * 1000 * d.count) / (life.low * SECONDS_PER_YEAR);
+
+  return (inputTokens, cachedInputTokens, outputTokens, reasoningTokens, out, o) => {
+    const inTok = inputTokens;
+    const cached = cachedInputTokens;
+    const outTok = outputTokens + reasoningTokens;
+    const freshIn = inTok - cached;
+    const decodeCtx = inTok + outTok / 2;
+    const prefillCtx = inTok / 2;
+    const inEff = freshIn + cached * cachedF.value;
+    let eLo = Infinity;
+    let eHi = 0;
+    let sLo = Infinity;
+    let sHi = 0;
+    let eV = 0;
+    let sV = 0;
+    for (let i = 0; i < n; i++) {
+      const eGpu = outTok * (outJ[i] + outJPerCtx[i] * decodeCtx) + inEff * (inJ[i] + inJPerCtx[i] * prefillCtx);
+      const s = outTok * (outS[i] + outSPerCtx[i] * decodeCtx) + inEff * (inS[i] + inSPerCtx[i] * prefillCtx);
+      if (eGpu < eLo) eLo = eGpu;
+      if (eGpu > eHi) eHi = eGpu;
+      if (s < sLo) sLo = s;
+      if (s > sHi) sHi = s;
+      if (i === 4) {
+        eV = eGpu;
+        sV = s;
+      }
+    }
+    const gV = eV;
+    const gL = (eLo + cached * (cachedF.low - cachedF.value) * centralInJ) * errLo;
+    const gH = (eHi + cached * (cachedF.high - cachedF.value) * centralInJ) * errHi;
+    const tV = sV;
+    const tL = sLo * errLo;
+    const tH = sHi * errHi;
+    let iV = gV;
+    let iL = gL;
+    let iH = gH;
+    if (boundary !== 'gpu') {
+      iV = (gV + hostW * host.value * tV) * (1 + idle.value);
+      iL = (gL + hostW * host.low * tL) * (1 + idle.low);
+      iH = (gH + hostW * host.high * tH) * (1 + idle.high);
+    }
+    const fac = boundary === 'facility';
+    const jV = fac ? iV * pue.value : iV;
+    const jL = fac ? iL * pue.low : iL;
+    const jH = fac ? iH * pue.high : iH;
+    const kwhV = jV / 3.6e6;
+    const kwhL = jL / 3.6e6;
+    const kwhH = jH / 3.6e6;
+    out[o] = jV / 3600;
+    out[o + 1] = jL / 3600;
+    out[o + 2] = jH / 3600;
+    out[o + 3] = kwhV * loc.value;
+    out[o + 4] = kwhL * loc.low;
+    out[o + 5] = kwhH * loc.high;
+    out[o + 6] = kwhV * mkt.value;
+    out[o + 7] = kwhL * mkt.low;
+    out[o + 8] = kwhH * mkt.high;
+    out[o + 9] = ((iV / 3.6e6) * wOn.value + kwhV * wOff.value) * 1000;
+    out[o + 10] = ((iL / 3.6e6) * wOn.low + kwhL * wOff.low) * 1000;
+    out[o + 11] = ((iH / 3.6e6) * wOn.high + kwhH * wOff.high) * 1000;
+    out[o + 12] = tV * embV;
+    out[o + 13] = tL * embL;
+    out[o + 14] = tH * embH;
+  };
+}

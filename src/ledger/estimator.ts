@@ -8,7 +8,7 @@ import type { Boundary, MethodTier } from '../core/trace.js';
 import { sourced } from '../core/quantity.js';
 import { exact } from '../core/range.js';
 import { TokenprintError } from '../core/errors.js';
-import { prepareInference, type InferenceEstimator } from '../core/inference.js';
+import { prepareInference, prepareInferenceNumbers, type InferenceEstimator } from '../core/inference.js';
 import type { Precision } from '../core/precision.js';
 import { resolveInferenceDeployment } from '../catalog/inference-deployment.js';
 import { resolveRegion } from '../catalog/grid.js';
@@ -78,6 +78,8 @@ export type HourlyLookup = ReadonlyMap<string, ReadonlyMap<number, number>>;
 interface Prepared {
   readonly kind: 'deployment' | 'api';
   readonly fn: (e: UsageEvent) => CallEnergyNumbers;
+  /** The same numbers written into out[0..15) without allocating (energy, carbon loc, carbon mkt, water, embodied). */
+  readonly nums?: (e: UsageEvent, out: Float64Array) => void;
   readonly zone: string | null;
   readonly yearlyGPerKWh: number;
   readonly calibration: number;
@@ -114,6 +116,15 @@ export function pickCalibration(
   return best;
 }
 
+/** The 15 stored numbers of a per-request result, in Prepared.nums order. */
+function writeNumbers(r: CallEnergyNumbers, x: Float64Array): void {
+  x[0] = r.energyWh.value; x[1] = r.energyWh.low; x[2] = r.energyWh.high;
+  x[3] = r.carbonG.location.value; x[4] = r.carbonG.location.low; x[5] = r.carbonG.location.high;
+  x[6] = r.carbonG.market.value; x[7] = r.carbonG.market.low; x[8] = r.carbonG.market.high;
+  x[9] = r.waterMl.value; x[10] = r.waterMl.low; x[11] = r.waterMl.high;
+  x[12] = r.embodiedCarbonG.value; x[13] = r.embodiedCarbonG.low; x[14] = r.embodiedCarbonG.high;
+}
+
 export class LedgerEstimator {
   private readonly deployments: Map<string, DeploymentConfig>;
   /** Prepared estimators: self-hosted by deployment name; API calls by provider → model → region. */
@@ -123,6 +134,8 @@ export class LedgerEstimator {
   private readonly market: MarketFactors;
   /** Dims created since the last `takeNewDims()` (to be stored with the batch that first uses them). */
   private fresh: Dim[] = [];
+  /** Per-request numbers of the row being estimated (see Prepared.nums). */
+  private readonly scratch = new Float64Array(15);
 
   constructor(
     private readonly config: LedgerConfig,
@@ -159,17 +172,19 @@ export class LedgerEstimator {
       if (p === undefined) byRegion.set(region ?? '', (p = this.prepareApi(e.provider, e.model, region)));
     }
     if (typeof p === 'string') return p;
-    const r = p.fn(e);
+    const x = this.scratch;
+    if (p.nums !== undefined) p.nums(e, x);
+    else writeNumbers(p.fn(e), x);
     const k = p.calibration;
-    out.energyWh = r.energyWh.value * k;
-    out.energyWhLow = r.energyWh.low * k;
-    out.energyWhHigh = r.energyWh.high * k;
-    out.waterMl = r.waterMl.value * k;
-    out.waterMlLow = r.waterMl.low * k;
-    out.waterMlHigh = r.waterMl.high * k;
-    out.embodiedG = r.embodiedCarbonG.value;
-    out.embodiedGLow = r.embodiedCarbonG.low;
-    out.embodiedGHigh = r.embodiedCarbonG.high;
+    out.energyWh = x[0] * k;
+    out.energyWhLow = x[1] * k;
+    out.energyWhHigh = x[2] * k;
+    out.waterMl = x[9] * k;
+    out.waterMlLow = x[10] * k;
+    out.waterMlHigh = x[11] * k;
+    out.embodiedG = x[12];
+    out.embodiedGLow = x[13];
+    out.embodiedGHigh = x[14];
     // Location-based: the event's hour where hourly data exists, else the estimator's (yearly) figure.
     let locBasis = p.kind === 'api' ? 'provider' : 'yearly';
     const hourly = p.zone === null ? undefined : this.hourly.get(p.zone)?.get(Math.floor(e.timestampMs / HOUR_MS) * HOUR_MS);
@@ -179,9 +194,9 @@ export class LedgerEstimator {
       out.locGLow = (out.energyWhLow / 1000) * hourly;
       out.locGHigh = (out.energyWhHigh / 1000) * hourly;
     } else {
-      out.locG = r.carbonG.location.value * k;
-      out.locGLow = r.carbonG.location.low * k;
-      out.locGHigh = r.carbonG.location.high * k;
+      out.locG = x[3] * k;
+      out.locGLow = x[4] * k;
+      out.locGHigh = x[5] * k;
     }
     // Market-based: our own instruments apply to our own electricity (Scope 2) only.
     let mktBasis = p.kind === 'api' ? 'provider' : 'location';
@@ -199,9 +214,9 @@ export class LedgerEstimator {
       out.mktGLow = out.locGLow;
       out.mktGHigh = out.locGHigh;
     } else {
-      out.mktG = r.carbonG.market.value * k;
-      out.mktGLow = r.carbonG.market.low * k;
-      out.mktGHigh = r.carbonG.market.high * k;
+      out.mktG = x[6] * k;
+      out.mktGLow = x[7] * k;
+      out.mktGHigh = x[8] * k;
     }
     out.dim = this.dim(p, e.model, selfHosted ? null : region, locBasis, mktBasis, note);
     return undefined;
@@ -254,10 +269,14 @@ export class LedgerEstimator {
       // prepareInference counts reasoning tokens beside the output; events count them inside it.
       const fn = (e: UsageEvent) =>
         inf({ inputTokens: e.inputTokens, cachedInputTokens: e.cachedInputTokens, outputTokens: e.outputTokens - e.reasoningTokens, reasoningTokens: e.reasoningTokens }).perRequest;
+      const numbers = prepareInferenceNumbers(dep);
+      const nums = (e: UsageEvent, out: Float64Array) =>
+        numbers(e.inputTokens, e.cachedInputTokens, e.outputTokens - e.reasoningTokens, e.reasoningTokens, out, 0);
       const method: MethodTier = calibration !== undefined ? 'measured' : 'modeled:deployment';
       return {
         kind: 'deployment',
         fn,
+        nums,
         zone,
         yearlyGPerKWh: deployment.site.locationIntensityGPerKWh.range.value,
         calibration: calibration ?? 1,
@@ -326,9 +345,11 @@ export class LedgerEstimator {
     const fb = ce.meta.fallback;
     if (fb !== undefined && fb !== '') fallback = fallback ? `${fallback}; ${fb}` : fb;
     const perRequest = ce.perRequest;
+    const w = ce.writeNumbers;
     return {
       kind: 'api',
       fn: (e) => perRequest(e),
+      ...(w === undefined ? {} : { nums: (e: UsageEvent, out: Float64Array) => w(e.inputTokens, e.cachedInputTokens, e.outputTokens, e.reasoningTokens, out, 0) }),
       zone,
       yearlyGPerKWh: 0,
       calibration: 1,

@@ -87,61 +87,86 @@ export async function ingest(store: LedgerStore, config: LedgerConfig, paths: re
   const batchSize = o.batchSize ?? 50_000;
   const fp = emptyFootprint();
 
-  for (const f of progress) {
-    let batch = new RowBatch(fs, ingestId, batchSize + 8192);
-    let rejects: RejectRow[] = [];
-    let read = 0;
-    let accepted = 0;
-    let ignored = 0;
-    let lastLine = f.linesDone;
-    let records = f.read;
-    // One commit in flight while the next batch is parsed and estimated (DuckDB works on its own thread).
-    let inflight: Promise<void> = Promise.resolve();
-    const flush = async () => {
-      const commit = {
-        rows: batch,
-        dims: estimator.takeNewDims(),
-        labels: labels.takeNew(),
-        rejects,
-        checkpoint: { ingest: ingestId, fileNo: f.fileNo, linesDone: lastLine, read, rejected: rejects.length, accepted, ignoredSpans: ignored },
+  const spare: RowBatch[] = [];
+  // DuckDB's buffer pool: ingest streams, so a small cap keeps memory flat (TOKENPRINT_DUCKDB_MEMORY_LIMIT overrides).
+  const restoreLimit = await limitMemory(store);
+  try {
+    for (const f of progress) {
+      // Two batches, reused: one being filled while the other commits.
+      let batch = spare.pop() ?? new RowBatch(fs, ingestId, batchSize + 8192);
+      let rejects: RejectRow[] = [];
+      let read = 0;
+      let accepted = 0;
+      let ignored = 0;
+      let lastLine = f.linesDone;
+      let records = f.read;
+      // One commit in flight while the next batch is parsed and estimated (DuckDB works on its own thread).
+      let inflight: Promise<void> = Promise.resolve();
+      const flush = async () => {
+        const commit = {
+          rows: batch,
+          dims: estimator.takeNewDims(),
+          labels: labels.takeNew(),
+          rejects,
+          checkpoint: { ingest: ingestId, fileNo: f.fileNo, linesDone: lastLine, read, rejected: rejects.length, accepted, ignoredSpans: ignored },
+        };
+        rejects = [];
+        read = 0;
+        accepted = 0;
+        ignored = 0;
+        await inflight;
+        batch = spare.pop() ?? new RowBatch(fs, ingestId, batchSize + 8192);
+        const done = commit.checkpoint.linesDone;
+        inflight = store.commit(commit).then(() => {
+          commit.rows.reset();
+          spare.push(commit.rows);
+          o.onCommit?.({ file: f.path, linesDone: done });
+        });
+        inflight.catch(() => undefined); // awaited (and rethrown) at the next flush or at the end of the file
       };
-      batch = new RowBatch(fs, ingestId, batchSize + 8192);
-      rejects = [];
-      read = 0;
-      accepted = 0;
-      ignored = 0;
-      await inflight;
-      const done = commit.checkpoint.linesDone;
-      inflight = store.commit(commit).then(() => o.onCommit?.({ file: f.path, linesDone: done }));
-      inflight.catch(() => undefined); // awaited (and rethrown) at the next flush or at the end of the file
-    };
-    for await (const rb of readUsage(f.path, { format: f.format as UsageFormat, skipLines: f.linesDone })) {
-      for (const r of rb.records) {
-        read++;
-        if (!r.ok) {
-          rejects.push({ ingest: ingestId, file: f.path, line: r.line, reason: r.reason, raw: r.raw.slice(0, 1000) });
-          continue;
+      for await (const rb of readUsage(f.path, { format: f.format as UsageFormat, skipLines: f.linesDone })) {
+        for (const r of rb.records) {
+          read++;
+          if (!r.ok) {
+            rejects.push({ ingest: ingestId, file: f.path, line: r.line, reason: r.reason, raw: r.raw.slice(0, 1000) });
+            continue;
+          }
+          const why = estimator.estimate(r.event, fp);
+          if (why !== undefined) {
+            rejects.push({ ingest: ingestId, file: f.path, line: r.line, reason: why, raw: r.raw.slice(0, 1000) });
+            continue;
+          }
+          accepted++;
+          // A key seen earlier in this batch is a duplicate: counted by `accepted - inserted` at commit.
+          batch.push(eventKey(r.event), r.event, r.line, labels.id(r.event.team, r.event.app), fp);
         }
-        const why = estimator.estimate(r.event, fp);
-        if (why !== undefined) {
-          rejects.push({ ingest: ingestId, file: f.path, line: r.line, reason: why, raw: r.raw.slice(0, 1000) });
-          continue;
-        }
-        accepted++;
-        // A key seen earlier in this batch is a duplicate: counted by `accepted - inserted` at commit.
-        batch.push(eventKey(r.event), r.event, r.line, labels.id(r.event.team, r.event.app), fp);
+        ignored += rb.ignoredSpans;
+        lastLine = rb.lastLine;
+        records += rb.records.length;
+        o.onProgress?.({ file: f.path, records, line: lastLine });
+        if (read >= batchSize) await flush();
       }
-      ignored += rb.ignoredSpans;
-      lastLine = rb.lastLine;
-      records += rb.records.length;
-      o.onProgress?.({ file: f.path, records, line: lastLine });
-      if (read >= batchSize) await flush();
+      if (read > 0 || ignored > 0 || lastLine > f.linesDone) await flush();
+      await inflight;
     }
-    if (read > 0 || ignored > 0 || lastLine > f.linesDone) await flush();
-    await inflight;
+  } finally {
+    await restoreLimit();
   }
   await store.finishIngest(ingestId);
   return summarize(store, ingestId, resumed);
+}
+
+/** Memory cap DuckDB gets while ingesting (its buffer pool only caches; the rows stream through). */
+export const INGEST_MEMORY_LIMIT = '64MB';
+
+async function limitMemory(store: LedgerStore): Promise<() => Promise<void>> {
+  if (store.dialect !== 'duckdb' || process.env.TOKENPRINT_DUCKDB_MEMORY_LIMIT) return async () => undefined;
+  const r = await store.driver.query(`SELECT current_setting('memory_limit') AS v`);
+  const before = String(r[0].v);
+  await store.driver.run(`SET memory_limit = '${INGEST_MEMORY_LIMIT}'`);
+  return async () => {
+    await store.driver.run(`SET memory_limit = '${before.replace(/[^0-9A-Za-z. ]/g, '')}'`);
+  };
 }
 
 export async function summarize(store: LedgerStore, ingestId: number, resumed = false): Promise<IngestSummary> {

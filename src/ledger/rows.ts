@@ -4,6 +4,7 @@
  */
 import type { Footprint } from './estimator.js';
 import type { UsageEvent } from '../sources/usage/event.js';
+import { keyHash } from './key-set.js';
 
 export const ROW_COLUMNS = [
   ['key', 'text'], ['event_id', 'text'], ['fs', 'int'], ['ingest', 'int'], ['line', 'int'], ['ts_ms', 'bigint'],
@@ -14,6 +15,8 @@ export const ROW_COLUMNS = [
   ['carbon_mkt_g', 'double'], ['carbon_mkt_g_low', 'double'], ['carbon_mkt_g_high', 'double'],
   ['water_ml', 'double'], ['water_ml_low', 'double'], ['water_ml_high', 'double'],
   ['embodied_g', 'double'], ['embodied_g_low', 'double'], ['embodied_g_high', 'double'],
+  // 53-bit hash of `key` (key-set.ts): DuckDB's duplicate check keeps these in memory instead of joining on keys.
+  ['key_hash', 'bigint'],
 ] as const;
 
 export type ColumnType = (typeof ROW_COLUMNS)[number][1];
@@ -22,6 +25,8 @@ export type ColumnType = (typeof ROW_COLUMNS)[number][1];
 export const INT_COLUMNS = [3, 4, 6, 7, 9, 10, 11, 12] as const;
 /** ROW_COLUMNS index of the first of the 15 footprint doubles. */
 export const FOOTPRINT_COLUMN = 14;
+/** ROW_COLUMNS index of key_hash. */
+export const KEY_HASH_COLUMN = 29;
 
 export class RowBatch {
   n = 0;
@@ -35,6 +40,8 @@ export class RowBatch {
   latencyMs: Float64Array;
   /** The 15 footprint doubles in ROW_COLUMNS order. */
   f: Float64Array[];
+  /** keyHash(key) of each row (an integer < 2^53). */
+  keyHash: Float64Array;
   private cap: number;
   private readonly keys = new Set<string>();
 
@@ -48,6 +55,16 @@ export class RowBatch {
     this.tsMs = new Float64Array(this.cap);
     this.latencyMs = new Float64Array(this.cap);
     this.f = Array.from({ length: 15 }, () => new Float64Array(this.cap));
+    this.keyHash = new Float64Array(this.cap);
+  }
+
+  /** Empties the batch, keeping its buffers (batches are reused across commits). */
+  reset(): void {
+    this.n = 0;
+    this.key.length = 0;
+    this.eventId.length = 0;
+    this.tags.length = 0;
+    this.keys.clear();
   }
 
   private grow(): void {
@@ -65,6 +82,7 @@ export class RowBatch {
     this.tsMs = g64(this.tsMs);
     this.latencyMs = g64(this.latencyMs);
     this.f = this.f.map(g64);
+    this.keyHash = g64(this.keyHash);
     this.cap = cap;
   }
 
@@ -87,6 +105,7 @@ export class RowBatch {
     t[6][i] = e.outputTokens;
     t[7][i] = e.reasoningTokens;
     this.tsMs[i] = e.timestampMs;
+    this.keyHash[i] = keyHash(key);
     this.latencyMs[i] = e.latencyMs ?? NaN;
     const f = this.f;
     f[0][i] = fp.energyWh; f[1][i] = fp.energyWhLow; f[2][i] = fp.energyWhHigh;
@@ -111,6 +130,8 @@ export class RowBatch {
         return this.tsMs[i];
       case 8:
         return this.tags[i];
+      case KEY_HASH_COLUMN:
+        return this.keyHash[i];
       case 13: {
         const v = this.latencyMs[i];
         return Number.isNaN(v) ? null : v;

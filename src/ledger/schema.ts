@@ -6,7 +6,8 @@ import { ROW_COLUMNS } from './rows.js';
 
 export type Dialect = 'duckdb' | 'postgres';
 
-export const SCHEMA_VERSION = '1';
+/** 2: tp_rows.key_hash (BIGINT) added. */
+export const SCHEMA_VERSION = '2';
 
 function t(dialect: Dialect, type: 'text' | 'int' | 'bigint' | 'double' | 'bool'): string {
   switch (type) {
@@ -24,7 +25,7 @@ function t(dialect: Dialect, type: 'text' | 'int' | 'bigint' | 'double' | 'bool'
 }
 
 export function schemaStatements(d: Dialect): string[] {
-  const rowCols = ROW_COLUMNS.map(([n, ty]) => `${n} ${t(d, ty)}${['key', 'fs', 'ingest', 'line', 'ts_ms', 'dim', 'label'].includes(n) ? ' NOT NULL' : ''}`);
+  const rowCols = ROW_COLUMNS.map(([n, ty]) => `${n} ${t(d, ty)}${['key', 'fs', 'ingest', 'line', 'ts_ms', 'dim', 'label', 'key_hash'].includes(n) ? ' NOT NULL' : ''}`);
   const dbl = t(d, 'double');
   const s = [
     `CREATE TABLE IF NOT EXISTS tp_meta (k VARCHAR PRIMARY KEY, v VARCHAR NOT NULL)`,
@@ -47,7 +48,7 @@ export function viewStatement(d: Dialect): string {
   const ts = d === 'duckdb' ? 'epoch_ms(r.ts_ms)' : `(to_timestamp(r.ts_ms / 1000.0) AT TIME ZONE 'UTC')`;
   const day = d === 'duckdb' ? `strftime(${ts}, '%Y-%m-%d')` : `to_char(${ts}, 'YYYY-MM-DD')`;
   const month = d === 'duckdb' ? `strftime(${ts}, '%Y-%m')` : `to_char(${ts}, 'YYYY-MM')`;
-  const rowCols = ROW_COLUMNS.filter(([n]) => !['dim', 'label'].includes(n)).map(([n]) => `r.${n}`);
+  const rowCols = ROW_COLUMNS.filter(([n]) => !['dim', 'label', 'key_hash'].includes(n)).map(([n]) => `r.${n}`);
   return `CREATE OR REPLACE VIEW tp_ledger AS SELECT ${rowCols.join(', ')}, ${ts} AS ts, ${day} AS day, ${month} AS month,
   d.provider, d.model, d.deployment, d.region, d.est_model, d.zone, d.hardware, d.method, d.boundary, d.scope, d.loc_basis, d.mkt_basis, d.fallback,
   l.team, l.app

@@ -77,7 +77,7 @@ export class LedgerStore {
     const v = await this.driver.query(`SELECT v FROM tp_meta WHERE k = 'schema'`);
     if (v.length === 0) await this.driver.run(`INSERT INTO tp_meta (k, v) VALUES ('schema', $1)`, [SCHEMA_VERSION]);
     else if (String(v[0].v) !== SCHEMA_VERSION) {
-      throw new ConflictingInputError(`${this.driver.location} holds ledger schema ${String(v[0].v)}; this tokenprint writes ${SCHEMA_VERSION}.`);
+      throw new ConflictingInputError(`${this.driver.location} holds ledger schema ${String(v[0].v)}; this tokenprint writes ${SCHEMA_VERSION} (schema 2 added tp_rows.key_hash). Re-create the ledger: move the old file (or drop its tp_* tables) and ingest the usage files again.`);
     }
   }
 

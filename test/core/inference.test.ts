@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { prepareInference, type InferenceEstimate } from '../../src/core/inference.js';
+import { prepareInference, prepareInferenceNumbers, type InferenceEstimate } from '../../src/core/inference.js';
 import { weightBytesRead } from '../../src/core/inference-physics.js';
 import { resolveInferenceDeployment } from '../../src/catalog/inference-deployment.js';
 import { modelInput } from '../../src/catalog/shapes.js';
@@ -173,4 +173,37 @@ test('metrics: tokens/J, gCO2e per 1k tokens and SCI follow from the same energy
   // 70B dense: about 2 × 70.6e9 FLOPs per token plus attention over ~1.25k tokens of context.
   assert.ok(e.metrics.flopsPerOutputToken > 1.41e11 && e.metrics.flopsPerOutputToken < 1.5e11);
   assert.ok(e.metrics.decodeMfu > 0 && e.metrics.decodeMfu < 1);
+});
+
+test('property: prepareInferenceNumbers writes exactly the perRequest numbers of prepareInference (1e-12 relative)', () => {
+  const models = ['llama-3.1-8b-instruct', 'qwen3-30b-a3b-instruct-2507', 'gemma-3-27b-it'];
+  const hw = ['h100-sxm', 'a100-80gb', 'mi300x', 'tpu-v5e'];
+  const out = new Float64Array(25);
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...models),
+      fc.constantFrom(...hw),
+      fc.constantFrom<Boundary>('gpu', 'server', 'facility'),
+      fc.integer({ min: 1, max: 512 }),
+      fc.integer({ min: 0, max: 50000 }),
+      fc.integer({ min: 0, max: 8000 }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.integer({ min: 0, max: 2000 }),
+      fc.integer({ min: 0, max: 5 }),
+      (model, hardware, boundary, batch, input, output, cachedShare, reasoning, offset) => {
+        const { deployment } = resolveInferenceDeployment({ model, hardware, boundary, batch, gpus: 8 });
+        const cached = Math.floor(input * cachedShare);
+        const r = prepareInference(deployment)({ inputTokens: input, cachedInputTokens: cached, outputTokens: output, reasoningTokens: reasoning }).perRequest;
+        out.fill(NaN);
+        prepareInferenceNumbers(deployment)(input, cached, output, reasoning, out, offset);
+        const want = [r.energyWh, r.carbonG.location, r.carbonG.market, r.waterMl, r.embodiedCarbonG].flatMap((x) => [x.value, x.low, x.high]);
+        want.forEach((w, i) => {
+          const got = out[offset + i];
+          assert.ok(Math.abs(got - w) <= 1e-12 * Math.abs(w), `number ${i}: ${got} vs ${w}`);
+        });
+        return Number.isNaN(out[offset + 15]) && (offset === 0 || Number.isNaN(out[offset - 1]));
+      },
+    ),
+    { numRuns: 200 },
+  );
 });

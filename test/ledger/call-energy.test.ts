@@ -18,7 +18,15 @@ test('prepareCallEnergy: per-request numbers identical to prepareCallEstimator f
       fc.property(fc.nat(200_000), fc.nat(20_000), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (input, output, c, r) => {
         const t = { inputTokens: input, cachedInputTokens: Math.floor(input * c), outputTokens: output, reasoningTokens: Math.floor(output * r) };
         // Same code path on the same inputs: equal to the last bit.
-        assert.deepEqual(fast.perRequest(t), full(t).perRequest);
+        const want = full(t).perRequest;
+        assert.deepEqual(fast.perRequest(t), want);
+        // The allocation-free variant writes the same 15 numbers (computed by the same formulas: 1e-12 relative).
+        const out = new Float64Array(15);
+        assert.ok(fast.writeNumbers !== undefined);
+        fast.writeNumbers(t.inputTokens, t.cachedInputTokens, t.outputTokens, t.reasoningTokens, out, 0);
+        [want.energyWh, want.carbonG.location, want.carbonG.market, want.waterMl, want.embodiedCarbonG]
+          .flatMap((x) => [x.value, x.low, x.high])
+          .forEach((w, i) => assert.ok(Math.abs(out[i] - w) <= 1e-12 * Math.abs(w), `number ${i}: ${out[i]} vs ${w}`));
       }),
       { numRuns: 300 },
     );
