@@ -189,6 +189,27 @@ function corner(d: InferenceDeployment, m: ModelShape, batch: number): Corner {
   };
 }
 
+/** The physics evaluated at every corner of (parameter range) × (batch range); index 4 is the central case. */
+function cornersOf(d: InferenceDeployment): Corner[] {
+  const shapes = [shapeAt(d.model, 'low'), shapeAt(d.model, 'value'), shapeAt(d.model, 'high')];
+  const b = d.batch.range;
+  const corners: Corner[] = [];
+  for (const s of shapes) for (const bb of [b.low, b.value, b.high]) corners.push(corner(d, s, bb));
+  return corners;
+}
+
+/** Embodied grams per replica-second: (device + host share) × count / lifetime. */
+function embodiedGPerReplicaS(d: InferenceDeployment): Range {
+  const life = d.lifetimeYears.range;
+  const embKg = d.hardware.embodiedKg.range;
+  const hostEmbKg = d.hardware.hostEmbodiedKg.range;
+  return {
+    value: ((embKg.value + hostEmbKg.value) * 1000 * d.count) / (life.value * SECONDS_PER_YEAR),
+    low: ((embKg.low + hostEmbKg.low) * 1000 * d.count) / (life.high * SECONDS_PER_YEAR),
+    high: ((embKg.high + hostEmbKg.high) * 1000 * d.count) / (life.low * SECONDS_PER_YEAR),
+  };
+}
+
 function checkPositive(name: string, v: number): void {
   if (!(v > 0) || !Number.isFinite(v)) throw new InvalidInputError(name, `must be a positive number, got ${v}`);
 }
@@ -221,13 +242,9 @@ export function prepareInference(d: InferenceDeployment): InferenceEstimator {
     warnings.push(`the upper parameter estimate of ${d.model.id} does not fit ${d.count} × ${d.hardware.id}.`);
   }
 
-  const shapes = [shapeAt(d.model, 'low'), shapeAt(d.model, 'value'), hiShape];
-  const b = d.batch.range;
-  const batches = [b.low, b.value, b.high];
-  const corners: Corner[] = [];
-  for (const s of shapes) for (const bb of batches) corners.push(corner(d, s, bb));
+  const corners = cornersOf(d);
   const central = corners[4];
-  const centralShape = shapes[1];
+  const centralShape = shapeAt(d.model, 'value');
   const cal = d.calibration;
   const errLo = cal.errorLow;
   const errHi = cal.errorHigh;
@@ -242,15 +259,7 @@ export function prepareInference(d: InferenceDeployment): InferenceEstimator {
   const wOn = d.site.wueOnsiteLPerKWh.range;
   const wOff = d.site.offsiteWaterLPerKWh.range;
   const cachedF = d.cachedInputFactor.range;
-  const life = d.lifetimeYears.range;
-  const embKg = d.hardware.embodiedKg.range;
-  const hostEmbKg = d.hardware.hostEmbodiedKg.range;
-  // Embodied grams per replica-second: (device + host share) × count / lifetime.
-  const embGPerS = {
-    value: ((embKg.value + hostEmbKg.value) * 1000 * d.count) / (life.value * SECONDS_PER_YEAR),
-    low: ((embKg.low + hostEmbKg.low) * 1000 * d.count) / (life.high * SECONDS_PER_YEAR),
-    high: ((embKg.high + hostEmbKg.high) * 1000 * d.count) / (life.low * SECONDS_PER_YEAR),
-  };
+  const embGPerS = embodiedGPerReplicaS(d);
 
   const trace = buildTrace(d, central);
 
@@ -467,11 +476,7 @@ export type InferenceNumbers = (
  */
 export function prepareInferenceNumbers(d: InferenceDeployment): InferenceNumbers {
   prepareInference(d); // same validation and errors
-  const shapes = [shapeAt(d.model, 'low'), shapeAt(d.model, 'value'), shapeAt(d.model, 'high')];
-  const b = d.batch.range;
-  const batches = [b.low, b.value, b.high];
-  const corners: Corner[] = [];
-  for (const s of shapes) for (const bb of batches) corners.push(corner(d, s, bb));
+  const corners = cornersOf(d);
   const n = corners.length;
   // Corner constants in flat arrays (no property loads through objects in the loop).
   const outJ = new Float64Array(n), outJPerCtx = new Float64Array(n), inJ = new Float64Array(n), inJPerCtx = new Float64Array(n);
@@ -500,12 +505,10 @@ export function prepareInferenceNumbers(d: InferenceDeployment): InferenceNumber
   const wOn = d.site.wueOnsiteLPerKWh.range;
   const wOff = d.site.offsiteWaterLPerKWh.range;
   const cachedF = d.cachedInputFactor.range;
-  const life = d.lifetimeYears.range;
-  const embKg = d.hardware.embodiedKg.range;
-  const hostEmbKg = d.hardware.hostEmbodiedKg.range;
-  const embV = ((embKg.value + hostEmbKg.value) * 1000 * d.count) / (life.value * SECONDS_PER_YEAR);
-  const embL = ((embKg.low + hostEmbKg.low) * 1000 * d.count) / (life.high * SECONDS_PER_YEAR);
-  const embH = ((embKg.high + hostEmbKg.high) * 1000 * d.count) / (life.low * SECONDS_PER_YEAR);
+  const emb = embodiedGPerReplicaS(d);
+  const embV = emb.value;
+  const embL = emb.low;
+  const embH = emb.high;
 
   return (inputTokens, cachedInputTokens, outputTokens, reasoningTokens, out, o) => {
     const inTok = inputTokens;
