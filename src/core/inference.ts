@@ -216,7 +216,91 @@ function checkPositive(name: string, v: number): void {
 
 export type InferenceEstimator = (req: InferenceRequest) => InferenceEstimate;
 
-export function prepareInference(d: InferenceDeployment): InferenceEstimator {
+/** Site and boundary constants of a deployment: what turns GPU energy and replica time into impacts. */
+interface ImpactConstants {
+  readonly boundary: Boundary;
+  readonly hostW: number;
+  readonly host: Range;
+  readonly idle: Range;
+  readonly pue: Range;
+  readonly loc: Range;
+  readonly mkt: Range;
+  readonly wOn: Range;
+  readonly wOff: Range;
+  readonly emb: Range;
+}
+
+function impactConstants(d: InferenceDeployment): ImpactConstants {
+  return {
+    boundary: d.boundary,
+    hostW: d.count * d.hardware.hostPowerW,
+    host: d.hostUtilisation.range,
+    idle: d.idleShare.range,
+    pue: d.site.pue.range,
+    loc: d.site.locationIntensityGPerKWh.range,
+    mkt: d.site.marketIntensityGPerKWh.range,
+    wOn: d.site.wueOnsiteLPerKWh.range,
+    wOff: d.site.offsiteWaterLPerKWh.range,
+    emb: embodiedGPerReplicaS(d),
+  };
+}
+
+/** Number of slots `writeImpacts` fills: energy Wh, carbon location g, carbon market g, water mL, embodied g (value, low, high each). */
+export const IMPACT_SLOTS = 15;
+
+/**
+ * From GPU energy (J) and replica time (s), each value/low/high, to the stored impacts at the boundary:
+ * server = (GPU + host power × utilisation × time) × (1 + idle share); facility = server × PUE; carbon = kWh ×
+ * intensity; water = IT kWh × on-site WUE + kWh × off-site intensity; embodied = time × g per replica-second.
+ * Writes IMPACT_SLOTS numbers at `o`.
+ */
+function writeImpacts(
+  c: ImpactConstants,
+  gV: number,
+  gL: number,
+  gH: number,
+  tV: number,
+  tL: number,
+  tH: number,
+  out: Float64Array,
+  o: number,
+): void {
+  let iV = gV;
+  let iL = gL;
+  let iH = gH;
+  if (c.boundary !== 'gpu') {
+    iV = (gV + c.hostW * c.host.value * tV) * (1 + c.idle.value);
+    iL = (gL + c.hostW * c.host.low * tL) * (1 + c.idle.low);
+    iH = (gH + c.hostW * c.host.high * tH) * (1 + c.idle.high);
+  }
+  const fac = c.boundary === 'facility';
+  const jV = fac ? iV * c.pue.value : iV;
+  const jL = fac ? iL * c.pue.low : iL;
+  const jH = fac ? iH * c.pue.high : iH;
+  const kwhV = jV / 3.6e6;
+  const kwhL = jL / 3.6e6;
+  const kwhH = jH / 3.6e6;
+  out[o] = jV / 3600;
+  out[o + 1] = jL / 3600;
+  out[o + 2] = jH / 3600;
+  out[o + 3] = kwhV * c.loc.value;
+  out[o + 4] = kwhL * c.loc.low;
+  out[o + 5] = kwhH * c.loc.high;
+  out[o + 6] = kwhV * c.mkt.value;
+  out[o + 7] = kwhL * c.mkt.low;
+  out[o + 8] = kwhH * c.mkt.high;
+  out[o + 9] = ((iV / 3.6e6) * c.wOn.value + kwhV * c.wOff.value) * 1000;
+  out[o + 10] = ((iL / 3.6e6) * c.wOn.low + kwhL * c.wOff.low) * 1000;
+  out[o + 11] = ((iH / 3.6e6) * c.wOn.high + kwhH * c.wOff.high) * 1000;
+  out[o + 12] = tV * c.emb.value;
+  out[o + 13] = tL * c.emb.low;
+  out[o + 14] = tH * c.emb.high;
+}
+
+const r3 = (a: Float64Array, i: number): Range => ({ value: a[i], low: a[i + 1], high: a[i + 2] });
+
+/** Checks that the deployment is valid and fits; returns the warnings an estimate should carry. */
+function validateDeployment(d: InferenceDeployment): string[] {
   checkPositive('count', d.count);
   checkPositive('batch', d.batch.range.low);
   const warnings: string[] = [];
@@ -224,11 +308,12 @@ export function prepareInference(d: InferenceDeployment): InferenceEstimator {
   const hiShape = shapeAt(d.model, 'high');
   const resident = weightBytesResident(hiShape);
   const memory = d.count * d.hardware.memoryBytes;
-  if (weightBytesResident(shapeAt(d.model, 'low')) > memory * 0.9) {
+  const lowResident = weightBytesResident(shapeAt(d.model, 'low'));
+  if (lowResident > memory * 0.9) {
     throw new InfeasibleError(
-      `${d.model.id} at ${d.precision} needs ${(resident / 1e9).toFixed(0)} GB of weights; ` +
+      `${d.model.id} at ${d.precision} needs ${(lowResident / 1e9).toFixed(0)} GB of weights; ` +
         `${d.count} × ${d.hardware.id} hold ${(memory / 1e9).toFixed(0)} GB (90% usable). Use more accelerators or a lower precision.`,
-      { model: d.model.id, hardware: d.hardware.id, weightBytes: resident, memoryBytes: memory },
+      { model: d.model.id, hardware: d.hardware.id, weightBytes: lowResident, memoryBytes: memory },
     );
   }
   const maxB = maxBatchForMemory(d.hardware, d.count, hiShape, ctx);
@@ -241,7 +326,11 @@ export function prepareInference(d: InferenceDeployment): InferenceEstimator {
   if (resident > memory * 0.9) {
     warnings.push(`the upper parameter estimate of ${d.model.id} does not fit ${d.count} × ${d.hardware.id}.`);
   }
+  return warnings;
+}
 
+export function prepareInference(d: InferenceDeployment): InferenceEstimator {
+  const warnings = validateDeployment(d);
   const corners = cornersOf(d);
   const central = corners[4];
   const centralShape = shapeAt(d.model, 'value');
@@ -249,17 +338,10 @@ export function prepareInference(d: InferenceDeployment): InferenceEstimator {
   const errLo = cal.errorLow;
   const errHi = cal.errorHigh;
 
-  const host = d.hostUtilisation.range;
-  const idle = d.idleShare.range;
-  const pue = d.site.pue.range;
   const boundary = d.boundary;
-  const hostW = d.count * d.hardware.hostPowerW;
-  const loc = d.site.locationIntensityGPerKWh.range;
-  const mkt = d.site.marketIntensityGPerKWh.range;
-  const wOn = d.site.wueOnsiteLPerKWh.range;
-  const wOff = d.site.offsiteWaterLPerKWh.range;
+  const impacts = impactConstants(d);
   const cachedF = d.cachedInputFactor.range;
-  const embGPerS = embodiedGPerReplicaS(d);
+  const scratch = new Float64Array(IMPACT_SLOTS);
 
   const trace = buildTrace(d, central);
 
@@ -315,24 +397,10 @@ export function prepareInference(d: InferenceDeployment): InferenceEstimator {
     const cachedSpanHi = cached * (cachedF.high - cachedF.value) * central.inJ;
     const gpuJ = { value: eV, low: (eLo + cachedSpanLo) * errLo, high: (eHi + cachedSpanHi) * errHi };
     const timeS = { value: sV, low: sLo * errLo, high: sHi * errHi };
-    // Boundary.
-    let itJ = gpuJ;
-    if (boundary !== 'gpu') {
-      const hv = gpuJ.value + hostW * host.value * timeS.value;
-      const hl = gpuJ.low + hostW * host.low * timeS.low;
-      const hh = gpuJ.high + hostW * host.high * timeS.high;
-      itJ = { value: hv * (1 + idle.value), low: hl * (1 + idle.low), high: hh * (1 + idle.high) };
-    }
-    const totJ =
-      boundary === 'facility'
-        ? { value: itJ.value * pue.value, low: itJ.low * pue.low, high: itJ.high * pue.high }
-        : itJ;
-    const kwhV = totJ.value / 3.6e6;
-    const kwhL = totJ.low / 3.6e6;
-    const kwhH = totJ.high / 3.6e6;
-    const itV = itJ.value / 3.6e6;
-    const itL = itJ.low / 3.6e6;
-    const itH = itJ.high / 3.6e6;
+    writeImpacts(impacts, gpuJ.value, gpuJ.low, gpuJ.high, timeS.value, timeS.low, timeS.high, scratch, 0);
+    const energyWh = r3(scratch, 0);
+    const carbonLoc = r3(scratch, 3);
+    const totJ = { value: energyWh.value * 3600, low: energyWh.low * 3600, high: energyWh.high * 3600 };
     const scaleOut = totJ.value / (gpuJ.value || 1);
     return {
       kind: 'inference',
@@ -358,17 +426,10 @@ export function prepareInference(d: InferenceDeployment): InferenceEstimator {
         },
       },
       perRequest: {
-        energyWh: { value: totJ.value / 3600, low: totJ.low / 3600, high: totJ.high / 3600 },
-        carbonG: {
-          location: { value: kwhV * loc.value, low: kwhL * loc.low, high: kwhH * loc.high },
-          market: { value: kwhV * mkt.value, low: kwhL * mkt.low, high: kwhH * mkt.high },
-        },
-        waterMl: {
-          value: (itV * wOn.value + kwhV * wOff.value) * 1000,
-          low: (itL * wOn.low + kwhL * wOff.low) * 1000,
-          high: (itH * wOn.high + kwhH * wOff.high) * 1000,
-        },
-        embodiedCarbonG: { value: timeS.value * embGPerS.value, low: timeS.low * embGPerS.low, high: timeS.high * embGPerS.high },
+        energyWh,
+        carbonG: { location: carbonLoc, market: r3(scratch, 6) },
+        waterMl: r3(scratch, 9),
+        embodiedCarbonG: r3(scratch, 12),
         replicaTimeS: timeS,
       },
       timing: {
@@ -381,14 +442,14 @@ export function prepareInference(d: InferenceDeployment): InferenceEstimator {
         outputTokensPerJ: { value: outTok / totJ.value, low: outTok / totJ.high, high: outTok / totJ.low },
         outputTokensPerKWh: { value: (outTok * 3.6e6) / totJ.value, low: (outTok * 3.6e6) / totJ.high, high: (outTok * 3.6e6) / totJ.low },
         carbonGPer1kTokens: {
-          value: (kwhV * loc.value * 1000) / allTok,
-          low: (kwhL * loc.low * 1000) / allTok,
-          high: (kwhH * loc.high * 1000) / allTok,
+          value: (carbonLoc.value * 1000) / allTok,
+          low: (carbonLoc.low * 1000) / allTok,
+          high: (carbonLoc.high * 1000) / allTok,
         },
         sciGPerRequest: {
-          value: kwhV * loc.value + timeS.value * embGPerS.value,
-          low: kwhL * loc.low + timeS.low * embGPerS.low,
-          high: kwhH * loc.high + timeS.high * embGPerS.high,
+          value: carbonLoc.value + scratch[12],
+          low: carbonLoc.low + scratch[13],
+          high: carbonLoc.high + scratch[14],
         },
       },
       trace,
@@ -475,7 +536,7 @@ export type InferenceNumbers = (
  * (no trace, timing, metrics or warnings). Validates `d` as prepareInference does.
  */
 export function prepareInferenceNumbers(d: InferenceDeployment): InferenceNumbers {
-  prepareInference(d); // same validation and errors
+  validateDeployment(d); // same validation and errors as prepareInference
   const corners = cornersOf(d);
   const n = corners.length;
   // Corner constants in flat arrays (no property loads through objects in the loop).
@@ -495,20 +556,8 @@ export function prepareInferenceNumbers(d: InferenceDeployment): InferenceNumber
   const centralInJ = corners[4].inJ;
   const errLo = d.calibration.errorLow;
   const errHi = d.calibration.errorHigh;
-  const host = d.hostUtilisation.range;
-  const idle = d.idleShare.range;
-  const pue = d.site.pue.range;
-  const boundary = d.boundary;
-  const hostW = d.count * d.hardware.hostPowerW;
-  const loc = d.site.locationIntensityGPerKWh.range;
-  const mkt = d.site.marketIntensityGPerKWh.range;
-  const wOn = d.site.wueOnsiteLPerKWh.range;
-  const wOff = d.site.offsiteWaterLPerKWh.range;
   const cachedF = d.cachedInputFactor.range;
-  const emb = embodiedGPerReplicaS(d);
-  const embV = emb.value;
-  const embL = emb.low;
-  const embH = emb.high;
+  const impacts = impactConstants(d);
 
   return (inputTokens, cachedInputTokens, outputTokens, reasoningTokens, out, o) => {
     const inTok = inputTokens;
@@ -536,41 +585,8 @@ export function prepareInferenceNumbers(d: InferenceDeployment): InferenceNumber
         sV = s;
       }
     }
-    const gV = eV;
     const gL = (eLo + cached * (cachedF.low - cachedF.value) * centralInJ) * errLo;
     const gH = (eHi + cached * (cachedF.high - cachedF.value) * centralInJ) * errHi;
-    const tV = sV;
-    const tL = sLo * errLo;
-    const tH = sHi * errHi;
-    let iV = gV;
-    let iL = gL;
-    let iH = gH;
-    if (boundary !== 'gpu') {
-      iV = (gV + hostW * host.value * tV) * (1 + idle.value);
-      iL = (gL + hostW * host.low * tL) * (1 + idle.low);
-      iH = (gH + hostW * host.high * tH) * (1 + idle.high);
-    }
-    const fac = boundary === 'facility';
-    const jV = fac ? iV * pue.value : iV;
-    const jL = fac ? iL * pue.low : iL;
-    const jH = fac ? iH * pue.high : iH;
-    const kwhV = jV / 3.6e6;
-    const kwhL = jL / 3.6e6;
-    const kwhH = jH / 3.6e6;
-    out[o] = jV / 3600;
-    out[o + 1] = jL / 3600;
-    out[o + 2] = jH / 3600;
-    out[o + 3] = kwhV * loc.value;
-    out[o + 4] = kwhL * loc.low;
-    out[o + 5] = kwhH * loc.high;
-    out[o + 6] = kwhV * mkt.value;
-    out[o + 7] = kwhL * mkt.low;
-    out[o + 8] = kwhH * mkt.high;
-    out[o + 9] = ((iV / 3.6e6) * wOn.value + kwhV * wOff.value) * 1000;
-    out[o + 10] = ((iL / 3.6e6) * wOn.low + kwhL * wOff.low) * 1000;
-    out[o + 11] = ((iH / 3.6e6) * wOn.high + kwhH * wOff.high) * 1000;
-    out[o + 12] = tV * embV;
-    out[o + 13] = tL * embL;
-    out[o + 14] = tH * embH;
+    writeImpacts(impacts, eV, gL, gH, sV, sLo * errLo, sHi * errHi, out, o);
   };
 }
