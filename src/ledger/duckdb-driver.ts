@@ -54,7 +54,6 @@ function rowChunk(chunk: DuckDBDataChunk, b: RowBatch, idx: Int32Array, m: numbe
     v.flush();
   };
   str(0, b.key);
-  str(1, b.eventId);
   const fs = chunk.getColumnVector(2);
   for (let j = 0; j < m; j++) fs.setItem(j, b.fs);
   fs.flush();

@@ -7,15 +7,15 @@
 import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { UsageEvent, UsageFormat } from '../sources/usage/event.js';
-import { readUsage } from '../sources/usage/reader.js';
+import type { UsageFormat } from '../sources/usage/event.js';
 import { detectFormat } from '../sources/usage/detect.js';
 import { InvalidInputError } from '../core/errors.js';
 import type { LedgerConfig } from './config.js';
-import { LedgerEstimator, emptyFootprint } from './estimator.js';
+import type { Dim } from './estimator.js';
 import type { LedgerStore, RejectRow } from './store.js';
 import { RowBatch } from './rows.js';
-import { Labels } from './labels.js';
+import type { LabelRow, ProducerInit } from './ingest-packets.js';
+import { InlineSource, WorkerSource, type PacketSource } from './packet-source.js';
 import { factorSetForIngest } from './factor-set.js';
 
 export interface IngestOptions {
@@ -25,6 +25,8 @@ export interface IngestOptions {
   readonly onProgress?: (p: { file: string; records: number; line: number }) => void;
   /** Called after each commit (tests use it to kill a run mid-way). */
   readonly onCommit?: (p: { file: string; linesDone: number }) => void;
+  /** Parse in a worker thread (default: when the input is at least WORKER_MIN_BYTES). */
+  readonly worker?: boolean;
 }
 
 export interface IngestSummary {
@@ -55,24 +57,21 @@ export async function fingerprint(path: string): Promise<string> {
   }
 }
 
-/** The idempotency key: the event id, else a hash of the event's content. */
-export function eventKey(e: UsageEvent): string {
-  if (e.id !== undefined) return e.id;
-  return 'h:' + createHash('sha1').update(JSON.stringify(e)).digest('base64url').slice(0, 24);
-}
+export { eventKey } from './ingest-packets.js';
 
 export async function ingest(store: LedgerStore, config: LedgerConfig, paths: readonly string[], o: IngestOptions = {}): Promise<IngestSummary> {
   if (paths.length === 0) throw new InvalidInputError('FILE', 'give at least one usage file (JSONL, CSV or OTLP-JSON, optionally gzipped)');
   const fs = await factorSetForIngest(store, config);
-  const files: { path: string; fingerprint: string; format: UsageFormat }[] = [];
+  const files: { path: string; fingerprint: string; format: UsageFormat; bytes: number }[] = [];
   for (const p of paths) {
     const abs = resolve(p);
+    let bytes: number;
     try {
-      await stat(abs);
+      bytes = (await stat(abs)).size;
     } catch {
       throw new InvalidInputError('FILE', `${p} does not exist or cannot be read`);
     }
-    files.push({ path: abs, fingerprint: await fingerprint(abs), format: o.format ?? (await detectFormat(abs)).format });
+    files.push({ path: abs, fingerprint: await fingerprint(abs), format: o.format ?? (await detectFormat(abs)).format, bytes });
   }
   const signature = createHash('sha256')
     .update(JSON.stringify({ fs, files: files.map((f) => [f.path, f.fingerprint, f.format]) }))
@@ -82,40 +81,43 @@ export async function ingest(store: LedgerStore, config: LedgerConfig, paths: re
   const resumed = ingestId !== undefined;
   if (ingestId === undefined) ingestId = await store.createIngest(signature, fs, files);
   const progress = await store.ingestFiles(ingestId);
-  const estimator = new LedgerEstimator(config, await store.hourly(), await store.dimIds());
-  const labels = new Labels(await store.labelIds());
-  const batchSize = o.batchSize ?? 50_000;
-  const fp = emptyFootprint();
+  const init: ProducerInit = { config, hourly: await store.hourly(), dimIds: await store.dimIds(), labelIds: await store.labelIds(), fs, ingestId };
+  const source: PacketSource = useWorker(o.worker, files.reduce((a, f) => a + f.bytes, 0)) ? new WorkerSource(init) : new InlineSource(init);
+  const batchSize = o.batchSize ?? DEFAULT_BATCH_SIZE;
 
   const spare: RowBatch[] = [];
-  // DuckDB's buffer pool: ingest streams, so a small cap keeps memory flat (TOKENPRINT_DUCKDB_MEMORY_LIMIT overrides).
-  const restoreLimit = await limitMemory(store);
+  // DuckDB's settings for a streaming bulk load (restored afterwards).
+  const restore = await tuneForIngest(store);
   try {
     for (const f of progress) {
       // Two batches, reused: one being filled while the other commits.
-      let batch = spare.pop() ?? new RowBatch(fs, ingestId, batchSize + 8192);
+      let batch = spare.pop() ?? new RowBatch(fs, ingestId, batchSize + 16384);
       let rejects: RejectRow[] = [];
+      let dims: Dim[] = [];
+      let labels: LabelRow[] = [];
       let read = 0;
       let accepted = 0;
       let ignored = 0;
       let lastLine = f.linesDone;
       let records = f.read;
-      // One commit in flight while the next batch is parsed and estimated (DuckDB works on its own thread).
+      // One commit in flight while the next batch is filled (DuckDB and PostgreSQL work off the JS thread).
       let inflight: Promise<void> = Promise.resolve();
       const flush = async () => {
         const commit = {
           rows: batch,
-          dims: estimator.takeNewDims(),
-          labels: labels.takeNew(),
+          dims,
+          labels,
           rejects,
           checkpoint: { ingest: ingestId, fileNo: f.fileNo, linesDone: lastLine, read, rejected: rejects.length, accepted, ignoredSpans: ignored },
         };
         rejects = [];
+        dims = [];
+        labels = [];
         read = 0;
         accepted = 0;
         ignored = 0;
         await inflight;
-        batch = spare.pop() ?? new RowBatch(fs, ingestId, batchSize + 8192);
+        batch = spare.pop() ?? new RowBatch(fs, ingestId, batchSize + 16384);
         const done = commit.checkpoint.linesDone;
         inflight = store.commit(commit).then(() => {
           commit.rows.reset();
@@ -124,25 +126,16 @@ export async function ingest(store: LedgerStore, config: LedgerConfig, paths: re
         });
         inflight.catch(() => undefined); // awaited (and rethrown) at the next flush or at the end of the file
       };
-      for await (const rb of readUsage(f.path, { format: f.format as UsageFormat, skipLines: f.linesDone })) {
-        for (const r of rb.records) {
-          read++;
-          if (!r.ok) {
-            rejects.push({ ingest: ingestId, file: f.path, line: r.line, reason: r.reason, raw: r.raw.slice(0, 1000) });
-            continue;
-          }
-          const why = estimator.estimate(r.event, fp);
-          if (why !== undefined) {
-            rejects.push({ ingest: ingestId, file: f.path, line: r.line, reason: why, raw: r.raw.slice(0, 1000) });
-            continue;
-          }
-          accepted++;
-          // A key seen earlier in this batch is a duplicate: counted by `accepted - inserted` at commit.
-          batch.push(eventKey(r.event), r.event, r.line, labels.id(r.event.team, r.event.app), fp);
-        }
-        ignored += rb.ignoredSpans;
-        lastLine = rb.lastLine;
-        records += rb.records.length;
+      for await (const p of source.packets({ path: f.path, format: f.format as UsageFormat, skipLines: f.linesDone })) {
+        batch.appendPacket(p.rows);
+        for (const r of p.rejects) rejects.push(r);
+        for (const d of p.dims) dims.push(d);
+        for (const l of p.labels) labels.push(l);
+        read += p.read;
+        accepted += p.accepted;
+        ignored += p.ignoredSpans;
+        lastLine = p.lastLine;
+        records += p.read;
         o.onProgress?.({ file: f.path, records, line: lastLine });
         if (read >= batchSize) await flush();
       }
@@ -150,22 +143,55 @@ export async function ingest(store: LedgerStore, config: LedgerConfig, paths: re
       await inflight;
     }
   } finally {
-    await restoreLimit();
+    await source.close();
+    await restore();
   }
   await store.finishIngest(ingestId);
   return summarize(store, ingestId, resumed);
 }
 
+/** Rows per committed batch (each commit is one transaction with its checkpoint). */
+export const DEFAULT_BATCH_SIZE = 50_000;
+
+/** Inputs at least this large are parsed in a worker thread (TOKENPRINT_INGEST_WORKER=0|1 forces either way). */
+export const WORKER_MIN_BYTES = 8 << 20;
+
+function useWorker(option: boolean | undefined, bytes: number): boolean {
+  if (option !== undefined) return option;
+  const env = process.env.TOKENPRINT_INGEST_WORKER;
+  if (env === '0' || env === '1') return env === '1';
+  return bytes >= WORKER_MIN_BYTES;
+}
+
 /** Memory cap DuckDB gets while ingesting (its buffer pool only caches; the rows stream through). */
 export const INGEST_MEMORY_LIMIT = '64MB';
 
-async function limitMemory(store: LedgerStore): Promise<() => Promise<void>> {
-  if (store.dialect !== 'duckdb' || process.env.TOKENPRINT_DUCKDB_MEMORY_LIMIT) return async () => undefined;
-  const r = await store.driver.query(`SELECT current_setting('memory_limit') AS v`);
-  const before = String(r[0].v);
-  await store.driver.run(`SET memory_limit = '${INGEST_MEMORY_LIMIT}'`);
+/**
+ * DuckDB settings for the duration of an ingest, each restored afterwards:
+ * - memory_limit: a small buffer pool (TOKENPRINT_DUCKDB_MEMORY_LIMIT overrides): memory flat in input size;
+ * - disabled_compression_methods: the analysis of FSST (strings) and ALP/ALPRD/Chimp/Patas (doubles) costs more
+ *   CPU than every other part of the write, and buys ~5% of file size on ledger rows (keys are unique, footprints
+ *   are full-precision doubles); dictionary, RLE, bit-packing and frame-of-reference stay on;
+ * - allocator_flush_threshold: hand freed memory back to the system sooner between commits.
+ */
+async function tuneForIngest(store: LedgerStore): Promise<() => Promise<void>> {
+  if (store.dialect !== 'duckdb') return async () => undefined;
+  const settings: [string, string][] = [
+    ['disabled_compression_methods', 'fsst,alp,alprd,chimp,patas'],
+    ['allocator_flush_threshold', '8MB'],
+  ];
+  if (!process.env.TOKENPRINT_DUCKDB_MEMORY_LIMIT) settings.push(['memory_limit', INGEST_MEMORY_LIMIT]);
+  const before: [string, string][] = [];
+  for (const [k, v] of settings) {
+    const r = await store.driver.query(`SELECT current_setting('${k}') AS v`);
+    before.push([k, String(r[0].v ?? '')]);
+    await store.driver.run(`SET ${k} = '${v}'`);
+  }
   return async () => {
-    await store.driver.run(`SET memory_limit = '${before.replace(/[^0-9A-Za-z. ]/g, '')}'`);
+    for (const [k, v] of before.reverse()) {
+      if (k === 'disabled_compression_methods' && v === '') await store.driver.run(`RESET ${k}`);
+      else await store.driver.run(`SET ${k} = '${v.replace(/[^0-9A-Za-z., ]/g, '')}'`);
+    }
   };
 }
 

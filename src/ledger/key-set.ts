@@ -60,6 +60,12 @@ export class KeyHashSet {
     return this.slots.byteLength;
   }
 
+  /** Empties the set, keeping its memory. */
+  clear(): void {
+    this.slots.fill(0);
+    this.size = 0;
+  }
+
   /** Whether `more` hashes can still be added. */
   fits(more: number): boolean {
     return this.size + more <= this.max;

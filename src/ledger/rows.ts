@@ -1,13 +1,16 @@
 /**
  * A batch of ledger rows in columns: numbers in typed arrays (no per-row allocation, copied straight into DuckDB
  * vectors), strings in plain arrays. `columns()` gives plain arrays for drivers that bind one array per column.
+ * A `RowPacket` is the same columns cut to length, small enough to cross from the parsing worker to the writer
+ * (ingest-worker.ts); `appendPacket` adds one to a batch.
  */
 import type { Footprint } from './estimator.js';
 import type { UsageEvent } from '../sources/usage/event.js';
-import { keyHash } from './key-set.js';
+import { keyHash, KeyHashSet } from './key-set.js';
 
 export const ROW_COLUMNS = [
-  ['key', 'text'], ['event_id', 'text'], ['fs', 'int'], ['ingest', 'int'], ['line', 'int'], ['ts_ms', 'bigint'],
+  // key_is_id: 1 when `key` is the event's own id (the ledger view shows it as event_id), 0 for a content hash.
+  ['key', 'text'], ['key_is_id', 'int'], ['fs', 'int'], ['ingest', 'int'], ['line', 'int'], ['ts_ms', 'bigint'],
   ['dim', 'int'], ['label', 'int'], ['tags', 'text'],
   ['input_tokens', 'int'], ['cached_input_tokens', 'int'], ['output_tokens', 'int'], ['reasoning_tokens', 'int'], ['latency_ms', 'double'],
   ['energy_wh', 'double'], ['energy_wh_low', 'double'], ['energy_wh_high', 'double'],
@@ -22,18 +25,34 @@ export const ROW_COLUMNS = [
 export type ColumnType = (typeof ROW_COLUMNS)[number][1];
 
 /** Integer columns kept in `ints`, in this order (ROW_COLUMNS index of each). */
-export const INT_COLUMNS = [3, 4, 6, 7, 9, 10, 11, 12] as const;
+export const INT_COLUMNS = [3, 4, 6, 7, 9, 10, 11, 12, 1] as const;
 /** ROW_COLUMNS index of the first of the 15 footprint doubles. */
 export const FOOTPRINT_COLUMN = 14;
 /** ROW_COLUMNS index of key_hash. */
 export const KEY_HASH_COLUMN = 29;
 
+/** Rows cut to length (typed arrays exactly `n` long, transferable between threads). */
+export interface RowPacket {
+  readonly n: number;
+  readonly key: string[];
+  readonly tags: (string | null)[];
+  readonly ints: Int32Array[];
+  readonly tsMs: Float64Array;
+  readonly latencyMs: Float64Array;
+  readonly f: Float64Array[];
+  readonly keyHash: Float64Array;
+}
+
+/** The ArrayBuffers of a packet (to transfer rather than copy). */
+export function packetBuffers(p: RowPacket): ArrayBuffer[] {
+  return [...p.ints, p.tsMs, p.latencyMs, ...p.f, p.keyHash].map((a) => a.buffer as ArrayBuffer);
+}
+
 export class RowBatch {
   n = 0;
   readonly key: string[] = [];
-  readonly eventId: (string | null)[] = [];
   readonly tags: (string | null)[] = [];
-  /** ingest, line, dim, label, input, cached input, output, reasoning tokens (INT_COLUMNS order). */
+  /** ingest, line, dim, label, input, cached input, output, reasoning tokens, key_is_id (INT_COLUMNS order). */
   ints: Int32Array[];
   tsMs: Float64Array;
   /** NaN where the event has no latency. */
@@ -43,7 +62,12 @@ export class RowBatch {
   /** keyHash(key) of each row (an integer < 2^53). */
   keyHash: Float64Array;
   private cap: number;
-  private readonly keys = new Set<string>();
+  /**
+   * Duplicates within the batch: hashes of its keys (a miss is certainly new); on the first hit, a map from hash to
+   * the rows holding it, kept from then on, confirms hits exactly against the keys.
+   */
+  private seen: KeyHashSet;
+  private byHash: Map<number, number[]> | undefined;
 
   constructor(
     readonly fs: number,
@@ -56,15 +80,16 @@ export class RowBatch {
     this.latencyMs = new Float64Array(this.cap);
     this.f = Array.from({ length: 15 }, () => new Float64Array(this.cap));
     this.keyHash = new Float64Array(this.cap);
+    this.seen = new KeyHashSet(this.cap);
   }
 
   /** Empties the batch, keeping its buffers (batches are reused across commits). */
   reset(): void {
     this.n = 0;
     this.key.length = 0;
-    this.eventId.length = 0;
     this.tags.length = 0;
-    this.keys.clear();
+    this.seen.clear();
+    this.byHash = undefined;
   }
 
   private grow(): void {
@@ -86,14 +111,43 @@ export class RowBatch {
     this.cap = cap;
   }
 
+  /** Whether key `k` (hash `h`) is already in rows [0, at); records it as row `at`'s key when it is not. */
+  private isDuplicate(k: string, h: number, at: number): boolean {
+    if (!this.seen.fits(1)) this.rebuildSeen(at);
+    if (this.seen.add(h)) {
+      this.byHash?.set(h, [at]);
+      return false;
+    }
+    if (this.byHash === undefined) {
+      this.byHash = new Map();
+      for (let i = 0; i < at; i++) {
+        const rows = this.byHash.get(this.keyHash[i]);
+        if (rows === undefined) this.byHash.set(this.keyHash[i], [i]);
+        else rows.push(i);
+      }
+    }
+    const rows = this.byHash.get(h);
+    if (rows === undefined) {
+      this.byHash.set(h, [at]);
+      return false;
+    }
+    for (const i of rows) if (this.key[i] === k) return true;
+    rows.push(at);
+    return false;
+  }
+
+  private rebuildSeen(upTo: number): void {
+    this.seen = new KeyHashSet(this.cap * 2);
+    for (let i = 0; i < upTo; i++) this.seen.add(this.keyHash[i]);
+  }
+
   /** False when the key is already in this batch (a duplicate within the batch). */
   push(key: string, e: UsageEvent, line: number, labelId: number, fp: Footprint, ingest = this.ingest): boolean {
-    if (this.keys.has(key)) return false;
-    this.keys.add(key);
+    const h = keyHash(key);
     const i = this.n;
     if (i === this.cap) this.grow();
+    if (this.isDuplicate(key, h, i)) return false;
     this.key.push(key);
-    this.eventId.push(e.id ?? null);
     this.tags.push(e.tags ? JSON.stringify(e.tags) : null);
     const t = this.ints;
     t[0][i] = ingest;
@@ -104,8 +158,9 @@ export class RowBatch {
     t[5][i] = e.cachedInputTokens;
     t[6][i] = e.outputTokens;
     t[7][i] = e.reasoningTokens;
+    t[8][i] = e.id !== undefined && e.id === key ? 1 : 0;
     this.tsMs[i] = e.timestampMs;
-    this.keyHash[i] = keyHash(key);
+    this.keyHash[i] = h;
     this.latencyMs[i] = e.latencyMs ?? NaN;
     const f = this.f;
     f[0][i] = fp.energyWh; f[1][i] = fp.energyWhLow; f[2][i] = fp.energyWhHigh;
@@ -117,13 +172,70 @@ export class RowBatch {
     return true;
   }
 
+  /** Appends a packet's rows, leaving out keys the batch already holds; returns the number of rows added. */
+  appendPacket(p: RowPacket): number {
+    const start = this.n;
+    while (this.cap < start + p.n) this.grow();
+    // The usual case, no duplicate: whole columns copied at once. Keys are recorded as they are checked, so a
+    // key repeated inside the packet is caught too (its hash was just added).
+    let dup: Uint8Array | undefined;
+    for (let j = 0; j < p.n; j++) {
+      // Keys must be in place for exact confirmation of a hash hit against earlier rows of this packet.
+      this.key[start + j] = p.key[j];
+      this.keyHash[start + j] = p.keyHash[j];
+      if (this.isDuplicate(p.key[j], p.keyHash[j], start + j)) (dup ??= new Uint8Array(p.n))[j] = 1;
+    }
+    if (dup === undefined) {
+      for (let j = 0; j < p.n; j++) this.tags.push(p.tags[j]);
+      for (let k = 0; k < this.ints.length; k++) this.ints[k].set(p.ints[k], start);
+      for (let k = 0; k < 15; k++) this.f[k].set(p.f[k], start);
+      this.tsMs.set(p.tsMs, start);
+      this.latencyMs.set(p.latencyMs, start);
+      this.n = start + p.n;
+      return p.n;
+    }
+    // Some duplicates: compact row by row (the map from hash to rows is rebuilt for the compacted positions).
+    this.key.length = start;
+    this.byHash = undefined;
+    this.seen.clear();
+    for (let i = 0; i < start; i++) this.seen.add(this.keyHash[i]);
+    let i = start;
+    for (let j = 0; j < p.n; j++) {
+      if (dup[j] === 1) continue;
+      this.key.push(p.key[j]);
+      this.keyHash[i] = p.keyHash[j];
+      this.seen.add(p.keyHash[j]);
+      this.tags.push(p.tags[j]);
+      for (let k = 0; k < this.ints.length; k++) this.ints[k][i] = p.ints[k][j];
+      this.tsMs[i] = p.tsMs[j];
+      this.latencyMs[i] = p.latencyMs[j];
+      for (let k = 0; k < 15; k++) this.f[k][i] = p.f[k][j];
+      i++;
+    }
+    this.n = i;
+    return i - start;
+  }
+
+  /** The rows as a packet (copies cut to length), for another thread. */
+  toPacket(): RowPacket {
+    const n = this.n;
+    return {
+      n,
+      key: this.key.slice(),
+      tags: this.tags.slice(),
+      ints: this.ints.map((a) => a.slice(0, n)),
+      tsMs: this.tsMs.slice(0, n),
+      latencyMs: this.latencyMs.slice(0, n),
+      f: this.f.map((a) => a.slice(0, n)),
+      keyHash: this.keyHash.slice(0, n),
+    };
+  }
+
   /** Value of ROW_COLUMNS[c] at row i (null for a missing optional value). */
   value(c: number, i: number): string | number | null {
     switch (c) {
       case 0:
         return this.key[i];
-      case 1:
-        return this.eventId[i];
       case 2:
         return this.fs;
       case 5:

@@ -6,8 +6,29 @@ import { ROW_COLUMNS } from './rows.js';
 
 export type Dialect = 'duckdb' | 'postgres';
 
-/** 2: tp_rows.key_hash (BIGINT) added. */
-export const SCHEMA_VERSION = '2';
+/** 2: tp_rows.key_hash (BIGINT) added. 3: tp_rows.event_id (a copy of key) replaced by key_is_id. */
+export const SCHEMA_VERSION = '3';
+
+/**
+ * Statements that bring a schema-2 ledger to schema 3 (run in one transaction): tp_rows is rebuilt with its
+ * columns in the new order (the DuckDB appender writes by position), event_id becoming key_is_id.
+ */
+export function migrate2to3(d: Dialect): string[] {
+  const cols = ROW_COLUMNS.map(([n, ty]) => `${n} ${t(d, ty)}${NOT_NULL.includes(n) ? ' NOT NULL' : ''}`);
+  const select = ROW_COLUMNS.map(([n]) => (n === 'key_is_id' ? `CASE WHEN event_id IS NULL THEN 0 ELSE 1 END` : n));
+  const s = [
+    `DROP VIEW IF EXISTS tp_ledger`,
+    `CREATE TABLE tp_rows_v3 (${cols.join(', ')})`,
+    `INSERT INTO tp_rows_v3 SELECT ${select.join(', ')} FROM tp_rows`,
+    `DROP TABLE tp_rows`,
+    `ALTER TABLE tp_rows_v3 RENAME TO tp_rows`,
+  ];
+  if (d === 'postgres') s.push(`CREATE UNIQUE INDEX IF NOT EXISTS tp_rows_key_fs ON tp_rows (key, fs)`);
+  s.push(viewStatement(d), `UPDATE tp_meta SET v = '3' WHERE k = 'schema'`);
+  return s;
+}
+
+const NOT_NULL: readonly string[] = ['key', 'key_is_id', 'fs', 'ingest', 'line', 'ts_ms', 'dim', 'label', 'key_hash'];
 
 function t(dialect: Dialect, type: 'text' | 'int' | 'bigint' | 'double' | 'bool'): string {
   switch (type) {
@@ -25,7 +46,7 @@ function t(dialect: Dialect, type: 'text' | 'int' | 'bigint' | 'double' | 'bool'
 }
 
 export function schemaStatements(d: Dialect): string[] {
-  const rowCols = ROW_COLUMNS.map(([n, ty]) => `${n} ${t(d, ty)}${['key', 'fs', 'ingest', 'line', 'ts_ms', 'dim', 'label', 'key_hash'].includes(n) ? ' NOT NULL' : ''}`);
+  const rowCols = ROW_COLUMNS.map(([n, ty]) => `${n} ${t(d, ty)}${NOT_NULL.includes(n) ? ' NOT NULL' : ''}`);
   const dbl = t(d, 'double');
   const s = [
     `CREATE TABLE IF NOT EXISTS tp_meta (k VARCHAR PRIMARY KEY, v VARCHAR NOT NULL)`,
@@ -48,7 +69,9 @@ export function viewStatement(d: Dialect): string {
   const ts = d === 'duckdb' ? 'epoch_ms(r.ts_ms)' : `(to_timestamp(r.ts_ms / 1000.0) AT TIME ZONE 'UTC')`;
   const day = d === 'duckdb' ? `strftime(${ts}, '%Y-%m-%d')` : `to_char(${ts}, 'YYYY-MM-DD')`;
   const month = d === 'duckdb' ? `strftime(${ts}, '%Y-%m')` : `to_char(${ts}, 'YYYY-MM')`;
-  const rowCols = ROW_COLUMNS.filter(([n]) => !['dim', 'label', 'key_hash'].includes(n)).map(([n]) => `r.${n}`);
+  const rowCols = ROW_COLUMNS.filter(([n]) => !['dim', 'label', 'key_hash'].includes(n)).map(([n]) =>
+    n === 'key_is_id' ? `CASE WHEN r.key_is_id = 1 THEN r.key END AS event_id` : `r.${n}`,
+  );
   return `CREATE OR REPLACE VIEW tp_ledger AS SELECT ${rowCols.join(', ')}, ${ts} AS ts, ${day} AS day, ${month} AS month,
   d.provider, d.model, d.deployment, d.region, d.est_model, d.zone, d.hardware, d.method, d.boundary, d.scope, d.loc_basis, d.mkt_basis, d.fallback,
   l.team, l.app

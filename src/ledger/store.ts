@@ -4,7 +4,7 @@
  */
 import type { RowBatch } from './rows.js';
 import type { Dim } from './estimator.js';
-import { type Dialect, schemaStatements, SCHEMA_VERSION } from './schema.js';
+import { type Dialect, schemaStatements, SCHEMA_VERSION, migrate2to3 } from './schema.js';
 import { ConflictingInputError } from '../core/errors.js';
 
 export type SqlRow = Record<string, unknown>;
@@ -73,11 +73,18 @@ export class LedgerStore {
   }
 
   async init(): Promise<void> {
+    await this.driver.run(`CREATE TABLE IF NOT EXISTS tp_meta (k VARCHAR PRIMARY KEY, v VARCHAR NOT NULL)`);
+    const old = await this.driver.query(`SELECT v FROM tp_meta WHERE k = 'schema'`);
+    if (old.length && String(old[0].v) === '2') {
+      await this.driver.transaction(async () => {
+        for (const s of migrate2to3(this.driver.dialect)) await this.driver.run(s);
+      });
+    }
     for (const s of schemaStatements(this.driver.dialect)) await this.driver.run(s);
     const v = await this.driver.query(`SELECT v FROM tp_meta WHERE k = 'schema'`);
     if (v.length === 0) await this.driver.run(`INSERT INTO tp_meta (k, v) VALUES ('schema', $1)`, [SCHEMA_VERSION]);
     else if (String(v[0].v) !== SCHEMA_VERSION) {
-      throw new ConflictingInputError(`${this.driver.location} holds ledger schema ${String(v[0].v)}; this tokenprint writes ${SCHEMA_VERSION} (schema 2 added tp_rows.key_hash). Re-create the ledger: move the old file (or drop its tp_* tables) and ingest the usage files again.`);
+      throw new ConflictingInputError(`${this.driver.location} holds ledger schema ${String(v[0].v)}; this tokenprint writes ${SCHEMA_VERSION} (schema 2 added tp_rows.key_hash; schema 2 ledgers are migrated to 3 automatically). Re-create the ledger: move the old file (or drop its tp_* tables) and ingest the usage files again.`);
     }
   }
 

@@ -87,3 +87,39 @@ test('DuckDB driver: a hash collision never drops an event; true duplicates are 
   assert.deepEqual(keys[0], { n: 70_007, d: 70_007 });
   await driver.close();
 });
+
+test('RowBatch.appendPacket keeps the first row of each key across and within packets, columns aligned, also on hash collisions', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'), { maxLength: 12 }), { maxLength: 6 }),
+      fc.boolean(),
+      (packets, collide) => {
+        const batch = new RowBatch(1, 1, 4);
+        const want: string[] = [];
+        let line = 0;
+        for (const keys of packets) {
+          const src = new RowBatch(1, 1, 4);
+          const fp = emptyFootprint();
+          fp.dim = dim;
+          for (const k of keys) {
+            line++;
+            fp.energyWh = line;
+            const e: UsageEvent = { id: k, timestampMs: line, model: 'm', provider: 'openai', inputTokens: line, cachedInputTokens: 0, outputTokens: 1, reasoningTokens: 0 };
+            // The producer drops a key repeated inside its own packet; the batch must drop repeats across packets.
+            if (src.push(k, e, line, 1, fp) && !want.includes(k)) want.push(k);
+          }
+          const p = src.toPacket();
+          if (collide) p.keyHash.fill(42); // every key on one hash: only the exact key comparison tells them apart
+          batch.appendPacket(p);
+        }
+        assert.deepEqual(batch.key.slice(0, batch.n), want);
+        for (let i = 0; i < batch.n; i++) {
+          // line, input tokens and energy were all set from the same counter: a misaligned copy would show here.
+          assert.equal(batch.ints[1][i], batch.ints[4][i]);
+          assert.equal(batch.f[0][i], batch.ints[1][i]);
+          assert.equal(batch.ints[8][i], 1, 'key_is_id');
+        }
+      },
+    ),
+  );
+});

@@ -100,6 +100,29 @@ for (const target of ts) {
     }
   });
 
+  test(`${target.name}: parsing in a worker thread stores exactly what in-line parsing stores`, async () => {
+    const a = await openStore(await target.fresh());
+    const b = await openStore(await target.fresh());
+    try {
+      const sa = await ingest(a, config, [usage], { batchSize: 1500, worker: false });
+      const sb = await ingest(b, config, [usage], { batchSize: 1500, worker: true });
+      const counts = (s: typeof sa) => [s.read, s.accepted, s.rejected, s.duplicates];
+      assert.deepEqual(counts(sb), counts(sa));
+      assert.deepEqual(counts(sb), [want.read, want.accepted, want.rejected, want.duplicates]);
+      close(sb.energyKWh, want.kWh, 'energy (worker)');
+      close(sb.carbonKg.market, want.mktKg, 'market (worker)');
+      const rows = async (s: typeof a) =>
+        (await s.driver.query(`SELECT key, event_id, line, model, team, app, energy_wh, carbon_loc_g_high, water_ml FROM tp_ledger ORDER BY key`)).map((r) => JSON.stringify(r));
+      assert.deepEqual(await rows(b), await rows(a));
+      // event_id is the event's own id (the key), or null for an event keyed by a hash of its content.
+      const ids = await b.driver.query(`SELECT count(*) AS n FROM tp_ledger WHERE event_id IS NOT NULL AND event_id <> key`);
+      assert.equal(Number(ids[0].n), 0);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   test(`${target.name}: restatement makes a new factor set and keeps the old one`, async () => {
     const store = await openStore(await target.fresh());
     try {

@@ -66,12 +66,42 @@ const isDigit = (s: string, i: number) => {
   return c >= 48 && c <= 57;
 };
 
-/** `YYYY-MM-DDThh:mm:ss[.fff]Z`, the shape most logs write: Date.parse alone, as the general path would do. */
-function fastIso(s: string): number {
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Days from 1970-01-01 to the first of each month of a non-leap year. */
+const DAYS_BEFORE_MONTH = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+const d2 = (s: string, i: number) => (s.charCodeAt(i) - 48) * 10 + s.charCodeAt(i + 1) - 48;
+
+/**
+ * `YYYY-MM-DDThh:mm:ss[.f…]Z`, the shape most logs write, read digit by digit (fractions beyond milliseconds are
+ * truncated, as Date.parse does); NaN for anything else, which then takes the general path.
+ */
+export function fastIso(s: string): number {
   const n = s.length;
   if (n < 20 || n > 35 || s.charCodeAt(n - 1) !== 90 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84) return NaN;
-  if (!(isDigit(s, 0) && isDigit(s, 1) && isDigit(s, 2) && isDigit(s, 3) && isDigit(s, 5) && isDigit(s, 6) && isDigit(s, 8) && isDigit(s, 9))) return NaN;
-  return Date.parse(s);
+  if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return NaN;
+  for (const i of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]) if (!isDigit(s, i)) return NaN;
+  const year = d2(s, 0) * 100 + d2(s, 2);
+  const month = d2(s, 5);
+  const day = d2(s, 8);
+  const hour = d2(s, 11);
+  const minute = d2(s, 14);
+  const second = d2(s, 17);
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  if (year < 1970 || month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1] + (month === 2 && leap ? 1 : 0)) return NaN;
+  if (hour > 23 || minute > 59 || second > 59) return NaN;
+  let ms = 0;
+  if (n > 20) {
+    if (s.charCodeAt(19) !== 46 || n === 21) return NaN;
+    for (let i = 20; i < n - 1; i++) {
+      if (!isDigit(s, i)) return NaN;
+      if (i < 23) ms = ms * 10 + s.charCodeAt(i) - 48;
+    }
+    for (let i = Math.min(n - 1, 23); i < 23; i++) ms *= 10;
+  }
+  // Days since the epoch: whole years (with their leap days), then months and days of this year.
+  const y = year - 1;
+  const days = 365 * (year - 1970) + (Math.floor(y / 4) - Math.floor(y / 100) + Math.floor(y / 400) - 477) + DAYS_BEFORE_MONTH[month - 1] + (month > 2 && leap ? 1 : 0) + day - 1;
+  return ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms;
 }
 
 export function parseTimestamp(v: unknown): number {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parseJsonlLine } from '../../../src/sources/usage/jsonl.js';
 import { CsvParser, splitCsvLine } from '../../../src/sources/usage/csv.js';
-import { parseTimestamp, RecordError } from '../../../src/sources/usage/normalize.js';
+import { parseTimestamp, fastIso, RecordError } from '../../../src/sources/usage/normalize.js';
 import { readLines } from '../../../src/sources/usage/lines.js';
 import { readUsage } from '../../../src/sources/usage/reader.js';
 import { detectFromHead } from '../../../src/sources/usage/detect.js';
@@ -189,4 +189,21 @@ test('hourly grid CSV: rows truncated to the hour, bad rows refused with their l
   assert.deepEqual(r.rows, [{ zone: 'FR', hourMs: Date.parse('2025-06-01T10:00:00Z'), gPerKWh: 42.5, factorType: 'lifecycle' }]);
   assert.deepEqual(r.rejects.map((x) => x.line), [3, 4, 5]);
   assert.equal(parseHourlyCsv('a,b\n1,2\n').rejects[0].line, 1);
+});
+
+test('the digit-by-digit ISO reader agrees with Date.parse on every valid UTC time, and declines the rest', () => {
+  fc.assert(
+    fc.property(fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2999-12-31T23:59:59Z'), noInvalidDate: true }), fc.integer({ min: 0, max: 6 }), (d, frac) => {
+      const base = d.toISOString(); // YYYY-MM-DDThh:mm:ss.sssZ
+      const iso = frac === 0 ? base.slice(0, 19) + 'Z' : frac <= 3 ? base.slice(0, 20 + frac) + 'Z' : base.slice(0, 23) + '987'.slice(0, frac - 3) + 'Z';
+      assert.equal(fastIso(iso), Date.parse(iso), iso);
+      assert.equal(parseTimestamp(iso), Date.parse(iso), iso);
+    }),
+    { numRuns: 5000 },
+  );
+  // Not a calendar time, or not this exact shape: NaN here, and the general path decides.
+  for (const s of ['2025-02-29T00:00:00Z', '2025-06-31T00:00:00Z', '2025-13-01T00:00:00Z', '2025-06-01T24:00:00Z', '2025-06-01T12:00:00.Z', '1969-12-31T23:59:59Z', '2025-06-01 12:00:00Z']) {
+    assert.ok(Number.isNaN(fastIso(s)), s);
+  }
+  assert.equal(parseTimestamp('2024-02-29T23:59:59.999Z'), Date.UTC(2024, 1, 29, 23, 59, 59, 999));
 });

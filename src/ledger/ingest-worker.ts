@@ -1,0 +1,45 @@
+/**
+ * Worker-thread entry of ingestion: runs a PacketProducer (ingest-packets.ts) for the files the main thread names
+ * and posts its packets back, their typed arrays transferred rather than copied. The main thread grants credits
+ * (one per packet it has taken), so the worker never runs more than a few packets ahead: memory stays flat.
+ *
+ * Messages in:  {type:'file', task, credits} · {type:'credit'}
+ * Messages out: {type:'packet', packet} · {type:'end'} · {type:'error', message, code?}
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { PacketProducer, type FileTask, type ProducerInit } from './ingest-packets.js';
+import { packetBuffers } from './rows.js';
+import { TokenprintError } from '../core/errors.js';
+
+type Inbound = { type: 'file'; task: FileTask; credits: number } | { type: 'credit' };
+
+if (parentPort) {
+  const port = parentPort;
+  const producer = new PacketProducer(workerData as ProducerInit);
+  let credits = 0;
+  let wake: (() => void) | undefined;
+  const run = async (task: FileTask) => {
+    try {
+      for await (const packet of producer.packets(task)) {
+        while (credits === 0) await new Promise<void>((r) => (wake = r));
+        credits--;
+        port.postMessage({ type: 'packet', packet }, packetBuffers(packet.rows));
+      }
+      port.postMessage({ type: 'end' });
+    } catch (e) {
+      const err = e as Error;
+      port.postMessage({ type: 'error', message: err.message ?? String(e), code: e instanceof TokenprintError ? e.code : undefined, stack: err.stack });
+    }
+  };
+  port.on('message', (m: Inbound) => {
+    if (m.type === 'credit') {
+      credits++;
+      const w = wake;
+      wake = undefined;
+      w?.();
+    } else {
+      credits = m.credits;
+      void run(m.task);
+    }
+  });
+}

@@ -1,0 +1,100 @@
+/**
+ * Where ingestion gets its packets: a worker thread (large inputs: parsing overlaps the database writes) or the
+ * calling thread (small inputs, where starting a worker would cost more than it saves). Same packets either way.
+ */
+import { Worker } from 'node:worker_threads';
+import { PacketProducer, type FileTask, type Packet, type ProducerInit } from './ingest-packets.js';
+import { TokenprintError, type ErrorCode } from '../core/errors.js';
+
+export interface PacketSource {
+  packets(task: FileTask): AsyncGenerator<Packet>;
+  close(): Promise<void>;
+}
+
+export class InlineSource implements PacketSource {
+  private readonly producer: PacketProducer;
+  constructor(init: ProducerInit) {
+    this.producer = new PacketProducer(init);
+  }
+  packets(task: FileTask): AsyncGenerator<Packet> {
+    return this.producer.packets(task);
+  }
+  async close(): Promise<void> {}
+}
+
+/** Packets the worker may prepare ahead of the one being written. */
+const AHEAD = 3;
+
+type Outbound = { type: 'packet'; packet: Packet } | { type: 'end' } | { type: 'error'; message: string; code?: ErrorCode; stack?: string };
+
+export class WorkerSource implements PacketSource {
+  private readonly worker: Worker;
+  private failure: Error | undefined;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(init: ProducerInit) {
+    // Run as JavaScript once built; as TypeScript under tsx (development, tests), registering tsx's loader in the
+    // worker first (Node 20 workers do not inherit it).
+    const ts = import.meta.url.endsWith('.ts');
+    const entry = new URL(`./ingest-worker${ts ? '.ts' : '.js'}`, import.meta.url);
+    const boot = ts
+      ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`
+      : undefined;
+    this.worker = new Worker(boot ?? entry, {
+      eval: boot !== undefined,
+      workerData: init,
+      // A roomier young generation: parsing makes short-lived objects, and fewer scavenges promote fewer of them.
+      resourceLimits: { maxYoungGenerationSizeMb: 32 },
+    });
+    this.worker.on('error', (e) => this.fail(e));
+    this.worker.on('exit', (code) => {
+      if (code !== 0) this.fail(new Error(`the ingest worker stopped (exit code ${code})`));
+    });
+  }
+
+  private fail(e: Error): void {
+    this.failure ??= e;
+    for (const l of this.listeners) l();
+  }
+
+  async *packets(task: FileTask): AsyncGenerator<Packet> {
+    const queue: Packet[] = [];
+    let done = false;
+    let wake: (() => void) | undefined;
+    const notify = () => {
+      const w = wake;
+      wake = undefined;
+      w?.();
+    };
+    const onMessage = (m: Outbound) => {
+      if (m.type === 'packet') queue.push(m.packet);
+      else if (m.type === 'end') done = true;
+      else this.failure ??= m.code ? new TokenprintError(m.code, m.message) : Object.assign(new Error(m.message), { stack: m.stack });
+      notify();
+    };
+    this.worker.on('message', onMessage);
+    this.listeners.add(notify);
+    try {
+      this.worker.postMessage({ type: 'file', task, credits: AHEAD });
+      for (;;) {
+        const p = queue.shift();
+        if (p !== undefined) {
+          this.worker.postMessage({ type: 'credit' });
+          yield p;
+          continue;
+        }
+        if (this.failure) throw this.failure;
+        if (done) return;
+        await new Promise<void>((r) => (wake = r));
+      }
+    } finally {
+      this.worker.off('message', onMessage);
+      this.listeners.delete(notify);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.worker.removeAllListeners('exit');
+    await this.worker.terminate();
+  }
+}
