@@ -64,7 +64,8 @@ export class PacketProducer {
   constructor(private readonly init: ProducerInit) {
     this.estimator = new LedgerEstimator(init.config, init.hourly, init.dimIds);
     this.labels = new Labels(init.labelIds);
-    this.batch = new RowBatch(init.fs, init.ingestId, 8192);
+    // No duplicate check here: the writer's batch checks every key once, across packets (RowBatch.appendPacket).
+    this.batch = new RowBatch(init.fs, init.ingestId, 8192, false);
   }
 
   async *packets(task: FileTask): AsyncGenerator<Packet> {

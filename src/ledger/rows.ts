@@ -40,13 +40,15 @@ export interface RowPacket {
   readonly tsMs: Float64Array;
   readonly latencyMs: Float64Array;
   readonly f: Float64Array[];
-  readonly keyHash: Float64Array;
 }
 
 /** The ArrayBuffers of a packet (to transfer rather than copy). */
 export function packetBuffers(p: RowPacket): ArrayBuffer[] {
-  return [...p.ints, p.tsMs, p.latencyMs, ...p.f, p.keyHash].map((a) => a.buffer as ArrayBuffer);
+  return [...p.ints, p.tsMs, p.latencyMs, ...p.f].map((a) => a.buffer as ArrayBuffer);
 }
+
+/** Map keys for row lookup by hash: small integers (no boxed doubles); collisions are resolved on the full key. */
+const SLOT_MOD = 1 << 30;
 
 export class RowBatch {
   n = 0;
@@ -64,15 +66,23 @@ export class RowBatch {
   private cap: number;
   /**
    * Duplicates within the batch: hashes of its keys (a miss is certainly new); on the first hit, a map from hash to
-   * the rows holding it, kept from then on, confirms hits exactly against the keys.
+   * the first row holding it (and, rarely, the other rows sharing its slot), kept from then on, confirms hits exactly
+   * against the keys.
    */
   private seen: KeyHashSet;
-  private byHash: Map<number, number[]> | undefined;
+  private firstRow: Map<number, number> | undefined;
+  private sameSlot: Map<number, number[]> | undefined;
+  /** Scratch for appendPacket: which rows of the packet are kept. */
+  private kept = new Int32Array(0);
 
   constructor(
     readonly fs: number,
     readonly ingest: number,
     capacity = 4096,
+    /** Drop a key already in the batch (off for a producer's packets: the batch they are appended to checks). */
+    private readonly dedupe = true,
+    /** The key hash (tests force collisions with their own). */
+    private readonly hashOf: (key: string) => number = keyHash,
   ) {
     this.cap = Math.max(16, capacity);
     this.ints = Array.from({ length: INT_COLUMNS.length }, () => new Int32Array(this.cap));
@@ -88,8 +98,9 @@ export class RowBatch {
     this.n = 0;
     this.key.length = 0;
     this.tags.length = 0;
-    this.seen.clear();
-    this.byHash = undefined;
+    if (this.dedupe) this.seen.clear();
+    this.firstRow = undefined;
+    this.sameSlot = undefined;
   }
 
   private grow(): void {
@@ -114,26 +125,38 @@ export class RowBatch {
   /** Whether key `k` (hash `h`) is already in rows [0, at); records it as row `at`'s key when it is not. */
   private isDuplicate(k: string, h: number, at: number): boolean {
     if (!this.seen.fits(1)) this.rebuildSeen(at);
+    const slot = h % SLOT_MOD; // a small integer key for the maps below (hits are confirmed on the full key)
     if (this.seen.add(h)) {
-      this.byHash?.set(h, [at]);
+      if (this.firstRow !== undefined && !this.firstRow.has(slot)) this.firstRow.set(slot, at);
+      else if (this.firstRow !== undefined) this.alsoRow(slot, at);
       return false;
     }
-    if (this.byHash === undefined) {
-      this.byHash = new Map();
+    if (this.firstRow === undefined) {
+      this.firstRow = new Map();
       for (let i = 0; i < at; i++) {
-        const rows = this.byHash.get(this.keyHash[i]);
-        if (rows === undefined) this.byHash.set(this.keyHash[i], [i]);
-        else rows.push(i);
+        const x = this.keyHash[i] % SLOT_MOD;
+        if (!this.firstRow.has(x)) this.firstRow.set(x, i);
+        else this.alsoRow(x, i);
       }
     }
-    const rows = this.byHash.get(h);
-    if (rows === undefined) {
-      this.byHash.set(h, [at]);
+    const r = this.firstRow.get(slot);
+    if (r === undefined) {
+      this.firstRow.set(slot, at);
       return false;
     }
-    for (const i of rows) if (this.key[i] === k) return true;
-    rows.push(at);
+    if (this.key[r] === k) return true;
+    const more = this.sameSlot?.get(slot);
+    if (more !== undefined) for (const x of more) if (this.key[x] === k) return true;
+    this.alsoRow(slot, at);
     return false;
+  }
+
+  /** Rows whose slot is already some other row's (another key: rare). */
+  private alsoRow(slot: number, row: number): void {
+    const m = (this.sameSlot ??= new Map());
+    const rows = m.get(slot);
+    if (rows === undefined) m.set(slot, [row]);
+    else rows.push(row);
   }
 
   private rebuildSeen(upTo: number): void {
@@ -143,10 +166,11 @@ export class RowBatch {
 
   /** False when the key is already in this batch (a duplicate within the batch). */
   push(key: string, e: UsageEvent, line: number, labelId: number, fp: Footprint, ingest = this.ingest): boolean {
-    const h = keyHash(key);
+    // A producer's batch (no duplicate check) leaves the hash to the batch its packet is appended to.
+    const h = this.dedupe ? this.hashOf(key) : 0;
     const i = this.n;
     if (i === this.cap) this.grow();
-    if (this.isDuplicate(key, h, i)) return false;
+    if (this.dedupe && this.isDuplicate(key, h, i)) return false;
     this.key.push(key);
     this.tags.push(e.tags ? JSON.stringify(e.tags) : null);
     const t = this.ints;
@@ -176,44 +200,40 @@ export class RowBatch {
   appendPacket(p: RowPacket): number {
     const start = this.n;
     while (this.cap < start + p.n) this.grow();
-    // The usual case, no duplicate: whole columns copied at once. Keys are recorded as they are checked, so a
-    // key repeated inside the packet is caught too (its hash was just added).
-    let dup: Uint8Array | undefined;
+    // Keys first, each checked against every earlier row (this packet's included) and put in place; a duplicate's
+    // slot is reused by the next key. `kept` lists the packet rows that stay.
+    const kept = this.kept.length >= p.n ? this.kept : (this.kept = new Int32Array(p.n));
+    let i = start;
     for (let j = 0; j < p.n; j++) {
-      // Keys must be in place for exact confirmation of a hash hit against earlier rows of this packet.
-      this.key[start + j] = p.key[j];
-      this.keyHash[start + j] = p.keyHash[j];
-      if (this.isDuplicate(p.key[j], p.keyHash[j], start + j)) (dup ??= new Uint8Array(p.n))[j] = 1;
+      const k = p.key[j];
+      const h = this.hashOf(k);
+      this.key[i] = k;
+      this.keyHash[i] = h;
+      if (this.isDuplicate(k, h, i)) continue;
+      kept[i - start] = j;
+      i++;
     }
-    if (dup === undefined) {
-      for (let j = 0; j < p.n; j++) this.tags.push(p.tags[j]);
+    const m = i - start;
+    this.key.length = i;
+    if (m === p.n) {
+      // The usual case, no duplicate: whole columns copied at once.
       for (let k = 0; k < this.ints.length; k++) this.ints[k].set(p.ints[k], start);
       for (let k = 0; k < 15; k++) this.f[k].set(p.f[k], start);
       this.tsMs.set(p.tsMs, start);
       this.latencyMs.set(p.latencyMs, start);
-      this.n = start + p.n;
-      return p.n;
-    }
-    // Some duplicates: compact row by row (the map from hash to rows is rebuilt for the compacted positions).
-    this.key.length = start;
-    this.byHash = undefined;
-    this.seen.clear();
-    for (let i = 0; i < start; i++) this.seen.add(this.keyHash[i]);
-    let i = start;
-    for (let j = 0; j < p.n; j++) {
-      if (dup[j] === 1) continue;
-      this.key.push(p.key[j]);
-      this.keyHash[i] = p.keyHash[j];
-      this.seen.add(p.keyHash[j]);
-      this.tags.push(p.tags[j]);
-      for (let k = 0; k < this.ints.length; k++) this.ints[k][i] = p.ints[k][j];
-      this.tsMs[i] = p.tsMs[j];
-      this.latencyMs[i] = p.latencyMs[j];
-      for (let k = 0; k < 15; k++) this.f[k][i] = p.f[k][j];
-      i++;
+      for (let j = 0; j < m; j++) this.tags.push(p.tags[j]);
+    } else {
+      const col = <T extends Int32Array | Float64Array>(dst: T, src: T) => {
+        for (let r = 0; r < m; r++) dst[start + r] = src[kept[r]];
+      };
+      for (let k = 0; k < this.ints.length; k++) col(this.ints[k], p.ints[k]);
+      for (let k = 0; k < 15; k++) col(this.f[k], p.f[k]);
+      col(this.tsMs, p.tsMs);
+      col(this.latencyMs, p.latencyMs);
+      for (let r = 0; r < m; r++) this.tags.push(p.tags[kept[r]]);
     }
     this.n = i;
-    return i - start;
+    return m;
   }
 
   /** The rows as a packet (copies cut to length), for another thread. */
@@ -227,7 +247,6 @@ export class RowBatch {
       tsMs: this.tsMs.slice(0, n),
       latencyMs: this.latencyMs.slice(0, n),
       f: this.f.map((a) => a.slice(0, n)),
-      keyHash: this.keyHash.slice(0, n),
     };
   }
 

@@ -94,23 +94,23 @@ test('RowBatch.appendPacket keeps the first row of each key across and within pa
       fc.array(fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'), { maxLength: 12 }), { maxLength: 6 }),
       fc.boolean(),
       (packets, collide) => {
-        const batch = new RowBatch(1, 1, 4);
+        // Every key on one hash when `collide`: only the exact key comparison tells them apart.
+        const batch = collide ? new RowBatch(1, 1, 4, true, () => 42) : new RowBatch(1, 1, 4);
         const want: string[] = [];
         let line = 0;
         for (const keys of packets) {
-          const src = new RowBatch(1, 1, 4);
+          const src = new RowBatch(1, 1, 4, false);
           const fp = emptyFootprint();
           fp.dim = dim;
           for (const k of keys) {
             line++;
             fp.energyWh = line;
             const e: UsageEvent = { id: k, timestampMs: line, model: 'm', provider: 'openai', inputTokens: line, cachedInputTokens: 0, outputTokens: 1, reasoningTokens: 0 };
-            // The producer drops a key repeated inside its own packet; the batch must drop repeats across packets.
-            if (src.push(k, e, line, 1, fp) && !want.includes(k)) want.push(k);
+            // The producer keeps every row; the batch drops a key repeated within or across packets.
+            src.push(k, e, line, 1, fp);
+            if (!want.includes(k)) want.push(k);
           }
-          const p = src.toPacket();
-          if (collide) p.keyHash.fill(42); // every key on one hash: only the exact key comparison tells them apart
-          batch.appendPacket(p);
+          batch.appendPacket(src.toPacket());
         }
         assert.deepEqual(batch.key.slice(0, batch.n), want);
         for (let i = 0; i < batch.n; i++) {

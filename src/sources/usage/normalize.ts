@@ -66,6 +66,8 @@ const isDigit = (s: string, i: number) => {
   return c >= 48 && c <= 57;
 };
 
+/** Positions of the digits in `YYYY-MM-DDThh:mm:ss`. */
+const ISO_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 /** Days from 1970-01-01 to the first of each month of a non-leap year. */
 const DAYS_BEFORE_MONTH = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
@@ -79,7 +81,7 @@ export function fastIso(s: string): number {
   const n = s.length;
   if (n < 20 || n > 35 || s.charCodeAt(n - 1) !== 90 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84) return NaN;
   if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return NaN;
-  for (const i of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]) if (!isDigit(s, i)) return NaN;
+  for (let k = 0; k < ISO_DIGITS.length; k++) if (!isDigit(s, ISO_DIGITS[k])) return NaN;
   const year = d2(s, 0) * 100 + d2(s, 2);
   const month = d2(s, 5);
   const day = d2(s, 8);
