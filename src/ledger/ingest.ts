@@ -172,13 +172,16 @@ export const INGEST_MEMORY_LIMIT = '64MB';
  * - disabled_compression_methods: the analysis of FSST (strings) and ALP/ALPRD/Chimp/Patas (doubles) costs more
  *   CPU than every other part of the write, and buys ~5% of file size on ledger rows (keys are unique, footprints
  *   are full-precision doubles); dictionary, RLE, bit-packing and frame-of-reference stay on;
- * - allocator_flush_threshold: hand freed memory back to the system sooner between commits.
+ * - allocator_flush_threshold: hand freed memory back to the system sooner between commits;
+ * - threads = 1: a commit's work runs on the thread that asks for it; DuckDB's other scheduler thread would only
+ *   spin waiting for tasks, on a core the parsing worker needs (measured: ≈ 7% faster on 2 cores).
  */
-async function tuneForIngest(store: LedgerStore): Promise<() => Promise<void>> {
+export async function tuneForIngest(store: LedgerStore): Promise<() => Promise<void>> {
   if (store.dialect !== 'duckdb') return async () => undefined;
   const settings: [string, string][] = [
     ['disabled_compression_methods', 'fsst,alp,alprd,chimp,patas'],
     ['allocator_flush_threshold', '8MB'],
+    ['threads', '1'],
   ];
   if (!process.env.TOKENPRINT_DUCKDB_MEMORY_LIMIT) settings.push(['memory_limit', INGEST_MEMORY_LIMIT]);
   const before: [string, string][] = [];
