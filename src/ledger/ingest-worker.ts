@@ -3,23 +3,24 @@
  * and posts its packets back, their typed arrays transferred rather than copied. The main thread grants credits
  * (one per packet it has taken), so the worker never runs more than a few packets ahead: memory stays flat.
  *
- * Messages in:  {type:'file', task, credits} · {type:'credit'}
+ * Messages in:  {type:'init', init} (first) · {type:'file', task, credits} · {type:'credit'}
  * Messages out: {type:'packet', packet} · {type:'end'} · {type:'error', message, code?}
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { PacketProducer, type FileTask, type ProducerInit } from './ingest-packets.js';
 import { packetBuffers } from './rows.js';
 import { TokenprintError } from '../core/errors.js';
 
-type Inbound = { type: 'file'; task: FileTask; credits: number } | { type: 'credit' };
+type Inbound = { type: 'init'; init: ProducerInit } | { type: 'file'; task: FileTask; credits: number } | { type: 'credit' };
 
 if (parentPort) {
   const port = parentPort;
-  const producer = new PacketProducer(workerData as ProducerInit);
+  let producer: PacketProducer | undefined;
   let credits = 0;
   let wake: (() => void) | undefined;
   const run = async (task: FileTask) => {
     try {
+      if (producer === undefined) throw new Error('ingest worker: a file before its init');
       for await (const packet of producer.packets(task)) {
         while (credits === 0) await new Promise<void>((r) => (wake = r));
         credits--;
@@ -32,7 +33,9 @@ if (parentPort) {
     }
   };
   port.on('message', (m: Inbound) => {
-    if (m.type === 'credit') {
+    if (m.type === 'init') {
+      producer = new PacketProducer(m.init);
+    } else if (m.type === 'credit') {
       credits++;
       const w = wake;
       wake = undefined;

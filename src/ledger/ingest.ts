@@ -62,17 +62,34 @@ export { eventKey } from './ingest-packets.js';
 export async function ingest(store: LedgerStore, config: LedgerConfig, paths: readonly string[], o: IngestOptions = {}): Promise<IngestSummary> {
   if (paths.length === 0) throw new InvalidInputError('FILE', 'give at least one usage file (JSONL, CSV or OTLP-JSON, optionally gzipped)');
   const fs = await factorSetForIngest(store, config);
-  const files: { path: string; fingerprint: string; format: UsageFormat; bytes: number }[] = [];
+  const sizes: { path: string; bytes: number }[] = [];
   for (const p of paths) {
     const abs = resolve(p);
-    let bytes: number;
     try {
-      bytes = (await stat(abs)).size;
+      sizes.push({ path: abs, bytes: (await stat(abs)).size });
     } catch {
       throw new InvalidInputError('FILE', `${p} does not exist or cannot be read`);
     }
-    files.push({ path: abs, fingerprint: await fingerprint(abs), format: o.format ?? (await detectFormat(abs)).format, bytes });
   }
+  // A large input is parsed in a worker thread, started now so that it loads while the ledger is prepared.
+  const worker = useWorker(o.worker, sizes.reduce((a, f) => a + f.bytes, 0)) ? new WorkerSource() : undefined;
+  try {
+    return await ingestFiles(store, config, fs, sizes, worker, o);
+  } finally {
+    await worker?.close();
+  }
+}
+
+async function ingestFiles(
+  store: LedgerStore,
+  config: LedgerConfig,
+  fs: number,
+  sizes: readonly { path: string; bytes: number }[],
+  worker: WorkerSource | undefined,
+  o: IngestOptions,
+): Promise<IngestSummary> {
+  const files: { path: string; fingerprint: string; format: UsageFormat }[] = [];
+  for (const { path } of sizes) files.push({ path, fingerprint: await fingerprint(path), format: o.format ?? (await detectFormat(path)).format });
   const signature = createHash('sha256')
     .update(JSON.stringify({ fs, files: files.map((f) => [f.path, f.fingerprint, f.format]) }))
     .digest('hex')
@@ -82,7 +99,7 @@ export async function ingest(store: LedgerStore, config: LedgerConfig, paths: re
   if (ingestId === undefined) ingestId = await store.createIngest(signature, fs, files);
   const progress = await store.ingestFiles(ingestId);
   const init: ProducerInit = { config, hourly: await store.hourly(), dimIds: await store.dimIds(), labelIds: await store.labelIds(), fs, ingestId };
-  const source: PacketSource = useWorker(o.worker, files.reduce((a, f) => a + f.bytes, 0)) ? new WorkerSource(init) : new InlineSource(init);
+  const source: PacketSource = worker?.start(init) ?? new InlineSource(init);
   const batchSize = o.batchSize ?? DEFAULT_BATCH_SIZE;
 
   const spare: RowBatch[] = [];
@@ -143,7 +160,6 @@ export async function ingest(store: LedgerStore, config: LedgerConfig, paths: re
       await inflight;
     }
   } finally {
-    await source.close();
     await restore();
   }
   await store.finishIngest(ingestId);

@@ -32,7 +32,8 @@ export class WorkerSource implements PacketSource {
   private failure: Error | undefined;
   private readonly listeners = new Set<() => void>();
 
-  constructor(init: ProducerInit) {
+  /** Starts the thread; it loads its modules while the caller prepares `start`'s data. */
+  constructor() {
     // Run as JavaScript once built; as TypeScript under tsx (development, tests), registering tsx's loader in the
     // worker first (Node 20 workers do not inherit it).
     const ts = import.meta.url.endsWith('.ts');
@@ -42,7 +43,6 @@ export class WorkerSource implements PacketSource {
       : undefined;
     this.worker = new Worker(boot ?? entry, {
       eval: boot !== undefined,
-      workerData: init,
       // A roomier young generation: parsing makes short-lived objects, and fewer scavenges promote fewer of them.
       resourceLimits: { maxYoungGenerationSizeMb: 32 },
     });
@@ -50,6 +50,12 @@ export class WorkerSource implements PacketSource {
     this.worker.on('exit', (code) => {
       if (code !== 0) this.fail(new Error(`the ingest worker stopped (exit code ${code})`));
     });
+  }
+
+  /** Hands the worker what its producer needs; call once, before `packets`. */
+  start(init: ProducerInit): this {
+    this.worker.postMessage({ type: 'init', init });
+    return this;
   }
 
   private fail(e: Error): void {
