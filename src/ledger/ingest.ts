@@ -14,7 +14,7 @@ import type { LedgerConfig } from './config.js';
 import type { Dim } from './estimator.js';
 import type { LedgerStore, RejectRow } from './store.js';
 import { RowBatch } from './rows.js';
-import type { LabelRow, ProducerInit } from './ingest-packets.js';
+import type { LabelRow, Packet, ProducerInit } from './ingest-packets.js';
 import { InlineSource, WorkerSource, type PacketSource } from './packet-source.js';
 import { factorSetForIngest } from './factor-set.js';
 
@@ -105,6 +105,8 @@ async function ingestFiles(
   const spare: RowBatch[] = [];
   // DuckDB's settings for a streaming bulk load (restored afterwards).
   const restore = await tuneForIngest(store);
+  // One commit in flight while the next batch is filled (DuckDB and PostgreSQL work off the JS thread).
+  let inflight: Promise<void> = Promise.resolve();
   try {
     for (const f of progress) {
       // Two batches, reused: one being filled while the other commits.
@@ -117,8 +119,6 @@ async function ingestFiles(
       let ignored = 0;
       let lastLine = f.linesDone;
       let records = f.read;
-      // One commit in flight while the next batch is filled (DuckDB and PostgreSQL work off the JS thread).
-      let inflight: Promise<void> = Promise.resolve();
       const flush = async () => {
         const commit = {
           rows: batch,
@@ -143,23 +143,46 @@ async function ingestFiles(
         });
         inflight.catch(() => undefined); // awaited (and rethrown) at the next flush or at the end of the file
       };
-      for await (const p of source.packets({ path: f.path, format: f.format as UsageFormat, skipLines: f.linesDone })) {
-        batch.appendPacket(p.rows);
-        for (const r of p.rejects) rejects.push(r);
-        for (const d of p.dims) dims.push(d);
-        for (const l of p.labels) labels.push(l);
-        read += p.read;
-        accepted += p.accepted;
-        ignored += p.ignoredSpans;
-        lastLine = p.lastLine;
-        records += p.read;
-        o.onProgress?.({ file: f.path, records, line: lastLine });
-        if (read >= batchSize) await flush();
+      const packets = source.packets({ path: f.path, format: f.format as UsageFormat, skipLines: f.linesDone });
+      let readError: unknown;
+      let ended = false;
+      try {
+        for (;;) {
+          let next: IteratorResult<Packet>;
+          try {
+            next = await packets.next();
+          } catch (e) {
+            readError = e; // the file cannot be read further (e.g. corrupt gzip): keep what was read, then report
+            break;
+          }
+          if (next.done) {
+            ended = true;
+            break;
+          }
+          const p = next.value;
+          batch.appendPacket(p.rows);
+          for (const r of p.rejects) rejects.push(r);
+          for (const d of p.dims) dims.push(d);
+          for (const l of p.labels) labels.push(l);
+          read += p.read;
+          accepted += p.accepted;
+          ignored += p.ignoredSpans;
+          lastLine = p.lastLine;
+          records += p.read;
+          o.onProgress?.({ file: f.path, records, line: lastLine });
+          if (read >= batchSize) await flush();
+        }
+      } finally {
+        // Stopped early (a failed commit, a read error): close the reader (file handle, worker listeners).
+        if (!ended) await packets.return(undefined).catch(() => undefined);
       }
       if (read > 0 || ignored > 0 || lastLine > f.linesDone) await flush();
       await inflight;
+      if (readError !== undefined) throw readError;
     }
   } finally {
+    // Never leave a commit running on the connection (a settings change or close during it can crash DuckDB).
+    await inflight.catch(() => undefined);
     await restore();
   }
   await store.finishIngest(ingestId);

@@ -6,6 +6,8 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { TokenprintError } from '../../src/core/errors.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSample, SAMPLE_CONFIG } from '../../src/ledger/sample.js';
@@ -120,6 +122,44 @@ for (const target of ts) {
     } finally {
       await a.close();
       await b.close();
+    }
+  });
+
+  test(`${target.name}: a corrupt gzip stops with a clear error; what was read is kept, and a rerun adds nothing`, async () => {
+    // The gzip trailer's CRC is wrong: every line decompresses, then the check fails at the end of the stream.
+    const gz = gzipSync(readFileSync(usage));
+    gz[gz.length - 8] ^= 0xff;
+    const bad = join(dir, 'corrupt.jsonl.gz');
+    writeFileSync(bad, gz);
+    for (const worker of [false, true]) {
+      const store = await openStore(await target.fresh());
+      try {
+        let first: number[] | undefined;
+        for (let run = 0; run < 2; run++) {
+          let upTo = 0;
+          await assert.rejects(ingest(store, config, [bad], { batchSize: 1000, worker }), (e: Error) => {
+            // The same error from either thread (the worker's comes back as its code and message).
+            assert.ok(e instanceof TokenprintError && e.code === 'INVALID_INPUT', `${e.name}: ${e.message}`);
+            const m = /corrupt\.jsonl\.gz: the gzip data is corrupt after line (\d+) \(incorrect data check\)/.exec(e.message);
+            assert.ok(m, e.message);
+            upTo = Number(m[1]);
+            return true;
+          });
+          // zlib hands over all but the last block before the check fails: those lines are in the ledger, reconciled.
+          assert.ok(upTo > 5000 && upTo <= want.read, `read up to line ${upTo}`);
+          const [f] = await store.ingestFiles(1);
+          assert.equal(f.linesDone, upTo);
+          assert.equal(f.read, upTo);
+          assert.equal(f.read, f.accepted + f.rejected + f.duplicates);
+          assert.ok(f.accepted > 4000);
+          // The rerun resumes after the committed lines, meets the same corruption, and adds nothing.
+          const now = [f.linesDone, f.read, f.accepted, f.rejected, f.duplicates, await store.rowCount(1)];
+          if (first === undefined) first = now;
+          else assert.deepEqual(now, first, `worker=${worker}: the rerun changed the ledger`);
+        }
+      } finally {
+        await store.close();
+      }
     }
   });
 

@@ -7,6 +7,7 @@ import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { MAX_LINE_BYTES } from './event.js';
+import { InvalidInputError, TokenprintError } from '../../core/errors.js';
 
 export interface LineBatch {
   /** Number (1-based) of the first line in `lines`. */
@@ -65,41 +66,52 @@ export async function* readLines(
   let pendingLen = 0;
   let oversized = false;
   let lineNo = 0; // lines completed so far
-  for await (const c of stream) {
-    const chunk = c as Buffer;
-    const out: (string | null)[] = [];
-    const first = lineNo + 1;
-    let start = 0;
-    for (;;) {
-      const nl = chunk.indexOf(0x0a, start);
-      if (nl < 0) break;
-      lineNo++;
-      if (lineNo <= skip) {
+  try {
+    for await (const c of stream) {
+      const chunk = c as Buffer;
+      const out: (string | null)[] = [];
+      const first = lineNo + 1;
+      let start = 0;
+      for (;;) {
+        const nl = chunk.indexOf(0x0a, start);
+        if (nl < 0) break;
+        lineNo++;
+        if (lineNo <= skip) {
+          pending = [];
+          pendingLen = 0;
+          oversized = false;
+        } else if (oversized || pendingLen + (nl - start) > max) {
+          out.push(null);
+        } else {
+          out.push(decode(pending, pendingLen, chunk, start, nl));
+        }
         pending = [];
         pendingLen = 0;
         oversized = false;
-      } else if (oversized || pendingLen + (nl - start) > max) {
-        out.push(null);
-      } else {
-        out.push(decode(pending, pendingLen, chunk, start, nl));
+        start = nl + 1;
       }
-      pending = [];
-      pendingLen = 0;
-      oversized = false;
-      start = nl + 1;
-    }
-    if (start < chunk.length && !oversized) {
-      const rest = chunk.length - start;
-      if (pendingLen + rest > max && lineNo + 1 > skip) {
-        oversized = true;
-        pending = [];
-        pendingLen = 0;
-      } else {
-        pending.push(chunk.subarray(start));
-        pendingLen += rest;
+      if (start < chunk.length && !oversized) {
+        const rest = chunk.length - start;
+        if (pendingLen + rest > max && lineNo + 1 > skip) {
+          oversized = true;
+          pending = [];
+          pendingLen = 0;
+        } else {
+          pending.push(chunk.subarray(start));
+          pendingLen += rest;
+        }
       }
+      if (out.length) yield { firstLine: Math.max(first, skip + 1), lines: out };
     }
-    if (out.length) yield { firstLine: Math.max(first, skip + 1), lines: out };
+  } catch (e) {
+    if (e instanceof TokenprintError) throw e;
+    // A corrupt gzip member or a read error: the lines before it were yielded (and are kept by the caller).
+    const what = gzip ? 'the gzip data is corrupt' : 'the file could not be read';
+    throw new InvalidInputError(
+      'FILE',
+      `${path}: ${what} after line ${lineNo} (${(e as Error).message}). The lines before it were read; repair or re-export the file and ingest it again (events already in the ledger count as duplicates).`,
+      { path, line: lineNo },
+    );
   }
   if (pendingLen > 0 || oversized) {
     lineNo++;
