@@ -57,8 +57,6 @@ export async function fingerprint(path: string): Promise<string> {
   }
 }
 
-export { eventKey } from './ingest-packets.js';
-
 export async function ingest(store: LedgerStore, config: LedgerConfig, paths: readonly string[], o: IngestOptions = {}): Promise<IngestSummary> {
   if (paths.length === 0) throw new InvalidInputError('FILE', 'give at least one usage file (JSONL, CSV or OTLP-JSON, optionally gzipped)');
   const fs = await factorSetForIngest(store, config);

@@ -90,7 +90,7 @@ export class RowBatch {
     this.latencyMs = new Float64Array(this.cap);
     this.f = Array.from({ length: 15 }, () => new Float64Array(this.cap));
     this.keyHash = new Float64Array(this.cap);
-    this.seen = new KeyHashSet(this.cap);
+    this.seen = new KeyHashSet(dedupe ? this.cap : 1);
   }
 
   /** Empties the batch, keeping its buffers (batches are reused across commits). */
