@@ -8,7 +8,6 @@ import { TokenprintError, type ErrorCode } from '../core/errors.js';
 
 export interface PacketSource {
   packets(task: FileTask): AsyncGenerator<Packet>;
-  close(): Promise<void>;
 }
 
 export class InlineSource implements PacketSource {
@@ -19,7 +18,6 @@ export class InlineSource implements PacketSource {
   packets(task: FileTask): AsyncGenerator<Packet> {
     return this.producer.packets(task);
   }
-  async close(): Promise<void> {}
 }
 
 /** Packets the worker may prepare ahead of the one being written. */
@@ -99,6 +97,7 @@ export class WorkerSource implements PacketSource {
     }
   }
 
+  /** Stops the thread (after the ingest, or when it fails). */
   async close(): Promise<void> {
     this.worker.removeAllListeners('exit');
     await this.worker.terminate();
