@@ -66,9 +66,21 @@ export async function* readLines(
   let pendingLen = 0;
   let oversized = false;
   let lineNo = 0; // lines completed so far
+  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let finished = false;
   try {
-    for await (const c of stream) {
-      const chunk = c as Buffer;
+    for (;;) {
+      let next: IteratorResult<Buffer>;
+      try {
+        next = await chunks.next();
+      } catch (e) {
+        throw readError(path, gzip, lineNo, e);
+      }
+      if (next.done) {
+        finished = true;
+        break;
+      }
+      const chunk = next.value;
       const out: (string | null)[] = [];
       const first = lineNo + 1;
       let start = 0;
@@ -103,20 +115,25 @@ export async function* readLines(
       }
       if (out.length) yield { firstLine: Math.max(first, skip + 1), lines: out };
     }
-  } catch (e) {
-    if (e instanceof TokenprintError) throw e;
-    // A corrupt gzip member or a read error: the lines before it were yielded (and are kept by the caller).
-    const what = gzip ? 'the gzip data is corrupt' : 'the file could not be read';
-    throw new InvalidInputError(
-      'FILE',
-      `${path}: ${what} after line ${lineNo} (${(e as Error).message}). The lines before it were read; repair or re-export the file and ingest it again (events already in the ledger count as duplicates).`,
-      { path, line: lineNo },
-    );
+  } finally {
+    // Stopped early (the caller broke off, or a read error): close the file.
+    if (!finished) await chunks.return?.();
   }
   if (pendingLen > 0 || oversized) {
     lineNo++;
     if (lineNo > skip) yield { firstLine: lineNo, lines: [oversized ? null : decode(pending, pendingLen, Buffer.alloc(0), 0, 0)] };
   }
+}
+
+/** A corrupt gzip member or a read error: the lines before it were yielded (and are kept by the caller). */
+function readError(path: string, gzip: boolean, lineNo: number, e: unknown): TokenprintError {
+  if (e instanceof TokenprintError) return e;
+  const what = gzip ? 'the gzip data is corrupt' : 'the file could not be read';
+  return new InvalidInputError(
+    'FILE',
+    `${path}: ${what} after line ${lineNo} (${(e as Error).message}). The lines before it were read; repair or re-export the file and ingest it again (events already in the ledger count as duplicates).`,
+    { path, line: lineNo },
+  );
 }
 
 function decode(pending: Buffer[], pendingLen: number, chunk: Buffer, start: number, end: number): string {
