@@ -20,8 +20,11 @@ export class InlineSource implements PacketSource {
   }
 }
 
-/** Packets the worker may prepare ahead of the one being written. */
-const AHEAD = 3;
+/**
+ * Packets the worker may prepare ahead of the one being written (a packet is one 1 MiB read, ≈ 4,400 JSONL lines).
+ * Chosen by measurement on 2 cores, 1M events: 2 was slower; 5, 8 and 12 were no faster and used more memory.
+ */
+const AHEAD_PACKETS = 3;
 
 type Outbound = { type: 'packet'; packet: Packet } | { type: 'end' } | { type: 'error'; message: string; code?: ErrorCode; stack?: string };
 
@@ -41,7 +44,8 @@ export class WorkerSource implements PacketSource {
       : undefined;
     this.worker = new Worker(boot ?? entry, {
       eval: boot !== undefined,
-      // A roomier young generation: parsing makes short-lived objects, and fewer scavenges promote fewer of them.
+      // Parsing makes short-lived objects: a roomier young generation means fewer scavenges and fewer promotions.
+      // Measured on 2 cores, 1M events: 16 MB was slower, 64 MB no faster and ≈ 30 MB larger.
       resourceLimits: { maxYoungGenerationSizeMb: 32 },
     });
     this.worker.on('error', (e) => this.fail(e));
@@ -79,7 +83,7 @@ export class WorkerSource implements PacketSource {
     this.worker.on('message', onMessage);
     this.listeners.add(notify);
     try {
-      this.worker.postMessage({ type: 'file', task, credits: AHEAD });
+      this.worker.postMessage({ type: 'file', task, credits: AHEAD_PACKETS });
       for (;;) {
         const p = queue.shift();
         if (p !== undefined) {
