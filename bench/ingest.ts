@@ -8,6 +8,9 @@
  * Sizes: TOKENPRINT_BENCH_EVENTS (default 1,000,000), TOKENPRINT_BENCH_RSS_SIZES (default "1000000,5000000"),
  * TOKENPRINT_BENCH_IF_SIZES (default "10000,100000"). Quick run: TOKENPRINT_BENCH_EVENTS=100000
  * TOKENPRINT_BENCH_RSS_SIZES=100000,300000 TOKENPRINT_BENCH_IF_SIZES=2000 npm run bench -- ingest
+ * Node/V8 flags for the ingest, write and parse children (not if-run): TOKENPRINT_BENCH_NODE_FLAGS, e.g.
+ * "--optimize-for-size" (memory vs speed) or "--cpu-prof --cpu-prof-dir=/tmp/prof" (where the time goes); the
+ * flags are printed with the results.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, fsyncSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
@@ -41,7 +44,7 @@ function writeEvents(path: string, n: number, clean: boolean): void {
   );
   if (buf.length) writeSync(fd, buf.join('\n') + '\n');
   // On disk before anything is timed: the kernel's writeback of a fresh 240 MB file would otherwise compete with the
-  // ledger's own writes (it cost the measured ingest ≈ 20% in this bench).
+  // ledger's own writes during the timed ingest.
   fsyncSync(fd);
   closeSync(fd);
 }
@@ -85,8 +88,10 @@ function prepareChild(dir: string): string[] {
   return childCmd;
 }
 
+const nodeFlags = (process.env.TOKENPRINT_BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+
 function child(args: string[], env: Record<string, string> = {}): ChildOut {
-  const r = spawnSync(process.execPath, [...childCmd!, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 24 });
+  const r = spawnSync(process.execPath, [...nodeFlags, ...childCmd!, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`bench child ${args[0]} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as ChildOut;
 }
@@ -151,6 +156,7 @@ export async function benchIngest(): Promise<string> {
   try {
     prepareChild(dir);
     out.push(...notes);
+    if (nodeFlags.length) out.push(`children run with node flags: ${nodeFlags.join(' ')}`);
     // 1. Throughput vs parse-only, each run three times (machines are noisy: the median is reported, with the range).
     const n = sizes(process.env.TOKENPRINT_BENCH_EVENTS, [1_000_000])[0];
     const file = join(dir, `events-${n}.jsonl`);
