@@ -8,6 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import '../helpers/property-seed.js';
 import { prepareInference, prepareInferenceNumbers, type InferenceEstimate } from '../../src/core/inference.js';
 import { weightBytesRead } from '../../src/core/inference-physics.js';
 import { resolveInferenceDeployment } from '../../src/catalog/inference-deployment.js';

@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import '../helpers/property-seed.js';
 import { KeyHashSet, keyHash } from '../../src/ledger/key-set.js';
 import { RowBatch } from '../../src/ledger/rows.js';
 import { emptyFootprint, type Dim } from '../../src/ledger/estimator.js';

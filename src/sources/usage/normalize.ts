@@ -47,12 +47,21 @@ function str(v: unknown, field: string, max = 256): string | undefined {
   return s === '' ? undefined : s;
 }
 
+const CANONICAL_DIGITS = /^[0-9]{1,16}$/;
+
 function count(v: unknown, field: string, required: boolean): number {
   if (v === undefined) {
     if (required) throw new RecordError(`${field}: missing (a whole number of tokens ≥ 0 is required)`);
     return 0;
   }
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  // A token count is a JSON number, or a string of plain decimal digits (CSV fields, exports that quote numbers).
+  // Signs, exponents, decimal points, hex ("0x10") and binary ("0b11") strings are refused: Number() would read them
+  // silently (docs/usage-events.md, "Token counts").
+  let n: number;
+  if (typeof v === 'number') n = v;
+  else if (typeof v === 'string' && CANONICAL_DIGITS.test(v.trim())) n = Number(v.trim());
+  else if (typeof v === 'string') throw new RecordError(`${field}: '${v.slice(0, 40)}' is not a whole number of tokens (write plain digits, e.g. 1200)`);
+  else n = NaN;
   if (!Number.isFinite(n)) throw new RecordError(`${field}: '${String(v).slice(0, 40)}' is not a number`);
   if (n < 0) throw new RecordError(`${field}: negative (${n})`);
   if (!Number.isInteger(n)) throw new RecordError(`${field}: not a whole number (${n})`);
