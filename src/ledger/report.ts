@@ -145,7 +145,7 @@ export async function buildReport(store: LedgerStore, o: ReportOptions = {}): Pr
       o.factorSet !== undefined ? '--factor-set' : '--db',
       o.factorSet !== undefined
         ? `no factor set ${o.factorSet} (have: ${sets.map((s) => s.id).join(', ') || 'none'})`
-        : `${store.driver.location} holds no ledger yet: run \`tokenprint ingest FILE\` first`,
+        : `${store.driver.location} holds no ledger yet: run \`npx tokenprint ingest FILE\` first`,
     );
   }
   const by = o.by ?? [];

@@ -27,8 +27,8 @@ export function registerEstimateInference(estimate: Command): void {
   const cmd = estimate
     .command('inference')
     .description('footprint of one request to a model served on known hardware (physical model, calibrated on ML.ENERGY)')
-    .requiredOption('--model <id>', 'model id or Hugging Face id (see `tokenprint catalog models`)')
-    .requiredOption('--hardware <id>', 'accelerator id (see `tokenprint catalog accelerators`)')
+    .requiredOption('--model <id>', 'model id or Hugging Face id (see `npx tokenprint catalog models`)')
+    .requiredOption('--hardware <id>', 'accelerator id (see `npx tokenprint catalog accelerators`)')
     .option('--gpus <n>', 'accelerators per replica (default: the smallest power of two that holds the weights)')
     .option('--precision <p>', `weight precision: ${PRECISIONS.join('|')} (default: the model's native precision)`)
     .option('--batch <n>', 'average concurrent sequences per replica (default 64, range 16–256)')

@@ -30,7 +30,7 @@ export function registerEstimateTraining(estimate: Command): void {
     .description(
       'footprint of a training run: from parameters and tokens (6·N·D, MFU), from accelerator-hours, or from measured energy',
     )
-    .requiredOption('--hardware <id>', 'accelerator id (see `tokenprint catalog accelerators`)')
+    .requiredOption('--hardware <id>', 'accelerator id (see `npx tokenprint catalog accelerators`)')
     .option('--params <n>', 'total parameters (7e9, 7B, 70B…)')
     .option('--active-params <n>', 'parameters used per token (MoE); default: --params')
     .option('--tokens <n>', 'training tokens (15T, 2e12…)')

@@ -29,7 +29,7 @@ export function registerGrid(program: Command): void {
         process.stdout.write(`imported ${parsed.rows.length} hourly values for ${zones.join(', ') || 'no zone'}\n`);
         for (const r of parsed.rejects.slice(0, 20)) process.stdout.write(`  refused ${file}:${r.line}: ${r.reason}\n`);
         if ((await store.activeFactorSet()) && (await store.rowCount((await store.activeFactorSet())!.id)) > 0) {
-          process.stdout.write('the ledger already holds rows: run `tokenprint restate` to recompute them with the hourly data.\n');
+          process.stdout.write('the ledger already holds rows: run `npx tokenprint restate` to recompute them with the hourly data.\n');
         }
       }
     } finally {

@@ -74,7 +74,7 @@ export function printIngestSummary(s: IngestSummary): void {
     ),
     `energy ${num(s.energyKWh)} kWh · carbon ${num(s.carbonKg.location)} kgCO2e location-based, ${num(s.carbonKg.market)} market-based · water ${num(s.waterL)} L · embodied ${num(s.embodiedKg)} kgCO2e (amortised)`,
   ];
-  if (s.rejected > 0) out.push(`${s.rejected} records refused: \`tokenprint rejects --ingest ${s.ingestId}\` shows why.`);
+  if (s.rejected > 0) out.push(`${s.rejected} records refused: \`npx tokenprint rejects --ingest ${s.ingestId}\` shows why.`);
   process.stdout.write(out.join('\n') + '\n');
 }
 

@@ -95,7 +95,7 @@ export function registerProfileEndpoint(program: Command): void {
     .option('--prompts <file>', 'prompts: JSON lines with "prompt" or "messages", or one prompt per line')
     .option('--max-tokens <n>', 'max_tokens per request', String(DEFAULT_MAX_TOKENS))
     .option('--power <source>', 'GPU energy: auto|nvml|nvidia-smi|prometheus:URL|none (DCGM exporter: prometheus:http://HOST:9400/metrics)', 'auto')
-    .option('--hardware <id>', 'accelerator id of the server, for the estimator comparison (see `tokenprint catalog accelerators`)')
+    .option('--hardware <id>', 'accelerator id of the server, for the estimator comparison (see `npx tokenprint catalog accelerators`)')
     .option('--gpus <n>', 'accelerators serving the model (tensor parallel)')
     .option('--precision <p>', `weight precision: ${PRECISIONS.join('|')} (default: the model's native)`)
     .option('--catalog-model <id>', 'catalog model id when the served name differs (default: --model)')

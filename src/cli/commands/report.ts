@@ -9,6 +9,7 @@ import { parseConfig } from '../../ledger/config.js';
 import { InvalidInputError } from '../../core/errors.js';
 import { bold, dim, table } from '../format.js';
 import { ledgerOptions, storeFrom, type LedgerFlags } from './ingest.js';
+import { checkOutFile } from '../out-path.js';
 
 const FORMATS = ['table', 'json', 'csv', 'md', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -45,6 +46,8 @@ export function registerReport(program: Command): void {
       to: f.to,
       factorSet: f.factorSet === undefined ? undefined : parsePositiveInt(f.factorSet, '--factor-set'),
     };
+    if (f.out) checkOutFile(f.out, '--out');
+    if (f.exportFactors) checkOutFile(f.exportFactors, '--export-factors');
     const store = await storeFrom(f);
     try {
       if (f.exportFactors) {
