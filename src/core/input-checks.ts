@@ -42,3 +42,37 @@ export function checkRange(field: string, x: RangeLike, b: Bounds = {}): Range {
   if (!isOrdered(r)) throw new InvalidInputError(field, 'needs low ≤ value ≤ high', { value: r });
   return r;
 }
+
+const ISO_DAY = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/;
+const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+function realDay(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate(); // day 0 of the next month = the month's last day
+}
+
+/**
+ * A calendar day `YYYY-MM-DD` or month `YYYY-MM` that exists (no 2025-06-31, no 2025-02-30: `Date.parse` would roll
+ * them into the next month silently). Returns the text unchanged.
+ */
+export function checkIsoDate(field: string, s: string): string {
+  const m = ISO_DAY.exec(s);
+  if (!m || !realDay(Number(m[1]), Number(m[2]), m[3] === undefined ? 1 : Number(m[3]))) {
+    throw new InvalidInputError(field, `'${s}' is not a real ISO-8601 date like 2025-06-01 or month like 2025-06`, { value: s });
+  }
+  return s;
+}
+
+/**
+ * An ISO-8601 time (`2025-06-01`, `2025-06-01T12:00Z`, `2025-06-01T12:00:00+02:00`) with a real date and clock, in
+ * ms since the epoch. Other spellings (`01/06/2025`, which `Date.parse` reads as 6 January) are refused.
+ */
+export function checkIsoTime(field: string, s: string): number {
+  const m = ISO_TIME.exec(s.trim());
+  const ok = m !== null && realDay(Number(m[1]), Number(m[2]), Number(m[3])) && Number(m[4] ?? 0) < 24 && Number(m[5] ?? 0) < 60 && Number(m[6] ?? 0) < 60;
+  const ms = ok ? Date.parse(m[4] === undefined ? `${m[1]}-${m[2]}-${m[3]}T00:00:00Z` : s.trim().replace(' ', 'T')) : NaN;
+  if (!Number.isFinite(ms)) {
+    throw new InvalidInputError(field, `'${s}' is not an ISO-8601 time (e.g. 2025-06-01 or 2025-06-01T12:00Z)`, { value: s });
+  }
+  return ms;
+}
