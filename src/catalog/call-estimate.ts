@@ -348,6 +348,8 @@ function ecologitsEstimator(r: Resolved, boundary: Boundary): CallEstimator {
     const carbon = rng(lo.gwpUsageKg * 1000 * sLo, hi.gwpUsageKg * 1000 * sHi);
     const perOut = tok.output > 0 ? rng((eLo * 3600) / tok.output, (eHi * 3600) / tok.output) : rng(0, 0);
     const itl = tok.output > 0 ? rng((lo.latencyS * 1000) / tok.output, (hi.latencyS * 1000) / tok.output) : rng(0, 0);
+    const water = rng(lo.waterCodedL * 1000 * sLo, hi.waterCodedL * 1000 * sHi);
+    const waterOn = rng(lo.energyKWh * wueOn.low * 1000 * sLo, hi.energyKWh * wueOn.high * 1000 * sHi);
     return {
       kind: 'inference',
       method: 'modeled:provider',
@@ -362,7 +364,10 @@ function ecologitsEstimator(r: Resolved, boundary: Boundary): CallEstimator {
       perRequest: {
         energyWh: rng(eLo, eHi),
         carbonG: { location: carbon, market: carbon },
-        waterMl: rng(lo.waterCodedL * 1000 * sLo, hi.waterCodedL * 1000 * sHi),
+        waterMl: water,
+        // EcoLogits' coded water is E·WUE_on (on-site) + E·PUE·WUE_off (off-site); the parts keep that split.
+        waterOnsiteMl: waterOn,
+        waterOffsiteMl: { value: water.value - waterOn.value, low: water.low - waterOn.low, high: water.high - waterOn.high },
         embodiedCarbonG: rng(lo.gwpEmbodiedKg * 1000, hi.gwpEmbodiedKg * 1000),
         replicaTimeS: rng(lo.latencyS / ECOLOGITS_BATCH, hi.latencyS / ECOLOGITS_BATCH),
       },
@@ -407,7 +412,12 @@ function baseFields(r: Resolved, estimator: CallMethod): {
   const fallback = r.fallbacks.length ? r.fallbacks.join('; ') : undefined;
   const warnings = [...r.fallbacks.map((f) => `fallback: ${f}`)];
   if (r.model.architectureEstimated) {
-    warnings.push(`${r.model.id}: architecture not published; parameter ranges from ${r.model.source}.`);
+    const p = r.model.totalParams;
+    warnings.push(
+      p.low === p.high
+        ? `${r.model.id}: parameter count published (${p.value / 1e9}B), layer shape estimated from it; source: ${r.model.source}.`
+        : `${r.model.id}: architecture not published; parameter ranges from ${r.model.source}.`,
+    );
   }
   return {
     fields: {

@@ -2,7 +2,7 @@
  * Validation at the edge of a core estimator: each check names the field it rejects, so a caller (CLI, API) can
  * point at the exact input. Values that pass come back as plain numbers or ranges.
  */
-import { InvalidInputError } from './errors.js';
+import { InfeasibleError, InvalidInputError } from './errors.js';
 import { type Range, type RangeLike, isOrdered, toRange } from './range.js';
 
 export interface Bounds {
@@ -75,4 +75,23 @@ export function checkIsoTime(field: string, s: string): number {
     throw new InvalidInputError(field, `'${s}' is not an ISO-8601 time (e.g. 2025-06-01 or 2025-06-01T12:00Z)`, { value: s });
   }
   return ms;
+}
+
+/**
+ * A request's token counts against the model: no tokens at all has no footprint to estimate (tokens per joule would
+ * be 0/0), and a request longer than the model's context window cannot be served (infeasible, exit 3).
+ */
+export function checkRequestTokens(
+  t: { inputTokens: number; outputTokens: number; reasoningTokens?: number },
+  model: { id: string; contextLength: number },
+  flags = { input: '--input-tokens', output: '--output-tokens' },
+): void {
+  const total = t.inputTokens + t.outputTokens + (t.reasoningTokens ?? 0);
+  if (total === 0) throw new InvalidInputError(flags.output, `a request with no input and no output tokens has no footprint to estimate; give ${flags.input} or ${flags.output} > 0`);
+  if (total > model.contextLength) {
+    throw new InfeasibleError(
+      `${flags.input} ${t.inputTokens} + ${flags.output} ${t.outputTokens}${t.reasoningTokens ? ` + reasoning ${t.reasoningTokens}` : ''} = ${total} tokens exceeds ${model.id}'s context window of ${model.contextLength} tokens`,
+      { field: flags.input, contextLength: model.contextLength },
+    );
+  }
 }

@@ -1,10 +1,14 @@
 import type { Command } from 'commander';
 import { BOUNDARIES, type Boundary } from '../../core/trace.js';
 import { CALL_METHODS, type CallEstimate, type CallMethod, estimateCall } from '../../catalog/call-estimate.js';
-import { PROVIDER_IDS } from '../../catalog/providers.js';
 import { parseChoice, parseNonNegative, parseNonNegativeInt } from '../parse.js';
 import { printEstimate } from '../print-estimate.js';
-import { bold, dim } from '../format.js';
+import { bold, dim, num } from '../format.js';
+import { ConflictingInputError } from '../../core/errors.js';
+import { checkRequestTokens } from '../../core/input-checks.js';
+import { resolveAnyModel } from '../../catalog/model-lookup.js';
+import { findProvider, PROVIDER_IDS } from '../../catalog/providers.js';
+import type { ModelSpec } from '../../catalog/types.js';
 
 interface Flags {
   provider: string;
@@ -38,12 +42,17 @@ export function registerEstimateCall(estimate: Command): void {
     .option('--lenient', 'unknown provider/model/region: fall back to a flagged, wide class default instead of failing')
     .option('--json', 'print the estimate as JSON (same shape as `estimate inference`, plus provider fields)')
     .action((f: Flags) => {
+      const inputTokens = parseNonNegativeInt(f.inputTokens, '--input-tokens');
+      const outputTokens = parseNonNegativeInt(f.outputTokens, '--output-tokens');
+      const known = resolveAnyModel(f.model)?.model;
+      if (!f.lenient) checkProviderServes(f.provider, f.model, known);
+      if (known) checkRequestTokens({ inputTokens, outputTokens }, known);
       const est = estimateCall(
         {
           provider: f.provider,
           model: f.model,
-          inputTokens: parseNonNegativeInt(f.inputTokens, '--input-tokens'),
-          outputTokens: parseNonNegativeInt(f.outputTokens, '--output-tokens'),
+          inputTokens,
+          outputTokens,
           cachedInputTokens: parseNonNegativeInt(f.cachedInputTokens ?? '0', '--cached-input-tokens'),
           reasoningTokens: parseNonNegativeInt(f.reasoningTokens ?? '0', '--reasoning-tokens'),
           latencyMs: f.latencyMs === undefined ? undefined : parseNonNegative(f.latencyMs, '--latency-ms'),
@@ -60,12 +69,29 @@ export function registerEstimateCall(estimate: Command): void {
     });
 }
 
-function printCall(e: CallEstimate): void {
-  process.stdout.write(
-    bold(`provider ${e.provider}, estimator ${e.estimator}`) +
-      (e.estimatedArchitecture ? dim(' — estimated architecture (parameter counts not published or model unknown: ranges, see trace)') : '') +
-      '\n',
+/** `--provider anthropic --model gpt-4o`: the provider does not serve that developer's models; say so, naming both flags. */
+function checkProviderServes(provider: string, name: string, model: ModelSpec | undefined): void {
+  const p = findProvider(provider);
+  if (!p || !model) return; // unknown ids are reported by the estimator, with suggestions
+  if (p.serves.includes(model.developer) || (p.serves.includes('*') && model.openWeights)) return;
+  throw new ConflictingInputError(
+    `--provider ${provider} does not serve --model ${name} (${model.name} is made by ${model.developer}; ${p.name} serves ${p.serves.map((d) => (d === '*' ? 'open-weight models' : d)).join(', ')}). Fix one of the two, or pass --lenient to estimate anyway.`,
   );
+}
+
+/** What the header says about the architecture: a published size with an estimated layer shape is not "unpublished". */
+function architectureNote(e: CallEstimate): string {
+  if (!e.estimatedArchitecture) return '';
+  const m = resolveAnyModel(e.model)?.model;
+  const p = m?.totalParams;
+  if (p && p.low === p.high) {
+    return dim(` — layer shape estimated from the published size (${num(p.value / 1e9)}B ${m.architecture}); see trace`);
+  }
+  return dim(' — estimated architecture (parameter counts not published or model unknown: ranges, see trace)');
+}
+
+function printCall(e: CallEstimate): void {
+  process.stdout.write(bold(`provider ${e.provider}, estimator ${e.estimator}`) + architectureNote(e) + '\n');
   if (e.fallback) process.stdout.write(`fallback: ${e.fallback}\n`);
   printEstimate(e);
 }

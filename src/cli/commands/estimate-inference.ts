@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ConflictingInputError } from '../../core/errors.js';
+import { checkRequestTokens } from '../../core/input-checks.js';
 import { prepareInference, type InferenceEstimate } from '../../core/inference.js';
 import { PRECISIONS, type Precision } from '../../core/precision.js';
 import { BOUNDARIES, type Boundary } from '../../core/trace.js';
@@ -48,17 +49,22 @@ export function registerEstimateInference(estimate: Command): void {
         `--cached-input-tokens (${cachedInputTokens}) cannot exceed --input-tokens (${inputTokens}): cached tokens are part of the prompt.`,
       );
     }
-    const { deployment } = resolveInferenceDeployment({
+    const boundary = parseChoice<Boundary>(f.boundary ?? 'facility', '--boundary', BOUNDARIES);
+    if (boundary !== 'facility' && f.pue !== undefined) {
+      throw new ConflictingInputError(`--pue ${f.pue} has no effect with --boundary ${boundary}: PUE applies only at the facility boundary. Drop --pue or use --boundary facility.`);
+    }
+    const { deployment, model } = resolveInferenceDeployment({
       model: f.model,
       hardware: f.hardware,
       gpus: f.gpus === undefined ? undefined : parsePositiveInt(f.gpus, '--gpus'),
       precision: f.precision === undefined ? undefined : parseChoice<Precision>(f.precision, '--precision', PRECISIONS),
       batch: f.batch === undefined ? undefined : parsePositive(f.batch, '--batch'),
-      boundary: parseChoice<Boundary>(f.boundary ?? 'facility', '--boundary', BOUNDARIES),
+      boundary,
       typicalInputTokens: Math.max(inputTokens, 1),
       typicalOutputTokens: Math.max(outputTokens + reasoningTokens, 1),
       ...siteOverrides(f),
     });
+    checkRequestTokens({ inputTokens, outputTokens, reasoningTokens }, model);
     const est = prepareInference(deployment)({ inputTokens, outputTokens, cachedInputTokens, reasoningTokens });
     output(est, f.json === true);
   });
