@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { SiteOverrides } from '../catalog/site.js';
 import { parseNonNegative, parsePositive } from './parse.js';
 import { InvalidInputError } from '../core/errors.js';
+import { MAX_GRID_G_PER_KWH } from '../core/input-checks.js';
 
 export interface SiteFlags {
   region?: string;
@@ -14,14 +15,13 @@ export interface SiteFlags {
 }
 
 /**
- * Plausible ceilings, so a value in the wrong unit is refused instead of multiplied through. Grid intensity: no grid
- * exceeds lignite's life-cycle ~1,100 gCO2e/kWh (IPCC AR5 WG3 Annex III, Table A.III.2: coal PC 740–910, lignite
- * higher), so 2,000 g/kWh is a generous ceiling. PUE: the Uptime Institute 2024 survey mean is 1.56 and the worst
+ * Plausible ceilings, so a value in the wrong unit is refused instead of multiplied through. Grid intensity: see
+ * MAX_GRID_G_PER_KWH. PUE: the Uptime Institute 2024 survey mean is 1.56 and the worst
  * sites report about 2.5; above 3 is a typo. On-site WUE (The Green Grid WUE, L per kWh of IT energy): evaporative
  * sites report up to about 2.5 L/kWh; 10 is a ceiling. Off-site water of electricity: hydro-heavy grids
  * reach ~17 L/kWh consumed (Macknick et al. 2012, hydropower median); 100 is a ceiling.
  */
-export const SITE_LIMITS = { gridGPerKWh: 2000, pue: 3, onsiteWueLPerKWh: 10, offsiteWaterLPerKWh: 100 } as const;
+export const SITE_LIMITS = { gridGPerKWh: MAX_GRID_G_PER_KWH, pue: 3, onsiteWueLPerKWh: 10, offsiteWaterLPerKWh: 100 } as const;
 
 export function siteOptions(cmd: Command): Command {
   return cmd

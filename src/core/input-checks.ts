@@ -5,6 +5,13 @@
 import { InfeasibleError, InvalidInputError } from './errors.js';
 import { type Range, type RangeLike, isOrdered, toRange } from './range.js';
 
+/**
+ * The highest plausible grid carbon intensity, gCO2e/kWh: no grid exceeds lignite's life-cycle ~1,100 g/kWh (IPCC
+ * AR5 WG3 Annex III, Table A.III.2: pulverised coal 740–910, lignite higher), so 2,000 is a generous ceiling; a larger
+ * value is a unit mistake (kg read as g, or a per-MWh figure).
+ */
+export const MAX_GRID_G_PER_KWH = 2000;
+
 export interface Bounds {
   /** Smallest allowed value (inclusive unless `minExclusive`). */
   readonly min?: number;

@@ -51,7 +51,7 @@ export function registerReport(program: Command): void {
     };
     if (f.out) checkOutFile(f.out, '--out');
     if (f.exportFactors) checkOutFile(f.exportFactors, '--export-factors');
-    const store = await storeFrom(f);
+    const store = await storeFrom(f, undefined, { mustExist: true });
     try {
       if (f.exportFactors) {
         const active = await store.activeFactorSet();

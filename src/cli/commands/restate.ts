@@ -17,7 +17,7 @@ export function registerRestate(program: Command): void {
   ledgerOptions(cmd);
   cmd.action(async (f: Flags) => {
     const { config } = await configFrom(f);
-    const store = await storeFrom(f, config);
+    const store = await storeFrom(f, config, { mustExist: true });
     try {
       const s = await restate(store, config, { note: f.note });
       if (f.json) {

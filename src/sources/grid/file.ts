@@ -58,6 +58,14 @@ const LCA = /carbon intensity.*(life ?cycle)/;
 const DIRECT = /carbon intensity.*direct/;
 const DURATION = /^duration_minutes$/;
 
+/** A header line for an error message: never raw binary on the terminal. */
+function shownHeader(raw: string, cells: readonly string[]): string {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000e-\u001f\u007f\ufffd]/.test(raw)) return `no text header (the file looks binary: ${raw.length} bytes on line 1)`;
+  const text = cells.join(', ');
+  return text.length > 200 ? `${text.slice(0, 200)} (${text.length - 200} more characters)` : text;
+}
+
 export function parseIntensityCsv(text: string, file: string): ParsedIntensityFile {
   const lines = text.split(/\r?\n/);
   const header = splitCsvLine(lines[0] ?? '').map((h) => h.toLowerCase());
@@ -71,10 +79,12 @@ export function parseIntensityCsv(text: string, file: string): ParsedIntensityFi
   if (ti < 0 || vi < 0) {
     throw new InvalidInputError(
       `${file}:1`,
-      `needs a time column (datetime|time|timestamp) and a value column (gco2e_per_kwh|value|carbon intensity … (life cycle)); found: ${header.join(', ')}`,
+      `needs a time column (datetime|time|timestamp) and a value column (gco2e_per_kwh|value|carbon intensity … (life cycle)); found: ${shownHeader(lines[0] ?? '', header)}`,
     );
   }
-  const basis: FactorBasis = vi === lca ? 'lifecycle' : vi === dir ? 'direct' : 'unknown';
+  const fi = header.findIndex((h) => /^(factor_type|factortype|basis)$/.test(h));
+  let basis: FactorBasis = vi === lca ? 'lifecycle' : vi === dir ? 'direct' : 'unknown';
+  const declared = new Set<string>();
   const rows: FileRow[] = [];
   for (let i = 1; i < lines.length; i++) {
     if (lines[i].trim() === '') continue;
@@ -89,7 +99,11 @@ export function parseIntensityCsv(text: string, file: string): ParsedIntensityFi
     const d = di >= 0 && cells[di] !== '' ? Number(cells[di]) * 60 : undefined;
     if (d !== undefined && !(d > 0)) throw new InvalidInputError(at, `duration_minutes '${cells[di]}' must be > 0`);
     rows.push({ zone: zi >= 0 ? cells[zi] : undefined, startMs, gPerKWh: v, durationS: d });
+    if (fi >= 0) declared.add((cells[fi] ?? '').trim().toLowerCase());
   }
+  // A factor_type column (as `grid import` files have) states the basis when every row agrees on it.
+  const only = declared.size === 1 ? [...declared][0] : undefined;
+  if (basis === 'unknown' && (only === 'lifecycle' || only === 'direct')) basis = only;
   return { rows, basis };
 }
 

@@ -6,6 +6,17 @@
 import { readFile } from 'node:fs/promises';
 import { splitCsvLine } from '../usage/csv.js';
 import { parseTimestamp, RecordError } from '../usage/normalize.js';
+import { getZone } from '../../catalog/grid.js';
+import { MAX_GRID_G_PER_KWH } from '../../core/input-checks.js';
+
+const knownZone = (id: string): boolean => {
+  try {
+    getZone(id);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 export interface HourlyIntensity {
   readonly zone: string;
@@ -53,9 +64,11 @@ export function parseHourlyCsv(text: string): HourlyParse {
       }
       const zone = cells[idx.zone];
       if (!zone) throw new RecordError('zone: empty');
+      if (!knownZone(zone)) throw new RecordError(`zone: '${zone}' is not a known grid zone (Electricity Maps ids such as FR, DE, US-CAL-CISO; see \`npx tokenprint catalog zones\`)`);
       const ms = parseTimestamp(cells[idx.timestamp]);
       const g = Number(cells[idx.intensity]);
       if (cells[idx.intensity] === '' || !Number.isFinite(g) || g < 0) throw new RecordError(`intensity: '${cells[idx.intensity]}' is not a number ≥ 0 (gCO2e/kWh)`);
+      if (g > MAX_GRID_G_PER_KWH) throw new RecordError(`intensity: ${g} gCO2e/kWh is above any grid (≤ ${MAX_GRID_G_PER_KWH}); is the column in g/MWh or lb/MWh?`);
       const ft = (cells[idx.factor_type] ?? '').toLowerCase();
       if (ft !== 'lifecycle' && ft !== 'direct') throw new RecordError(`factor_type: '${ft}' is not lifecycle or direct`);
       rows.push({ zone: zone.toUpperCase(), hourMs: Math.floor(ms / HOUR_MS) * HOUR_MS, gPerKWh: g, factorType: ft });
