@@ -117,3 +117,13 @@ test('Mistral Large 2 (123B dense, published) is not flagged "parameter counts n
   assert.doesNotMatch(r.stdout, /not published/);
   assert.match(r.stdout, /published size \(123B dense\)/);
 });
+
+test('profile-endpoint checks --hardware/--model ids before benchmarking anything', async () => {
+  // Nothing listens on this URL: the id error must come first, without a single request.
+  const r = await runCli(['profile-endpoint', '--url', 'http://127.0.0.1:9/v1', '--model', 'llama-3.1-8b-instruct', '--hardware', 'h100sxm', '--power', 'none', '--concurrency', '1']);
+  assert.equal(r.code, EXIT.usage, r.stderr);
+  assert.match(r.stderr, /unknown accelerator 'h100sxm'.*h100-sxm/);
+  const m = await runCli(['profile-endpoint', '--url', 'http://127.0.0.1:9/v1', '--model', 'llama-9', '--hardware', 'h100-sxm', '--power', 'none', '--concurrency', '1']);
+  assert.equal(m.code, EXIT.usage);
+  assert.match(m.stderr, /unknown model 'llama-9'/);
+});

@@ -5,6 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { resolveInferenceDeployment } from '../../catalog/inference-deployment.js';
+import { checkOutFile } from '../out-path.js';
 import { InvalidInputError } from '../../core/errors.js';
 import { PRECISIONS, type Precision } from '../../core/precision.js';
 import { profileEndpoint, type ProfileResult, DEFAULT_MAX_TOKENS } from '../../measure/profile-endpoint.js';
@@ -112,6 +114,10 @@ export function registerProfileEndpoint(program: Command): void {
       if (!/^https?:\/\//.test(f.url)) throw new InvalidInputError('--url', `'${f.url}' must start with http:// or https:// (e.g. http://127.0.0.1:8000/v1)`);
       if (f.saveCalibration && !f.hardware) throw new InvalidInputError('--save-calibration', 'needs --hardware (and --gpus) to compare with the estimator');
       if (f.saveCalibration && f.power === 'none') throw new InvalidInputError('--save-calibration', 'needs a power source; --power none measures no energy');
+      // Check the ids, the prompts file and the output path before minutes of benchmarking, not after.
+      if (f.hardware) resolveInferenceDeployment({ model: f.catalogModel ?? f.model, hardware: f.hardware, gpus, precision });
+      const prompts = f.prompts ? readPrompts(f.prompts) : undefined;
+      if (f.saveCalibration) checkOutFile(f.saveCalibration, '--save-calibration');
       const power = await powerSource(f.power);
       if (f.saveCalibration && !power.source) throw new InvalidInputError('--save-calibration', 'no GPU power source is available here (see --power)');
       const result = await profileEndpoint({
@@ -120,20 +126,21 @@ export function registerProfileEndpoint(program: Command): void {
         concurrency,
         requests,
         maxTokens,
-        prompts: f.prompts ? readPrompts(f.prompts) : undefined,
+        prompts,
         power: power.source,
         powerDecision: power.decision,
         estimator: f.hardware ? { model: f.catalogModel ?? f.model, hardware: f.hardware, gpus, precision } : undefined,
         apiKey: f.apiKey ?? process.env.OPENAI_API_KEY,
         onProgress: f.json ? undefined : (m) => process.stderr.write(dim(`tokenprint: ${m}\n`)),
       });
+      // The measurement is printed first: a calibration that cannot be saved must not lose the measured table.
+      if (f.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+      else process.stdout.write(formatProfile(result, power.notes) + '\n');
       if (f.saveCalibration) {
         const entries = calibrationEntries(result, f.deployment);
         const r = saveCalibrations(f.saveCalibration, entries);
         process.stderr.write(`tokenprint: ${f.saveCalibration}: ${r.added} calibration(s) added, ${r.replaced} replaced\n`);
       }
-      if (f.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-      else process.stdout.write(formatProfile(result, power.notes) + '\n');
     });
 }
 
