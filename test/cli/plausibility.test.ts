@@ -127,3 +127,10 @@ test('profile-endpoint checks --hardware/--model ids before benchmarking anythin
   assert.equal(m.code, EXIT.usage);
   assert.match(m.stderr, /unknown model 'llama-9'/);
 });
+
+test('training errors name flags, never internal field names', async () => {
+  const r = await runCli(['estimate', 'training', '--hardware', 'h100-sxm', '--params', '7B', '--energy-it-mwh', '10']);
+  assert.equal(r.code, EXIT.usage);
+  assert.match(r.stderr, /--params does not apply when the run is given by --energy-it-mwh/);
+  assert.doesNotMatch(r.stderr, /paramsTotal|mode '/);
+});

@@ -67,7 +67,7 @@ export function registerEstimateTraining(estimate: Command): void {
       energyScope: parseChoice(f.energyScope ?? 'system', '--energy-scope', ['accelerator', 'system'] as const),
       ...siteOverrides(f),
     });
-    const est = estimateTraining(input);
+    const est = withFlagNames(() => estimateTraining(input));
     checkFinite(est);
     if (f.json) process.stdout.write(JSON.stringify(est, null, 2) + '\n');
     else printTraining(est);
@@ -117,6 +117,45 @@ function checkTrainingPlausible(
         `--energy-it-mwh ${energyItMWh} over --accelerator-hours ${hours} is ${num(impliedW / 1000)} kW per ${acc.id} (TDP ${acc.tdpW} W; at most ~${num(cap)} W with its host): one of the two is wrong (MWh vs kWh? hours per accelerator?)`,
       );
     }
+  }
+}
+
+/** The library's field names → the flags a CLI user typed (errors must name what the user can change). */
+const FLAG_OF: Record<string, string> = {
+  paramsTotal: '--params',
+  paramsActive: '--active-params',
+  tokens: '--tokens',
+  peakTflops: '--hardware',
+  mfu: '--mfu',
+  generation: '--hardware',
+  energyItMWh: '--energy-it-mwh',
+  energyScope: '--energy-scope',
+  acceleratorHours: '--accelerator-hours',
+  accelerators: '--accelerators',
+  powerW: '--power-w',
+  'site.wueOnsiteLPerKWh': '--onsite-wue',
+  'site.offsiteWaterLPerKWh': '--offsite-wue',
+  'site.pue': '--pue',
+};
+const MODE_FLAGS: Record<string, string> = {
+  parameters: '--params and --tokens',
+  'accelerator-hours': '--accelerator-hours',
+  'measured-energy': '--energy-it-mwh',
+};
+
+function withFlagNames<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof InvalidInputError && typeof e.details.field === 'string' && FLAG_OF[e.details.field]) {
+      const field = e.details.field;
+      throw new InvalidInputError(FLAG_OF[field], e.message.replace(`${field}: `, '').replace(/site\.wueOnsiteLPerKWh|site\.offsiteWaterLPerKWh/g, (m) => FLAG_OF[m]), e.details);
+    }
+    if (!(e instanceof ConflictingInputError) || typeof e.details.field !== 'string') throw e;
+    const flag = FLAG_OF[e.details.field];
+    const mode = typeof e.details.mode === 'string' ? MODE_FLAGS[e.details.mode] : undefined;
+    if (!flag || !mode) throw e;
+    throw new ConflictingInputError(`${flag} does not apply when the run is given by ${mode}: drop ${flag}, or describe the run another way`, e.details);
   }
 }
 
