@@ -67,8 +67,11 @@ function shownHeader(raw: string, cells: readonly string[]): string {
 }
 
 export function parseIntensityCsv(text: string, file: string): ParsedIntensityFile {
+  // `#` comment lines before the header (a provenance note) are kept as blank lines, so line numbers stay true.
   const lines = text.split(/\r?\n/);
-  const header = splitCsvLine(lines[0] ?? '').map((h) => h.toLowerCase());
+  let h0 = 0;
+  while (h0 < lines.length && lines[h0].startsWith('#')) lines[h0++] = '';
+  const header = splitCsvLine(lines[h0] ?? '').map((h) => h.toLowerCase());
   const ti = header.findIndex((h) => TIME.test(h));
   const zi = header.findIndex((h) => ZONE.test(h));
   const lca = header.findIndex((h) => LCA.test(h));
@@ -78,15 +81,15 @@ export function parseIntensityCsv(text: string, file: string): ParsedIntensityFi
   const di = header.findIndex((h) => DURATION.test(h));
   if (ti < 0 || vi < 0) {
     throw new InvalidInputError(
-      `${file}:1`,
-      `needs a time column (datetime|time|timestamp) and a value column (gco2e_per_kwh|value|carbon intensity … (life cycle)); found: ${shownHeader(lines[0] ?? '', header)}`,
+      `${file}:${h0 + 1}`,
+      `needs a time column (datetime|time|timestamp) and a value column (gco2e_per_kwh|value|carbon intensity … (life cycle)); found: ${shownHeader(lines[h0] ?? '', header)}`,
     );
   }
   const fi = header.findIndex((h) => /^(factor_type|factortype|basis)$/.test(h));
   let basis: FactorBasis = vi === lca ? 'lifecycle' : vi === dir ? 'direct' : 'unknown';
   const declared = new Set<string>();
   const rows: FileRow[] = [];
-  for (let i = 1; i < lines.length; i++) {
+  for (let i = h0 + 1; i < lines.length; i++) {
     if (lines[i].trim() === '') continue;
     const cells = splitCsvLine(lines[i]);
     const at = `${file}:${i + 1}`;

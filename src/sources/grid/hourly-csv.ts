@@ -2,6 +2,7 @@
  * Hourly grid intensity from a CSV file (`tokenprint grid import`): columns `zone,timestamp,intensity,factor_type`
  * with intensity in gCO2e/kWh (location-based, average signal) and factor type `lifecycle` or `direct`. Each row
  * covers the hour starting at its timestamp (truncated to the hour, UTC). Bad rows are reported with their line.
+ * Lines starting with `#` are comments (e.g. a note that the data are illustrative).
  */
 import { readFile } from 'node:fs/promises';
 import { splitCsvLine } from '../usage/csv.js';
@@ -41,7 +42,7 @@ export function parseHourlyCsv(text: string): HourlyParse {
   let idx: Record<(typeof COLUMNS)[number], number> | undefined;
   for (let i = 0; i < lines.length; i++) {
     const t = lines[i].replace(/\r$/, '');
-    if (t.trim() === '') continue;
+    if (t.trim() === '' || t.startsWith('#')) continue; // blank lines and `#` comment lines (a file's provenance note)
     const line = i + 1;
     try {
       const cells = splitCsvLine(t).map((c) => c.trim());
