@@ -12,7 +12,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ReferenceData, bounds, parseMixesCsv, parseModelsJson, referenceLlmImpacts } from './lib/ecologits-reference.js';
+import { type ReferenceCase, type ReferenceData, bounds, parseMixesCsv, parseModelsJson, referenceLlmImpacts } from './lib/ecologits-reference.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIR = resolve(process.argv[2] ?? join(ROOT, '..', 'shared', 'data', 'ecologits-0.9.3'));
@@ -34,16 +34,7 @@ const ZONES: readonly (string | null)[] = [null, null, null, 'WOR', ...Object.ke
 /** Every n-th model of each provider (1 = all). */
 const STRIDE: Readonly<Record<string, number>> = { anthropic: 1, cohere: 1, google_genai: 1, mistralai: 2, openai: 2, huggingface_hub: 6 };
 
-interface Case {
-  readonly provider: string;
-  readonly model: string;
-  readonly outputTokens: number;
-  readonly latencyS: number | null;
-  readonly zone: string | null;
-  readonly expected: Record<string, { min: number; max: number }> | string;
-}
-
-const cases: Case[] = [];
+const cases: ReferenceCase[] = [];
 function add(provider: string, model: string, outputTokens: number, latencyS: number | null, zone: string | null): void {
   const r = referenceLlmImpacts(data, provider, model, outputTokens, latencyS, zone);
   const expected = typeof r === 'string' ? r : Object.fromEntries(Object.entries(r).map(([k, v]) => [k, bounds(v)]));

@@ -255,3 +255,16 @@ export function parseModelsJson(raw: { models: { provider: string; name: string;
     aliases: raw.aliases.map((a) => ({ provider: a.provider, name: a.name, alias: a.alias })),
   };
 }
+
+/** One reference case as test/fixtures/ecologits-0.9.3-cases.json stores it (units as ReferenceImpacts). */
+export interface ReferenceCase {
+  readonly provider: string;
+  readonly model: string;
+  readonly outputTokens: number;
+  /** null: no measured latency. */
+  readonly latencyS: number | null;
+  /** null: the provider's datacenter location. */
+  readonly zone: string | null;
+  /** {min, max} per ReferenceImpacts field, or the name of the error EcoLogits reports. */
+  readonly expected: Record<string, { min: number; max: number }> | string;
+}

@@ -11,15 +11,9 @@ import { readFileSync } from 'node:fs';
 import { estimateCall } from '../../src/catalog/call-estimate.js';
 import { EcologitsNotRegisteredError, type EcologitsOutput } from '../../src/core/ecologits.js';
 import { UnknownIdError } from '../../src/core/errors.js';
+import type { ReferenceCase } from '../../scripts/lib/ecologits-reference.js';
 
-interface Case {
-  readonly provider: string;
-  readonly model: string;
-  readonly outputTokens: number;
-  readonly latencyS: number | null;
-  readonly zone: string | null;
-  readonly expected: Record<string, { min: number; max: number }> | string;
-}
+type Case = ReferenceCase;
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/ecologits-0.9.3-cases.json', import.meta.url), 'utf8')) as { cases: Case[] };
 
 /** EcoLogits provider → the tokenprint provider id a user passes (huggingface_hub: EcoLogits' own name). */
