@@ -613,6 +613,8 @@ export const API_NAMES_OF_OPEN_MODELS: Readonly<Record<string, string>> = {
   'open-mistral-7b': 'mistral-7b-instruct-v0.3',
   'open-mixtral-8x7b': 'mixtral-8x7b-instruct-v0.1',
   // EcoLogits 0.9.3 lists mistral-tiny-2407 as 7.3B (Mistral 7B) and labs-mistral-small-creative as 23.6B (Small 3.x).
-  'mistral-tiny': 'mistral-7b-instruct-v0.3',
+  // Only the two dated names: a bare `mistral-tiny` would make any `mistral-tiny-NNNN` resolve by suffix stripping.
+  'mistral-tiny-2407': 'mistral-7b-instruct-v0.3',
+  'mistral-tiny-latest': 'mistral-7b-instruct-v0.3',
   'labs-mistral-small-creative': 'mistral-small-24b-instruct-2501',
 };
