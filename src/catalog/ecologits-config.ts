@@ -29,10 +29,8 @@ export type { EcologitsMixRecord, EcologitsModelRecord };
 
 /** `ecologits@0.9.3`: the method name shown in traces and output. */
 export const ECOLOGITS_METHOD = `ecologits@${ECOLOGITS_VERSION}`;
-if (ECOLOGITS_DATA_VERSION !== ECOLOGITS_VERSION) {
-  // A data module from another release than the formulas would mix two EcoLogits versions.
-  throw new Error(`EcoLogits data ${ECOLOGITS_DATA_VERSION} does not match method ${ECOLOGITS_VERSION}`);
-}
+/** Release of the generated data module; must equal ECOLOGITS_VERSION (tested), else two releases would mix. */
+export { ECOLOGITS_DATA_VERSION };
 
 const CONFIG_SRC = `EcoLogits ${ECOLOGITS_VERSION} tracers/utils.py PROVIDER_CONFIG_MAP (mlco2/ecologits @ 5be90da)`;
 

@@ -9,7 +9,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { estimateCall } from '../../src/catalog/call-estimate.js';
-import { EcologitsNotRegisteredError, type EcologitsOutput } from '../../src/core/ecologits.js';
+import { ECOLOGITS_VERSION, EcologitsNotRegisteredError, type EcologitsOutput } from '../../src/core/ecologits.js';
+import { ECOLOGITS_DATA_VERSION, ECOLOGITS_METHOD } from '../../src/catalog/ecologits-config.js';
 import { UnknownIdError } from '../../src/core/errors.js';
 import type { ReferenceCase } from '../../scripts/lib/ecologits-reference.js';
 
@@ -44,6 +45,11 @@ function run(c: Case) {
     { method: 'ecologits' },
   );
 }
+
+test('the data module and the formulas are the same EcoLogits release', () => {
+  assert.equal(ECOLOGITS_DATA_VERSION, ECOLOGITS_VERSION);
+  assert.equal(ECOLOGITS_METHOD, 'ecologits@0.9.3');
+});
 
 test('fixture: ≥ 200 cases over all six EcoLogits providers, latency given and not, several zones', () => {
   const cases = fixture.cases;
