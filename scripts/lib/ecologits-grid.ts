@@ -1,12 +1,12 @@
 /**
- * The EcoLogits agreement grid (`npm run validate`, test/catalog/ecologits-grid.test.ts): every EcoLogits 0.9.3 model
+ * The EcoLogits agreement grid (`npm run validate`, test/estimate/ecologits-grid.test.ts): every EcoLogits 0.9.3 model
  * name of openai, anthropic, mistralai, google_genai and cohere (models and aliases) × output tokens {1, 50, 500,
  * 4000} × latency not given / given × zone {provider default, FR, US, DE}, `estimateCall(…, {method: 'ecologits'})`
  * against the independent reference (scripts/lib/ecologits-reference.ts). A case agrees when energy, GWP usage, GWP
  * embodied, total GWP and water, min and max, are all within the tolerance. Also: how many of those names the
  * tokenprint method's catalog knows.
  */
-import { estimateCall } from '../../src/catalog/call-estimate.js';
+import { estimateCall } from '../../src/estimate/call-estimate.js';
 import { resolveAnyModel } from '../../src/catalog/model-lookup.js';
 import { ECOLOGITS_ALIASES, ECOLOGITS_MIXES, ECOLOGITS_MODELS } from '../../src/catalog/ecologits-config.js';
 import { type ReferenceData, type ReferenceImpacts, bounds, referenceLlmImpacts } from './ecologits-reference.js';

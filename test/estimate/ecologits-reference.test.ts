@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { estimateCall } from '../../src/catalog/call-estimate.js';
+import { estimateCall } from '../../src/estimate/call-estimate.js';
 import { ECOLOGITS_VERSION, EcologitsNotRegisteredError, type EcologitsOutput } from '../../src/core/ecologits.js';
 import { ECOLOGITS_DATA_VERSION, ECOLOGITS_METHOD } from '../../src/catalog/ecologits-config.js';
 import { UnknownIdError } from '../../src/core/errors.js';
