@@ -85,7 +85,7 @@ function ecologitsEstimator(key: CallKey, mode: CallMode, boundary: Boundary): C
     factor('serverPowerW', ECOLOGITS_SERVER_POWER_KW * 1000, 'W', `${ECOLOGITS_METHOD}: BoaviztAPI p5.48xlarge without GPUs, per 8 GPUs`, true),
     factor('serverEmbodiedKg', ECOLOGITS_SERVER_EMBODIED_KG, 'kgCO2e', `${ECOLOGITS_METHOD}: BoaviztAPI p5.48xlarge without GPUs`, false),
     factor('gpuEmbodiedKg', ECOLOGITS_GPU_EMBODIED_KG, 'kgCO2e', `${ECOLOGITS_METHOD}: NVIDIA HGX H100 PCF`, false),
-    factor('hardwareLifetime', ECOLOGITS_LIFESPAN_S / (365 * 24 * 3600), 'years', `${ECOLOGITS_METHOD} hardware lifespan`, true),
+    factor('lifetimeYears', ECOLOGITS_LIFESPAN_S / (365 * 24 * 3600), 'years', `${ECOLOGITS_METHOD} hardware lifespan`, true),
     rangeFactor('pue', cfg.pue, '1', cfg.source, true),
     rangeFactor('wueOnsite', cfg.wueOnsite, 'L/kWh', cfg.source, true),
     factor('locationIntensity', zone.mix.gwp * 1000, 'gCO2e/kWh', mixSource, !regionGiven, zone.readAs ? { note: zone.readAs } : undefined),
