@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { InvalidInputError, TokenprintError } from '../core/errors.js';
 import { PRECISIONS, type Precision } from '../core/precision.js';
 import { prepareInferenceNumbers } from '../core/inference.js';
-import { resolveInferenceDeployment } from '../catalog/inference-deployment.js';
+import { resolveInferenceDeployment } from '../estimate/inference-deployment.js';
 
 const rangeOrNumber = z.union([
   z.number().positive(),

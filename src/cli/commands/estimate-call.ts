@@ -1,14 +1,11 @@
 import type { Command } from 'commander';
 import { BOUNDARIES, type Boundary } from '../../core/trace.js';
-import { CALL_METHODS, type CallEstimate, type CallMethod, estimateCall } from '../../catalog/call-estimate.js';
+import { CALL_METHODS, type CallEstimate, type CallMethod, estimateCall } from '../../estimate/call-estimate.js';
+import { PROVIDER_IDS } from '../../estimate/catalog-listing.js';
 import { parseChoice, parseNonNegative, parseNonNegativeInt } from '../parse.js';
 import { printEstimate } from '../print-estimate.js';
 import { bold, dim, num } from '../format.js';
-import { ConflictingInputError } from '../../core/errors.js';
-import { checkRequestTokens } from '../../core/input-checks.js';
-import { resolveAnyModel } from '../../catalog/model-lookup.js';
-import { findProvider, PROVIDER_IDS } from '../../catalog/providers.js';
-import type { ModelSpec } from '../../catalog/types.js';
+import { checkCallTokens, checkProviderServes, publishedSize } from '../../estimate/request-checks.js';
 
 interface Flags {
   provider: string;
@@ -35,18 +32,17 @@ export function registerEstimateCall(estimate: Command): void {
     .requiredOption('--output-tokens <n>', 'generated tokens, reasoning included (OpenAI completion_tokens, Anthropic output_tokens)')
     .option('--cached-input-tokens <n>', 'prompt tokens read from the provider cache (part of --input-tokens)', '0')
     .option('--reasoning-tokens <n>', 'reasoning/thinking tokens (part of --output-tokens)', '0')
-    .option('--latency-ms <n>', 'measured call latency, ms (caps the EcoLogits generation time)')
+    .option('--latency-ms <n>', 'measured call latency, ms (caps the EcoLogits generation time; 0 means 0 s)')
     .option('--region <zone>', "grid zone (FR) or cloud region (azure:eastus, aws:eu-west-1); default: the provider's assumed location")
-    .option('--method <m>', `estimator: ${CALL_METHODS.join('|')} (ecologits reproduces EcoLogits' published method for comparison)`, 'tokenprint')
+    .option('--method <m>', `estimator: ${CALL_METHODS.join('|')} (ecologits = EcoLogits 0.9.3 as published: its model registry and provider PUE/WUE; --region changes its electricity mix only)`, 'tokenprint')
     .option('--boundary <b>', `energy boundary: ${BOUNDARIES.join('|')}`, 'facility')
     .option('--lenient', 'unknown provider/model/region: fall back to a flagged, wide class default instead of failing')
     .option('--json', 'print the estimate as JSON (same shape as `estimate inference`, plus provider fields)')
     .action((f: Flags) => {
       const inputTokens = parseNonNegativeInt(f.inputTokens, '--input-tokens');
       const outputTokens = parseNonNegativeInt(f.outputTokens, '--output-tokens');
-      const known = resolveAnyModel(f.model)?.model;
-      if (!f.lenient) checkProviderServes(f.provider, f.model, known);
-      if (known) checkRequestTokens({ inputTokens, outputTokens }, known);
+      if (!f.lenient) checkProviderServes(f.provider, f.model);
+      checkCallTokens(f.model, { inputTokens, outputTokens });
       const est = estimateCall(
         {
           provider: f.provider,
@@ -69,29 +65,21 @@ export function registerEstimateCall(estimate: Command): void {
     });
 }
 
-/** `--provider anthropic --model gpt-4o`: the provider does not serve that developer's models; say so, naming both flags. */
-function checkProviderServes(provider: string, name: string, model: ModelSpec | undefined): void {
-  const p = findProvider(provider);
-  if (!p || !model) return; // unknown ids are reported by the estimator, with suggestions
-  if (p.serves.includes(model.developer) || (p.serves.includes('*') && model.openWeights)) return;
-  throw new ConflictingInputError(
-    `--provider ${provider} does not serve --model ${name} (${model.name} is made by ${model.developer}; ${p.name} serves ${p.serves.map((d) => (d === '*' ? 'open-weight models' : d)).join(', ')}). Fix one of the two, or pass --lenient to estimate anyway.`,
-  );
-}
-
 /** What the header says about the architecture: a published size with an estimated layer shape is not "unpublished". */
 function architectureNote(e: CallEstimate): string {
   if (!e.estimatedArchitecture) return '';
-  const m = resolveAnyModel(e.model)?.model;
-  const p = m?.totalParams;
-  if (p && p.low === p.high) {
-    return dim(` — layer shape estimated from the published size (${num(p.value / 1e9)}B ${m.architecture}); see trace`);
-  }
+  const size = publishedSize(e.model);
+  if (size) return dim(` — layer shape estimated from the published size (${num(size.paramsB)}B ${size.architecture}); see trace`);
   return dim(' — estimated architecture (parameter counts not published or model unknown: ranges, see trace)');
 }
 
 function printCall(e: CallEstimate): void {
-  process.stdout.write(bold(`provider ${e.provider}, estimator ${e.estimator}`) + architectureNote(e) + '\n');
+  process.stdout.write(
+    bold(`provider ${e.provider}, estimator ${e.estimator}`) +
+      (e.methodVersion ? ` (method: ${e.methodVersion}${e.ecologits ? `, model ${e.ecologits.provider}/${e.ecologits.model}, zone ${e.ecologits.zone}` : ''})` : '') +
+      architectureNote(e) +
+      '\n',
+  );
   if (e.fallback) process.stdout.write(`fallback: ${e.fallback}\n`);
   printEstimate(e);
 }

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { estimateTraining, type TrainingEstimate } from '../../core/training.js';
-import { resolveTrainingInput } from '../../catalog/training-deployment.js';
+import type { TrainingEstimate } from '../../core/training.js';
+import { estimateTraining, resolveTrainingInput } from '../../estimate/training-deployment.js';
 import { parseChoice, parseFractionRange, parsePositive, parsePositiveInt } from '../parse.js';
 import { siteOptions, siteOverrides, type SiteFlags } from '../site-flags.js';
 import { bold, dim, num, rng, table } from '../format.js';
-import { getAccelerator } from '../../catalog/accelerators.js';
+import { acceleratorTdp } from '../../estimate/request-checks.js';
 import { ConflictingInputError, InfeasibleError, InvalidInputError } from '../../core/errors.js';
 import { assumptions } from '../print-estimate.js';
 
@@ -46,7 +46,7 @@ export function registerEstimateTraining(estimate: Command): void {
     .option('--energy-scope <s>', 'what --energy-it-mwh covers: system|accelerator', 'system');
   siteOptions(cmd).option('--json', 'print the estimate as JSON (with the full trace)');
   cmd.action((f: Flags) => {
-    const acc = getAccelerator(f.hardware);
+    const acc = acceleratorTdp(f.hardware);
     const powerScope = parseChoice(f.powerScope ?? 'accelerator', '--power-scope', ['accelerator', 'system'] as const);
     const powerW = opt(f.powerW, (s) => parsePositive(s, '--power-w'));
     const acceleratorHours = opt(f.acceleratorHours, (s) => parsePositive(s, '--accelerator-hours'));

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { resolveInferenceDeployment } from '../../catalog/inference-deployment.js';
+import { resolveInferenceDeployment } from '../../estimate/inference-deployment.js';
 import { checkOutFile } from '../out-path.js';
 import { InvalidInputError } from '../../core/errors.js';
 import { PRECISIONS, type Precision } from '../../core/precision.js';
