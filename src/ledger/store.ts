@@ -62,6 +62,15 @@ export interface BatchCommit {
   readonly checkpoint?: { ingest: number; fileNo: number; linesDone: number; read: number; rejected: number; accepted: number; ignoredSpans: number };
 }
 
+/**
+ * Text as every store can hold it: NUL (which PostgreSQL text refuses) written as the visible escape `\u0000`, so
+ * a rejected line's raw text is kept, and reads the same, on DuckDB and PostgreSQL. Lone surrogates are left to
+ * the UTF-8 encoder (U+FFFD on both).
+ */
+export function storableText(s: string): string {
+  return s.includes('\u0000') ? s.replaceAll('\u0000', '\\u0000') : s;
+}
+
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : typeof v === 'string' ? Number(v) : (v as number));
 const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
@@ -220,7 +229,7 @@ export class LedgerStore {
         const vals = part.map((_, j) => `($${j * 5 + 1}, $${j * 5 + 2}, $${j * 5 + 3}, $${j * 5 + 4}, $${j * 5 + 5})`).join(', ');
         await this.driver.run(
           `INSERT INTO tp_rejects (ingest, file, line, reason, raw) VALUES ${vals}`,
-          part.flatMap((r) => [r.ingest, r.file, r.line, r.reason, r.raw]),
+          part.flatMap((r) => [r.ingest, storableText(r.file), r.line, storableText(r.reason), r.raw === null ? null : storableText(r.raw)]),
         );
       }
       const c = b.checkpoint;
@@ -235,19 +244,26 @@ export class LedgerStore {
     });
   }
 
+  /**
+   * Rejects of one ingest, or of all: a file ingested again records its rejects under each ingest (its counts stay
+   * true), but the ledger-wide list shows each refused line once, under the latest ingest that refused it.
+   */
   async rejects(ingest?: number, limit = 1000): Promise<RejectRow[]> {
     const rows = await this.driver.query(
       ingest === undefined
-        ? `SELECT ingest, file, line, reason, raw FROM tp_rejects ORDER BY ingest, file, line LIMIT ${limit}`
+        ? `SELECT MAX(ingest) AS ingest, file, line, reason, raw FROM tp_rejects GROUP BY file, line, reason, raw ORDER BY ingest, file, line LIMIT ${limit}`
         : `SELECT ingest, file, line, reason, raw FROM tp_rejects WHERE ingest = $1 ORDER BY file, line LIMIT ${limit}`,
       ingest === undefined ? [] : [ingest],
     );
     return rows.map((r) => ({ ingest: num(r.ingest), file: String(r.file), line: num(r.line), reason: String(r.reason), raw: strOrNull(r.raw) }));
   }
 
+  /** Rejects of one ingest, or distinct refused lines over all ingests (as `rejects` lists them). */
   async rejectCount(ingest?: number): Promise<number> {
     const r = await this.driver.query(
-      ingest === undefined ? `SELECT count(*) AS n FROM tp_rejects` : `SELECT count(*) AS n FROM tp_rejects WHERE ingest = $1`,
+      ingest === undefined
+        ? `SELECT count(*) AS n FROM (SELECT 1 AS x FROM tp_rejects GROUP BY file, line, reason, raw) AS d`
+        : `SELECT count(*) AS n FROM tp_rejects WHERE ingest = $1`,
       ingest === undefined ? [] : [ingest],
     );
     return num(r[0].n);
