@@ -4,6 +4,7 @@ import type { SqlDriver, SqlRow } from './store.js';
 import { ROW_COLUMNS, INT_COLUMNS, FOOTPRINT_COLUMN, KEY_HASH_COLUMN, type RowBatch } from './rows.js';
 import { KeyHashSet } from './key-set.js';
 import { TokenprintError } from '../core/errors.js';
+import { explainDbError, explained } from './ledger-errors.js';
 
 const TYPES: Record<string, DuckDBType> = { text: VARCHAR, int: INTEGER, bigint: BIGINT, double: DOUBLE };
 const ROW_TYPES = ROW_COLUMNS.map(([, t]) => TYPES[t]);
@@ -96,6 +97,8 @@ export class DuckDbDriver implements SqlDriver {
       // DuckDB's buffer pool would otherwise cache up to 80% of RAM; the ledger streams, so a modest cap suffices.
       instance = await DuckDBInstance.create(path, { memory_limit: opts.memoryLimit ?? DEFAULT_MEMORY_LIMIT });
     } catch (e) {
+      const why = explainDbError(e, path);
+      if (why !== e) throw why;
       throw new TokenprintError('IO_ERROR', `cannot open the DuckDB ledger ${path}: ${(e as Error).message}`, { path });
     }
     const con = await instance.connect();
@@ -103,7 +106,7 @@ export class DuckDbDriver implements SqlDriver {
   }
 
   async query(sql: string, params: readonly unknown[] = []): Promise<SqlRow[]> {
-    const r = params.length ? await this.con.runAndReadAll(sql, params as never) : await this.con.runAndReadAll(sql);
+    const r = await explained(this.location, () => (params.length ? this.con.runAndReadAll(sql, params as never) : this.con.runAndReadAll(sql)));
     const rows = r.getRowObjects();
     for (const row of rows) for (const k of Object.keys(row)) (row as Record<string, unknown>)[k] = plain(row[k]);
     return rows as SqlRow[];
@@ -112,7 +115,7 @@ export class DuckDbDriver implements SqlDriver {
   async run(sql: string, params: readonly unknown[] = []): Promise<number> {
     // Rows written by other statements are not in the key set: rebuild it at the next insert.
     if (/tp_rows/i.test(sql)) this.keySet = undefined;
-    const r = params.length ? await this.con.run(sql, params as never) : await this.con.run(sql);
+    const r = await explained(this.location, () => (params.length ? this.con.run(sql, params as never) : this.con.run(sql)));
     return Number(r.rowsChanged);
   }
 
@@ -142,6 +145,10 @@ export class DuckDbDriver implements SqlDriver {
   }
 
   async insertRows(b: RowBatch): Promise<number> {
+    return explained(this.location, () => this.insertNew(b));
+  }
+
+  private async insertNew(b: RowBatch): Promise<number> {
     const n = b.n;
     // 1. Which keys does the ledger already hold under this factor set? A key whose hash is not in the in-memory
     //    set is certainly new; the few whose hash is (a duplicate, or rarely a hash collision) are checked exactly
@@ -214,14 +221,14 @@ export class DuckDbDriver implements SqlDriver {
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    await this.con.run('BEGIN TRANSACTION');
+    await this.run('BEGIN TRANSACTION');
     try {
       const out = await fn();
-      await this.con.run('COMMIT');
+      await this.run('COMMIT');
       return out;
     } catch (e) {
       await this.con.run('ROLLBACK').catch(() => undefined);
-      throw e;
+      throw explainDbError(e, this.location);
     }
   }
 

@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { SqlDriver, SqlRow } from './store.js';
 import { ROW_COLUMNS, type RowBatch } from './rows.js';
 import { TokenprintError } from '../core/errors.js';
+import { explainDbError, explained } from './ledger-errors.js';
 
 const PG_ARRAY: Record<string, string> = { text: 'text[]', int: 'int4[]', bigint: 'int8[]', double: 'float8[]' };
 
@@ -38,12 +39,12 @@ export class PostgresDriver implements SqlDriver {
   }
 
   async query(sql: string, params: readonly unknown[] = []): Promise<SqlRow[]> {
-    const r = await this.client.query(sql, params as unknown[]);
+    const r = await explained(this.location, () => this.client.query(sql, params as unknown[]));
     return r.rows as SqlRow[];
   }
 
   async run(sql: string, params: readonly unknown[] = []): Promise<number> {
-    const r = await this.client.query(sql, params as unknown[]);
+    const r = await explained(this.location, () => this.client.query(sql, params as unknown[]));
     return r.rowCount ?? 0;
   }
 
@@ -64,7 +65,7 @@ export class PostgresDriver implements SqlDriver {
       return out;
     } catch (e) {
       await this.client.query('ROLLBACK').catch(() => undefined);
-      throw e;
+      throw explainDbError(e, this.location);
     }
   }
 
