@@ -93,18 +93,28 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Time-weighted average over [startMs, startMs + durationS); undefined when any part of the window has no data. */
 export function windowAverage(points: readonly IntensityPoint[], startMs: number, durationS: number): number | undefined {
+  return windowAverageFrom(points, 0, startMs, durationS);
+}
+
+/**
+ * windowAverage over points[from…]: the caller has skipped points that end before the window (windows are
+ * evaluated in start order, so `from` only moves forward and the whole search is linear in the points, times the
+ * points one window spans). Same sums in the same order as from 0.
+ */
+function windowAverageFrom(points: readonly IntensityPoint[], from: number, startMs: number, durationS: number): number | undefined {
   const endMs = startMs + durationS * 1000;
   let covered = startMs;
   let weighted = 0;
-  for (const p of points) {
+  for (let i = from; i < points.length; i++) {
+    const p = points[i];
     const pEnd = p.startMs + p.durationS * 1000;
     if (pEnd <= startMs) continue;
     if (p.startMs >= endMs) break;
     if (p.startMs > covered) return undefined; // a hole inside the window
-    const from = Math.max(p.startMs, startMs);
-    const to = Math.min(pEnd, endMs);
-    if (to > from) weighted += p.gPerKWh * (to - from);
-    covered = Math.max(covered, to);
+    const lo = Math.max(p.startMs, startMs);
+    const hi = Math.min(pEnd, endMs);
+    if (hi > lo) weighted += p.gPerKWh * (hi - lo);
+    covered = Math.max(covered, hi);
   }
   return covered >= endMs ? weighted / (endMs - startMs) : undefined;
 }
@@ -125,8 +135,11 @@ function zoneWindows(s: GridSeries, r: ScheduleRequest): { windows: WindowChoice
   const windows: WindowChoice[] = [];
   let skipped = 0;
   let now: WindowChoice | undefined;
+  const pts = s.points;
+  let from = 0;
   for (const t of [...starts].sort((a, b) => a - b)) {
-    const avg = windowAverage(s.points, t, r.durationS);
+    while (from < pts.length && pts[from].startMs + pts[from].durationS * 1000 <= t) from++;
+    const avg = windowAverageFrom(pts, from, t, r.durationS);
     if (avg === undefined) {
       skipped++;
       continue;
@@ -184,7 +197,7 @@ export function planSchedule<S extends SignalKind>(series: readonly GridSeries<S
       worst: windows.length ? maxBy(windows) : undefined,
       now,
     });
-    all.push(...windows);
+    for (const w of windows) all.push(w); // not push(...windows): a year of 5-minute data overflows the stack
     forecasts.push({
       generatedAt: iso(s.generatedAtMs ?? requestedAtMs),
       requestedAt: iso(requestedAtMs),
