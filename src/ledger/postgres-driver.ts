@@ -1,6 +1,6 @@
 /** PostgreSQL adapter (a shared server for many users). Batches go in as one array parameter per column (unnest). */
 import pg from 'pg';
-import type { SqlDriver, SqlRow } from './store.js';
+import type { HourlyRow, SqlDriver, SqlRow } from './store.js';
 import { ROW_COLUMNS, type RowBatch } from './rows.js';
 import { TokenprintError } from '../core/errors.js';
 import { explainDbError, explained } from './ledger-errors.js';
@@ -14,6 +14,9 @@ const types = {
     return pg.types.getTypeParser(oid, format as 'text');
   },
 };
+
+/** Hourly rows per statement: four array parameters of this many values each. */
+const HOURLY_CHUNK = 50_000;
 
 export function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
@@ -55,6 +58,17 @@ export class PostgresDriver implements SqlDriver {
       `INSERT INTO tp_rows (${names.join(', ')}) SELECT * FROM unnest(${unnest}) ON CONFLICT (key, fs) DO NOTHING`,
       b.columns(),
     );
+  }
+
+  async upsertHourly(rows: readonly HourlyRow[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += HOURLY_CHUNK) {
+      const part = rows.slice(i, i + HOURLY_CHUNK);
+      await this.run(
+        `INSERT INTO tp_grid_hourly (zone, hour_ms, g_per_kwh, factor_type) SELECT * FROM unnest($1::text[], $2::int8[], $3::float8[], $4::text[])
+         ON CONFLICT (zone, hour_ms) DO UPDATE SET g_per_kwh = EXCLUDED.g_per_kwh, factor_type = EXCLUDED.factor_type`,
+        [part.map((r) => r.zone), part.map((r) => r.hourMs), part.map((r) => r.gPerKWh), part.map((r) => r.factorType)],
+      );
+    }
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {

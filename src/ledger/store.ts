@@ -10,6 +10,13 @@ import { LedgerError } from './ledger-errors.js';
 
 export type SqlRow = Record<string, unknown>;
 
+export interface HourlyRow {
+  readonly zone: string;
+  readonly hourMs: number;
+  readonly gPerKWh: number;
+  readonly factorType: string;
+}
+
 export interface SqlDriver {
   readonly dialect: Dialect;
   /** Where the data lives, for messages (a file path or a URL without password). */
@@ -19,6 +26,8 @@ export interface SqlDriver {
   run(sql: string, params?: readonly unknown[]): Promise<number>;
   /** Inserts a batch into tp_rows, skipping keys the batch's factor set already holds; returns rows inserted. */
   insertRows(batch: RowBatch): Promise<number>;
+  /** Inserts or replaces hourly intensities (unique zone/hour pairs) in tp_grid_hourly, inside the caller's transaction. */
+  upsertHourly(rows: readonly HourlyRow[]): Promise<void>;
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
@@ -350,15 +359,15 @@ export class LedgerStore {
     return num(r[0].n);
   }
 
-  /** Replaces the hourly intensity of the given zones/hours (upsert). */
-  async putHourly(rows: readonly { zone: string; hourMs: number; gPerKWh: number; factorType: string }[]): Promise<void> {
-    await this.driver.transaction(async () => {
-      for (let i = 0; i < rows.length; i += 250) {
-        const part = rows.slice(i, i + 250);
-        const vals = part.map((_, j) => `($${j * 4 + 1}, $${j * 4 + 2}, $${j * 4 + 3}, $${j * 4 + 4})`).join(', ');
-        await this.driver.run(`INSERT INTO tp_grid_hourly (zone, hour_ms, g_per_kwh, factor_type) VALUES ${vals} ON CONFLICT (zone, hour_ms) DO UPDATE SET g_per_kwh = EXCLUDED.g_per_kwh, factor_type = EXCLUDED.factor_type`, part.flatMap((r) => [r.zone, r.hourMs, r.gPerKWh, r.factorType]));
-      }
-    });
+  /**
+   * Replaces the hourly intensity of the given zones/hours (upsert), in one transaction; a zone/hour given twice
+   * keeps its last value. Bulk paths per driver: a year of hourly data for 25 zones (219,000 rows) in one go.
+   */
+  async putHourly(rows: readonly HourlyRow[]): Promise<void> {
+    const last = new Map<string, HourlyRow>();
+    for (const r of rows) last.set(`${r.zone}\u0001${r.hourMs}`, r);
+    const unique = last.size === rows.length ? rows : [...last.values()];
+    await this.driver.transaction(() => this.driver.upsertHourly(unique));
   }
 
   async hourly(): Promise<Map<string, Map<number, number>>> {

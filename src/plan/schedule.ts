@@ -154,8 +154,30 @@ function zoneWindows(s: GridSeries, r: ScheduleRequest): { windows: WindowChoice
 const minBy = (ws: readonly WindowChoice[]) => ws.reduce((a, b) => (b.gPerKWh < a.gPerKWh ? b : a));
 const maxBy = (ws: readonly WindowChoice[]) => ws.reduce((a, b) => (b.gPerKWh > a.gPerKWh ? b : a));
 
-function toDto(zone: string, p: { startMs: number; durationS: number; gPerKWh: number }): CasdkEmissionsData {
-  return { location: zone, timestamp: iso(p.startMs), duration: Math.round(p.durationS / 60), value: p.gPerKWh };
+function toDto(zone: string, p: { startMs: number; gPerKWh: number }, durationS: number): CasdkEmissionsData {
+  return { location: zone, timestamp: iso(p.startMs), duration: Math.round(durationS / 60), value: p.gPerKWh };
+}
+
+/**
+ * A forecast answer whose `forecastData` is built when read (JSON.stringify reads it): as the SDK's
+ * ForecastHandler, it is the rolling average, one entry per window of windowSize minutes, not the provider's raw
+ * points. A year of hourly data for 100 zones is 876,000 entries: formatted only for `--casdk forecast`/`--json`.
+ */
+function withLazyForecastData(zone: string, windows: readonly WindowChoice[], durationS: number, f: Omit<CasdkForecast, 'forecastData'>): CasdkForecast {
+  let data: CasdkEmissionsData[] | undefined;
+  return Object.defineProperty({ ...f }, 'forecastData', {
+    enumerable: true,
+    get: () => (data ??= windows.map((w) => toDto(zone, w, durationS))),
+  }) as CasdkForecast;
+}
+
+/** Whether every point of every series has the same value (yearly averages): one pass, stops at the first change. */
+function allFlat(series: readonly GridSeries[]): boolean {
+  for (const s of series) {
+    const p = s.points;
+    for (let i = 1; i < p.length; i++) if (p[i].gPerKWh !== p[0].gPerKWh) return false;
+  }
+  return true;
 }
 
 /**
@@ -198,18 +220,15 @@ export function planSchedule<S extends SignalKind>(series: readonly GridSeries<S
       now,
     });
     for (const w of windows) all.push(w); // not push(...windows): a year of 5-minute data overflows the stack
-    forecasts.push({
+    forecasts.push(withLazyForecastData(s.zone, windows, r.durationS, {
       generatedAt: iso(s.generatedAtMs ?? requestedAtMs),
       requestedAt: iso(requestedAtMs),
       location: s.zone,
       dataStartAt: iso(r.earliestMs),
       dataEndAt: iso(r.latestMs),
       windowSize: Math.round(r.durationS / 60),
-      optimalDataPoints: best ? windows.filter((w) => w.gPerKWh === best.gPerKWh).map((w) => toDto(s.zone, { ...w, durationS: r.durationS })) : [],
-      // As the SDK's ForecastHandler: forecastData is the rolling average (each entry one window of windowSize
-      // minutes), not the provider's raw points.
-      forecastData: windows.map((w) => toDto(s.zone, { ...w, durationS: r.durationS })),
-    });
+      optimalDataPoints: best ? windows.filter((w) => w.gPerKWh === best.gPerKWh).map((w) => toDto(s.zone, w, r.durationS)) : [],
+    }));
   }
   if (!all.length) {
     throw new InfeasibleError(
@@ -218,7 +237,7 @@ export function planSchedule<S extends SignalKind>(series: readonly GridSeries<S
       { zones: zones.map((z) => z.zone) },
     );
   }
-  if (series.every((s) => new Set(s.points.map((p) => p.gPerKWh)).size <= 1)) {
+  if (allFlat(series)) {
     warnings.push('every series is flat over the day (yearly averages): the choice is between zones only, not times');
   }
   const best = minBy(all);
@@ -237,7 +256,7 @@ export function planSchedule<S extends SignalKind>(series: readonly GridSeries<S
     savingVsWorst: saving(worst, best, r.energyKWh),
     zones,
     warnings,
-    bylocationsBest: ties.map((w) => toDto(w.zone, { ...w, durationS: r.durationS })),
+    bylocationsBest: ties.map((w) => toDto(w.zone, w, r.durationS)),
     forecastsCurrent: forecasts,
   };
 }
