@@ -10,9 +10,9 @@ import { mkdtempSync, readFileSync, writeFileSync, copyFileSync, rmSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultConfig } from '../../src/ledger/config.js';
-import { openStore } from '../../src/ledger/open-store.js';
-import { ingest, type IngestSummary } from '../../src/ledger/ingest.js';
-import { buildReport } from '../../src/ledger/report.js';
+import { openStore } from '../../src/ledger/store/open-store.js';
+import { ingest, type IngestSummary } from '../../src/ledger/ingest/ingest.js';
+import { buildReport } from '../../src/ledger/report/report.js';
 import { TokenprintError } from '../../src/core/errors.js';
 import { targets } from './helpers/stores.js';
 

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSample, SAMPLE_CONFIG } from '../../src/ledger/sample.js';
 import { parseConfig } from '../../src/ledger/config.js';
-import { openStore } from '../../src/ledger/open-store.js';
-import { ingest } from '../../src/ledger/ingest.js';
+import { openStore } from '../../src/ledger/store/open-store.js';
+import { ingest } from '../../src/ledger/ingest/ingest.js';
 import { targets } from './helpers/stores.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tp-concurrent-'));

@@ -5,7 +5,7 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openStore } from '../../src/ledger/open-store.js';
+import { openStore } from '../../src/ledger/store/open-store.js';
 import { targets } from './helpers/stores.js';
 
 const ts = targets();

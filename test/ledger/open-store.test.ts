@@ -11,12 +11,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { openStore } from '../../src/ledger/open-store.js';
-import { DuckDbDriver } from '../../src/ledger/duckdb-driver.js';
-import { PostgresDriver } from '../../src/ledger/postgres-driver.js';
-import { explainDbError, LedgerError } from '../../src/ledger/ledger-errors.js';
-import { ingest } from '../../src/ledger/ingest.js';
-import { buildReport } from '../../src/ledger/report.js';
+import { openStore } from '../../src/ledger/store/open-store.js';
+import { DuckDbDriver } from '../../src/ledger/store/duckdb-driver.js';
+import { PostgresDriver } from '../../src/ledger/store/postgres-driver.js';
+import { explainDbError, LedgerError } from '../../src/ledger/store/ledger-errors.js';
+import { ingest } from '../../src/ledger/ingest/ingest.js';
+import { buildReport } from '../../src/ledger/report/report.js';
 import { defaultConfig } from '../../src/ledger/config.js';
 import { TokenprintError } from '../../src/core/errors.js';
 import { main } from '../../src/cli/main.js';

@@ -3,7 +3,7 @@
  * process, a read-only file. Each becomes a TokenprintError that names the ledger and says what to do; anything
  * else passes through unchanged (it is a defect, shown as an unexpected error).
  */
-import { TokenprintError } from '../core/errors.js';
+import { TokenprintError } from '../../core/errors.js';
 
 /** Why a ledger operation failed, as `details.reason` of the error (stable, for callers and tests). */
 export type LedgerFailure = 'disk-full' | 'damaged' | 'locked' | 'read-only' | 'not-a-ledger';

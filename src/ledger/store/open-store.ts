@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { LedgerStore } from './store.js';
 import { DuckDbDriver } from './duckdb-driver.js';
 import { PostgresDriver } from './postgres-driver.js';
-import { InvalidInputError } from '../core/errors.js';
+import { InvalidInputError } from '../../core/errors.js';
 
 export const DEFAULT_DB = './tokenprint.duckdb';
 
