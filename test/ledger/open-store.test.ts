@@ -181,3 +181,12 @@ test('a full disk is reported as such, with nothing committed lost and the same 
   const other = new Error('Binder Error: something else');
   assert.equal(explainDbError(other, 'x'), other, 'other errors pass through');
 });
+
+test('duckdb: an empty <db>.tmp spill directory left by a kill -9 is removed at the next open', async () => {
+  const { mkdirSync } = await import('node:fs');
+  const db = join(dir, 'spill.duckdb');
+  mkdirSync(`${db}.tmp`);
+  const s = await openStore(db);
+  await s.close();
+  assert.equal(existsSync(`${db}.tmp`), false);
+});

@@ -3,6 +3,7 @@ import { DuckDBInstance, DuckDBDataChunk, type DuckDBConnection, type DuckDBType
 import type { HourlyRow, SqlDriver, SqlRow } from './store.js';
 import { ROW_COLUMNS, INT_COLUMNS, FOOTPRINT_COLUMN, KEY_HASH_COLUMN, type RowBatch } from './rows.js';
 import { KeyHashSet } from './key-set.js';
+import { rmdirSync } from 'node:fs';
 import { TokenprintError } from '../../core/errors.js';
 import { explainDbError, explained } from './ledger-errors.js';
 
@@ -82,6 +83,19 @@ function plain(v: unknown): unknown {
   return v;
 }
 
+/**
+ * DuckDB spills to `<db>.tmp/` and removes its files on a clean close; a `kill -9` leaves the directory behind
+ * (empty, or with spill files no one will read). Removed when it holds nothing; spill files are DuckDB's to clean.
+ */
+function removeEmptySpillDir(path: string): void {
+  if (path === ':memory:') return;
+  try {
+    rmdirSync(`${path}.tmp`); // only succeeds on an empty directory
+  } catch {
+    // absent, not empty, or not ours to remove: leave it
+  }
+}
+
 export class DuckDbDriver implements SqlDriver {
   readonly dialect = 'duckdb' as const;
 
@@ -92,6 +106,7 @@ export class DuckDbDriver implements SqlDriver {
   ) {}
 
   static async open(path: string, opts: { memoryLimit?: string } = {}): Promise<DuckDbDriver> {
+    removeEmptySpillDir(path);
     let instance: DuckDBInstance;
     try {
       // DuckDB's buffer pool would otherwise cache up to 80% of RAM; the ledger streams, so a modest cap suffices.
@@ -257,5 +272,6 @@ export class DuckDbDriver implements SqlDriver {
   async close(): Promise<void> {
     this.con.closeSync();
     this.instance.closeSync();
+    removeEmptySpillDir(this.location);
   }
 }
