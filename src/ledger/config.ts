@@ -3,8 +3,7 @@
  * generated from this schema (scripts/gen-config-schema.ts) so editors can check it too. docs/config.md explains
  * every field.
  */
-import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
+import { MAX_YAML_BYTES, parseCappedYaml, readCappedText } from '../sources/capped-file.js';
 import { z } from 'zod';
 import { InvalidInputError, TokenprintError } from '../core/errors.js';
 import { PRECISIONS, type Precision } from '../core/precision.js';
@@ -88,12 +87,7 @@ export function defaultConfig(): LedgerConfig {
 
 /** Parses YAML (or JSON) text; errors name the file, the field path and what was expected. */
 export function parseConfig(text: string, file = 'tokenprint.yaml'): LedgerConfig {
-  let raw: unknown;
-  try {
-    raw = parseYaml(text) ?? {};
-  } catch (e) {
-    throw new InvalidInputError(file, `not valid YAML: ${(e as Error).message}`);
-  }
+  const raw = parseCappedYaml(text, file).value ?? {};
   const r = ConfigSchema.safeParse(raw);
   if (!r.success) {
     const issues = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
@@ -110,9 +104,10 @@ export function parseConfig(text: string, file = 'tokenprint.yaml'): LedgerConfi
 export async function loadConfig(path: string): Promise<LedgerConfig> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readCappedText(path, 'config', MAX_YAML_BYTES);
   } catch (e) {
-    throw new InvalidInputError('--config', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    if (e instanceof InvalidInputError) throw e;
+    throw new InvalidInputError('--config', `cannot read ${path}: ${(e as Error).message.replace(/^cannot read config \S+: /, '')}`);
   }
   let empty = text.trim() === '';
   try {

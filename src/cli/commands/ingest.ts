@@ -128,6 +128,7 @@ export function registerIngest(program: Command): void {
       const s = await ingest(store, config, files, {
         format,
         batchSize,
+        onLockWait: () => process.stderr.write(`tokenprint: another ingest or restate is writing ${store.driver.location}; waiting for it to finish…\n`),
         onProgress: (p) => bar.update(`ingest ${p.file.split('/').pop()}: ${p.records.toLocaleString('en-US')} records, ${Math.round(p.records / Math.max(0.001, (Date.now() - t0) / 1000)).toLocaleString('en-US')}/s`),
         // A test hook: lets the crash-resume test kill the process right after a commit (a number pauses that many ms).
         onCommit: process.env.TOKENPRINT_TRACE_COMMITS ? traceCommit(Number(process.env.TOKENPRINT_TRACE_COMMITS)) : undefined,
