@@ -111,7 +111,7 @@ export async function loadConfig(path: string): Promise<LedgerConfig> {
   }
   let empty = text.trim() === '';
   try {
-    empty ||= parseYaml(text) === null;
+    empty ||= parseCappedYaml(text, path).value === null;
   } catch {
     // parseConfig reports the YAML error with its position
   }
