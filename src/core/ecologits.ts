@@ -40,8 +40,10 @@ export const ECOLOGITS_GPUS_PER_SERVER = 8;
 /** Embodied GWP, kgCO2e: server without GPUs (BoaviztAPI p5.48xlarge) and one H100 (NVIDIA HGX H100 PCF). */
 export const ECOLOGITS_SERVER_EMBODIED_KG = 5700;
 export const ECOLOGITS_GPU_EMBODIED_KG = 164;
-/** Hardware lifespan: 3 years of 365 days, in seconds. */
-export const ECOLOGITS_LIFESPAN_S = 3 * 365 * 24 * 3600;
+/** Hardware lifespan, years (EcoLogits' own convention: years of 365 days, not tokenprint's SECONDS_PER_YEAR). */
+export const ECOLOGITS_LIFESPAN_YEARS = 3;
+/** Hardware lifespan in seconds, as EcoLogits computes it (3 × 365 × 24 × 3600). */
+export const ECOLOGITS_LIFESPAN_S = ECOLOGITS_LIFESPAN_YEARS * 365 * 24 * 3600;
 
 /** f_E: energy per output token per GPU, Wh. `activeParamsB` in billions. */
 export function gpuEnergyPerTokenWh(activeParamsB: number, batch = ECOLOGITS_BATCH): number {
