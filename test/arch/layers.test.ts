@@ -14,8 +14,8 @@ const SRC = resolve('src');
 const LAYERS = ['core', 'catalog', 'estimate', 'sources', 'ledger', 'plan', 'disclose', 'integrations', 'measure', 'cli', 'server'];
 /** The use-case layers an interface calls. */
 const USE_CASES = ['estimate', 'ledger', 'plan', 'measure', 'disclose', 'integrations', 'sources'];
-/** What an interface may import from core/: the vocabulary every layer speaks (errors, ranges, trace, precision). */
-const CORE_VOCABULARY = ['core/errors.ts', 'core/range.ts', 'core/trace.ts', 'core/precision.ts'];
+/** What an interface may import from core/: the vocabulary every layer speaks (errors, ranges, trace, precision) and the number formatter. */
+const CORE_VOCABULARY = ['core/errors.ts', 'core/range.ts', 'core/trace.ts', 'core/precision.ts', 'core/number-format.ts'];
 /** What each layer may import (besides itself). */
 const ALLOWED: Record<string, string[]> = {
   core: [],

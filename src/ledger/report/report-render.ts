@@ -1,5 +1,6 @@
 /** Report renderers for machines and documents: JSON, CSV and Markdown (the HTML page is report-html.ts). */
 import type { Range } from '../../core/range.js';
+import { formatNumber, formatPercent, formatRange } from '../../core/number-format.js';
 import type { Report, Totals } from './report.js';
 
 const COLS = [
@@ -33,9 +34,11 @@ export function reportJson(r: Report): string {
   return JSON.stringify(r, null, 2) + '\n';
 }
 
-const f3 = (v: number): string => (v === 0 ? '0' : Math.abs(v) >= 1e6 || Math.abs(v) < 1e-3 ? v.toExponential(2) : Number(v.toPrecision(3)).toLocaleString('en-US'));
-export const fmtRange = (x: Range): string => (x.low === x.high ? f3(x.value) : `${f3(x.value)} (${f3(x.low)}–${f3(x.high)})`);
-const pct = (x: number): string => `${Math.round(x * 100)}%`;
+/** The ledger reports' presentation: scientific notation from 1e6, at most 3 fraction digits (core/number-format.ts). */
+const LEDGER_FORMAT = { exponentAbove: 1e6, maxFractionDigits: 3 } as const;
+const f3 = (v: number): string => formatNumber(v, LEDGER_FORMAT);
+export const fmtRange = (x: Range): string => formatRange(x, LEDGER_FORMAT);
+const pct = (x: number): string => formatPercent(x);
 
 export function mixText(t: Totals): string {
   const m = t.methodMix;
