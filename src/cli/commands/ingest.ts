@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { USAGE_FORMATS, type UsageFormat } from '../../sources/usage/event.js';
-import { defaultConfig, loadConfig, type LedgerConfig } from '../../ledger/config.js';
-import { DEFAULT_DB, openStore } from '../../ledger/store/open-store.js';
+import { findConfig, type LedgerConfig } from '../../ledger/config.js';
+import { DEFAULT_DB, ledgerLocation, openStore } from '../../ledger/store/open-store.js';
 import type { LedgerStore } from '../../ledger/store/store.js';
 import { ingest, type IngestSummary } from '../../ledger/ingest/ingest.js';
 import { parseChoice, parsePositiveInt } from '../parse.js';
@@ -13,16 +12,14 @@ export interface LedgerFlags {
   config?: string;
 }
 
-/** `--config`, else ./tokenprint.yaml when present, else an empty config (API events only). */
+/** `--config`, else ./tokenprint.yaml when present, else an empty config (ledger/config.ts findConfig). */
 export async function configFrom(f: LedgerFlags): Promise<{ config: LedgerConfig; path: string | null }> {
-  if (f.config) return { config: await loadConfig(f.config), path: f.config };
-  if (existsSync('tokenprint.yaml')) return { config: await loadConfig('tokenprint.yaml'), path: 'tokenprint.yaml' };
-  return { config: defaultConfig(), path: null };
+  return findConfig(f.config);
 }
 
-/** `--db`, else the config's `db`, else ./tokenprint.duckdb. */
+/** `--db`, else the config's `db`, else ./tokenprint.duckdb (ledger/store/open-store.ts ledgerLocation). */
 export async function storeFrom(f: LedgerFlags, config?: LedgerConfig): Promise<LedgerStore> {
-  return openStore(f.db ?? config?.db ?? process.env.TOKENPRINT_DB ?? DEFAULT_DB);
+  return openStore(ledgerLocation(f.db, config));
 }
 
 export function ledgerOptions(cmd: Command): Command {

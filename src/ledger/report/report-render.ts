@@ -70,6 +70,30 @@ export function ghgLines(r: Report): string[][] {
   ];
 }
 
+/** The column heads of the GHG view in tables people read. */
+export const GHG_HEADER: readonly string[] = ['', 'energy kWh', 'kgCO2e location', 'kgCO2e market'];
+
+/** What the GHG view's reader must not do with its two embodied lines. */
+export const GHG_NOTE =
+  'Scope 3 cat. 2 books hardware bought in the period in full; the amortised embodied line is the product (SCI) view — never add the two.';
+
+/** The report as people read it in a terminal: the rows, the GHG view, its note and the fallbacks, as plain cells. */
+export interface HumanReport {
+  readonly table: { header: string[]; rows: string[][] };
+  readonly ghg: { header: readonly string[]; rows: string[][] };
+  readonly note: string;
+  readonly fallbacks: readonly string[];
+}
+
+export function humanReport(r: Report): HumanReport {
+  return {
+    table: humanRows(r),
+    ghg: { header: GHG_HEADER, rows: ghgLines(r) },
+    note: GHG_NOTE,
+    fallbacks: r.fallbacks.map((x) => `${x.requests} requests: ${x.note}`),
+  };
+}
+
 export function reportMarkdown(r: Report): string {
   const { header, rows } = humanRows(r);
   const md = (h: string[], rs: string[][]) => [`| ${h.join(' | ')} |`, `|${h.map(() => '---').join('|')}|`, ...rs.map((x) => `| ${x.join(' | ')} |`)].join('\n');
