@@ -119,7 +119,6 @@ export async function loadConfig(path: string): Promise<LedgerConfig> {
   return parseConfig(text, path);
 }
 
-/** JSON Schema of the config (draft 2020-12) for editors. */
 /** The config in effect: the file given, else ./tokenprint.yaml when present, else an empty config (API events only). */
 export async function findConfig(path?: string): Promise<{ config: LedgerConfig; path: string | null }> {
   if (path) return { config: await loadConfig(path), path };
@@ -127,6 +126,7 @@ export async function findConfig(path?: string): Promise<{ config: LedgerConfig;
   return { config: defaultConfig(), path: null };
 }
 
+/** JSON Schema of the config (draft 2020-12) for editors. */
 export function configJsonSchema(): Record<string, unknown> {
   return {
     ...z.toJSONSchema(ConfigSchema, { io: 'input' }),
