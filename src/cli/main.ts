@@ -20,6 +20,7 @@ import { registerPlan } from './commands/plan.js';
 import { registerCompareHardware } from './commands/compare-hardware.js';
 import { registerScaling } from './commands/scaling.js';
 import { registerSchedule } from './commands/schedule.js';
+import { registerDisclose } from './commands/disclose.js';
 
 export function buildProgram(): Command {
   const program = new Command('tokenprint')
@@ -53,6 +54,7 @@ Docs: docs/methodology.md, docs/cli.md`,
   registerScaling(program);
   registerSchedule(program);
   // [disclose]
+  registerDisclose(program);
   return program;
 }
 
