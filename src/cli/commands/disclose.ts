@@ -7,6 +7,7 @@ import { discloseGhg } from '../../disclose/ghg.js';
 import { discloseEsrs } from '../../disclose/esrs.js';
 import { discloseSciLedger, discloseSciRun, SCI_UNITS, type SciUnit } from '../../disclose/sci.js';
 import { InvalidInputError } from '../../core/errors.js';
+import { discloseEnergyScore } from '../../disclose/energy-score.js';
 import { parseChoice, parseNonNegative, parsePositive, parsePositiveInt } from '../parse.js';
 import { ledgerOptions, storeFrom, type LedgerFlags } from './ingest.js';
 import { emit, outputOptions, type OutputFlags } from './disclose-output.js';
@@ -135,4 +136,28 @@ export function registerDisclose(program: Command): void {
     if (file !== undefined) return emit(discloseSciRun(loadRunFile(file), req), f);
     return withStore(f, async (store) => emit(await discloseSciLedger(store, { ...selection(f), ...req }), f));
   });
+
+  outputOptions(
+    disclose
+      .command('energy-score')
+      .description('AI Energy Score-style label: GPU Wh per 1,000 text-generation queries at batch 1, class, stars for a named edition')
+      .option('--profile <file>', 'measured: a `tokenprint profile-endpoint --json` result with a concurrency-1 level')
+      .option('--model <id>', 'estimated: model id (see `tokenprint catalog models`)')
+      .option('--output-tokens <n>', 'generated tokens per query for the estimate')
+      .option('--edition <name>', 'leaderboard edition the stars refer to (with its min/max for the task and class)')
+      .option('--edition-min-wh <wh>', 'lowest Wh/1,000 queries on that edition')
+      .option('--edition-max-wh <wh>', 'highest Wh/1,000 queries on that edition'),
+  ).action(async (f: OutputFlags & { profile?: string; model?: string; outputTokens?: string; edition?: string; editionMinWh?: string; editionMaxWh?: string }) =>
+    emit(
+      discloseEnergyScore({
+        profile: f.profile,
+        model: f.model,
+        outputTokens: f.outputTokens === undefined ? undefined : parsePositiveInt(f.outputTokens, '--output-tokens'),
+        editionName: f.edition,
+        editionMinWh: f.editionMinWh === undefined ? undefined : parsePositive(f.editionMinWh, '--edition-min-wh'),
+        editionMaxWh: f.editionMaxWh === undefined ? undefined : parsePositive(f.editionMaxWh, '--edition-max-wh'),
+      }),
+      f,
+    ),
+  );
 }
