@@ -21,6 +21,7 @@ import { registerCompareHardware } from './commands/compare-hardware.js';
 import { registerScaling } from './commands/scaling.js';
 import { registerSchedule } from './commands/schedule.js';
 import { registerDisclose } from './commands/disclose.js';
+import { registerAudit } from './commands/audit.js';
 
 export function buildProgram(): Command {
   const program = new Command('tokenprint')
@@ -55,6 +56,7 @@ Docs: docs/methodology.md, docs/cli.md`,
   registerSchedule(program);
   // [disclose]
   registerDisclose(program);
+  registerAudit(program);
   return program;
 }
 

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { InvalidInputError } from '../core/errors.js';
 import { parseConfig, type LedgerConfig } from '../ledger/config.js';
-import { buildReport, type Report, type ReportRow } from '../ledger/report.js';
+import { buildReport, type Dimension, type Report, type ReportRow } from '../ledger/report.js';
 import type { LedgerStore } from '../ledger/store.js';
 
 /** What selects the ledger rows: a period (`2025`, `2025-Q2`, `2025-06`) or --from/--to, and a factor set. */
@@ -39,18 +39,18 @@ export function periodRange(s: LedgerSelection): { from?: string; to?: string; l
 export interface LedgerPeriod {
   readonly label: string;
   readonly report: Report;
-  /** Totals per ledger scope (`scope2`, `scope3.1`), from the same report query grouped by scope. */
+  /** Totals per key of the first grouping dimension (default: ledger scope, `scope2`, `scope3.1`). */
   readonly byScope: ReadonlyMap<string, ReportRow>;
   readonly config: LedgerConfig;
 }
 
-export async function readLedgerPeriod(store: LedgerStore, s: LedgerSelection, now?: () => Date): Promise<LedgerPeriod> {
+export async function readLedgerPeriod(store: LedgerStore, s: LedgerSelection, now?: () => Date, by: readonly Dimension[] = ['scope']): Promise<LedgerPeriod> {
   const r = periodRange(s);
-  const report = await buildReport(store, { by: ['scope'], from: r.from, to: r.to, factorSet: s.factorSet, now });
+  const report = await buildReport(store, { by, from: r.from, to: r.to, factorSet: s.factorSet, now });
   const sets = await store.factorSets();
   const fsRow = sets.find((f) => f.id === report.factorSet);
   const config = parseConfig(fsRow?.config ?? '{}', `factor set ${report.factorSet}`);
-  return { label: r.label, report, byScope: new Map(report.rows.map((row) => [row.keys.scope, row])), config };
+  return { label: r.label, report, byScope: new Map(report.rows.map((row) => [row.keys[by[0]], row])), config };
 }
 
 /** Method-tier mix as words: "measured 0 %, modeled:deployment 100 %, modeled:provider 0 %". */
