@@ -16,11 +16,12 @@ header { border-bottom: 3px solid #1f6f4a; margin-bottom: 18px; padding-bottom: 
 h1 { font-size: 18pt; margin: 0 0 4px; color: #12402b; }
 .subtitle { color: #4b5563; font-size: 9.5pt; }
 h2 { font-size: 13pt; margin: 22px 0 8px; color: #12402b; break-after: avoid; }
-table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; font-size: 9pt; }
-th, td { border: 1px solid #d0d7de; padding: 4px 6px; text-align: left; vertical-align: top; }
+table { border-collapse: collapse; table-layout: fixed; width: 100%; margin: 6px 0 10px; font-size: 9pt; }
+th, td { border: 1px solid #d0d7de; padding: 4px 6px; overflow-wrap: anywhere; text-align: left; vertical-align: top; }
 th { background: #eef5f1; }
 tr { break-inside: avoid; }
-td.value { font-weight: 600; white-space: nowrap; }
+td.value { font-weight: 600; }
+td.id { white-space: nowrap; font-family: "Liberation Mono", monospace; font-size: 8pt; }
 td.na { color: #9a3412; font-weight: 600; }
 .rec { display: inline-block; border: 1px solid #1f6f4a; border-radius: 3px; padding: 0 4px; margin: 0 2px 2px 0; font-size: 8pt; color: #1f6f4a; }
 .para { border-left: 3px solid #1f6f4a; background: #f6faf8; padding: 6px 10px; margin: 8px 0; break-inside: avoid; }
@@ -41,7 +42,7 @@ function row(f: Figure): string {
     f.naReason !== undefined
       ? `<td class="na">N/A — ${escapeHtml(f.naReason)}</td>`
       : `<td class="value">${escapeHtml(f.display)}</td>`;
-  return `<tr><td>${escapeHtml(f.id)}</td><td>${escapeHtml(f.label)}</td>${value}<td>${escapeHtml(f.method)}${f.boundary ? `<br><em>boundary:</em> ${escapeHtml(f.boundary)}` : ''}</td><td>${escapeHtml(f.source)}</td><td>${rec(f)}</td></tr>`;
+  return `<tr><td class="id">${escapeHtml(f.id)}</td><td>${escapeHtml(f.label)}</td>${value}<td>${escapeHtml(f.method)}${f.boundary ? `<br><em>boundary:</em> ${escapeHtml(f.boundary)}` : ''}</td><td>${escapeHtml(f.source)}</td><td>${rec(f)}</td></tr>`;
 }
 
 export function renderHtml(d: DisclosureDocument, generatedAt: string): string {
@@ -53,7 +54,7 @@ export function renderHtml(d: DisclosureDocument, generatedAt: string): string {
     if (s.intro) body.push(`<p>${escapeHtml(s.intro)}</p>`);
     if (s.figures.length) {
       body.push(
-        '<table><thead><tr><th>item</th><th>label</th><th>value</th><th>method</th><th>source</th><th>recipients</th></tr></thead><tbody>',
+        '<table><colgroup><col style="width:11%"><col style="width:22%"><col style="width:19%"><col style="width:26%"><col style="width:14%"><col style="width:8%"></colgroup><thead><tr><th>item</th><th>label</th><th>value</th><th>method</th><th>source</th><th>recipients</th></tr></thead><tbody>',
         ...s.figures.map(row),
         '</tbody></table>',
       );
