@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { UnknownIdError } from '../core/errors.js';
 import { suggest } from '../core/suggest.js';
 import type { LedgerConfig } from '../ledger/config.js';
-import type { LedgerStore } from '../ledger/store.js';
+import type { LedgerStore } from '../ledger/store/store.js';
 import { readLedgerPeriod, type LedgerSelection } from './ledger-period.js';
 import { type DisclosureDocument, type Figure, makeDocument } from './document.js';
 import { sigFigs } from './sig-figs.js';

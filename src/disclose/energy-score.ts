@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { getModel } from '../catalog/models.js';
-import { resolveInferenceDeployment } from '../catalog/inference-deployment.js';
+import { resolveInferenceDeployment } from '../estimate/inference-deployment.js';
 import { prepareInference } from '../core/inference.js';
 import { InvalidInputError } from '../core/errors.js';
 import { type DisclosureDocument, type Figure, makeDocument, naFigure } from './document.js';

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { InvalidInputError } from '../core/errors.js';
-import type { LedgerStore } from '../ledger/store.js';
+import type { LedgerStore } from '../ledger/store/store.js';
 import { type DisclosureDocument, type Figure, makeDocument, naFigure } from './document.js';
 import { ghgFromPeriod, ghgRequestSchema } from './ghg.js';
 import { readLedgerPeriod } from './ledger-period.js';

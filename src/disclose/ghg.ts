@@ -7,8 +7,8 @@
  */
 import { z } from 'zod';
 import type { Range } from '../core/range.js';
-import type { LedgerStore } from '../ledger/store.js';
-import { dateEndMs, dateStartMs } from '../ledger/market.js';
+import type { LedgerStore } from '../ledger/store/store.js';
+import { dateEndMs, dateStartMs } from '../ledger/ingest/market.js';
 import { type DisclosureDocument, type Figure, makeDocument, naFigure } from './document.js';
 import { ledgerSelectionSchema, readLedgerPeriod, tierMix, type LedgerPeriod } from './ledger-period.js';
 import { sigFigs } from './sig-figs.js';

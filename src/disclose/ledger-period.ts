@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import { InvalidInputError } from '../core/errors.js';
 import { parseConfig, type LedgerConfig } from '../ledger/config.js';
-import { buildReport, type Dimension, type Report, type ReportRow } from '../ledger/report.js';
-import type { LedgerStore } from '../ledger/store.js';
+import { buildReport, type Dimension, type Report, type ReportRow } from '../ledger/report/report.js';
+import type { LedgerStore } from '../ledger/store/store.js';
 
 /** What selects the ledger rows: a period (`2025`, `2025-Q2`, `2025-06`) or --from/--to, and a factor set. */
 export const ledgerSelectionSchema = z.strictObject({

@@ -3,7 +3,7 @@
  * `tokenprint estimate training` resolves (catalog hardware, site factors), so a disclosure and an estimate of the
  * same run give the same numbers. Also the run's compute by both of the guidelines' methods.
  */
-import { resolveTrainingInput, type TrainingOptions } from '../catalog/training-deployment.js';
+import { resolveTrainingInput, type TrainingOptions } from '../estimate/training-deployment.js';
 import { resolveSite } from '../catalog/site.js';
 import type { Accelerator } from '../catalog/types.js';
 import { estimateTraining, type TrainingEstimate } from '../core/training.js';

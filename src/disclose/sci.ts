@@ -10,7 +10,7 @@ import { amortisedEmbodied } from '../core/impacts.js';
 import { sciGPerUnit } from '../core/metrics.js';
 import { SECONDS_PER_YEAR } from '../core/embodied.js';
 import { InvalidInputError } from '../core/errors.js';
-import type { LedgerStore } from '../ledger/store.js';
+import type { LedgerStore } from '../ledger/store/store.js';
 import { type DisclosureDocument, type Figure, makeDocument, naFigure } from './document.js';
 import { ledgerSelectionSchema, readLedgerPeriod } from './ledger-period.js';
 import type { RunFile } from './run-file.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { discloseEnergyScore, energyClass, starBand } from '../../src/disclose/energy-score.js';
 import { auditDeployment, type PlanEvidence } from '../../src/disclose/audit.js';
-import { resolveInferenceDeployment } from '../../src/catalog/inference-deployment.js';
+import { resolveInferenceDeployment } from '../../src/estimate/inference-deployment.js';
 import { prepareInference } from '../../src/core/inference.js';
 import { runCli } from '../helpers/cli.js';
 
