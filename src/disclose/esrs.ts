@@ -23,6 +23,8 @@ export const esrsRequestSchema = ghgRequestSchema.extend({
   revenueEur: z.number().positive().optional().describe('Net revenue of the period, EUR (for the intensity datapoints)'),
   gridMix: gridMixSchema.optional().describe('Shares of the electricity of own operations by source (must add up to 1)'),
   water: z.boolean().default(false).describe('Add ESRS E3-4 water consumption'),
+  scope1T: z.number().min(0).optional().describe('Gross Scope 1 of the LLM program (backup generators, refrigerants), tCO2e, from the facilities inventory'),
+  scope1Source: z.string().min(1).optional(),
 });
 export type EsrsRequest = z.input<typeof esrsRequestSchema>;
 
@@ -31,6 +33,8 @@ export interface EsrsDisclosure {
   readonly period: string;
   readonly e15: { readonly ownOperationsMWh: number; readonly fossilMWh?: number; readonly nuclearMWh?: number; readonly renewableMWh?: number; readonly excludedValueChainMWh: number };
   readonly e16: {
+    /** Given by the user (tokenprint does not track Scope 1); null when not given. */
+    readonly scope1T: number | null;
     readonly scope2LocationT: number;
     readonly scope2MarketT: number;
     readonly scope3T: Readonly<Record<string, number | null>>;
@@ -48,6 +52,7 @@ export async function discloseEsrs(store: LedgerStore, request: EsrsRequest, now
     const s = req.gridMix.fossil + req.gridMix.nuclear + req.gridMix.renewable;
     if (Math.abs(s - 1) > 1e-6) throw new InvalidInputError('--grid-mix', `the shares add up to ${s}, not 1`);
   }
+  if (req.scope1T !== undefined && !req.scope1Source) throw new InvalidInputError('--scope1-source', 'say where the --scope1-t figure comes from');
   const p = await readLedgerPeriod(store, req, now);
   const ghg = ghgFromPeriod(p, req);
   const line = (id: string) => ghg.lines.find((l) => l.id === id);
@@ -55,13 +60,17 @@ export async function discloseEsrs(store: LedgerStore, request: EsrsRequest, now
   const mix = req.gridMix;
   const s3: Record<string, number | null> = {};
   for (const id of ['scope3.1', 'scope3.2', 'scope3.3']) s3[id] = line(id)?.tCO2e?.value ?? null;
+  const s1 = req.scope1T ?? 0;
+  const totalLocationT = s1 + ghg.totals.locationBasedT;
+  const totalMarketT = s1 + ghg.totals.marketBasedT;
   const e16 = {
+    scope1T: req.scope1T ?? null,
     scope2LocationT: line('scope2.location')?.tCO2e?.value ?? 0,
     scope2MarketT: line('scope2.market')?.tCO2e?.value ?? 0,
     scope3T: s3,
-    totalLocationT: ghg.totals.locationBasedT,
-    totalMarketT: ghg.totals.marketBasedT,
-    ...(req.revenueEur ? { intensityPerMEur: { location: ghg.totals.locationBasedT / (req.revenueEur / 1e6), market: ghg.totals.marketBasedT / (req.revenueEur / 1e6) } } : {}),
+    totalLocationT,
+    totalMarketT,
+    ...(req.revenueEur ? { intensityPerMEur: { location: totalLocationT / (req.revenueEur / 1e6), market: totalMarketT / (req.revenueEur / 1e6) } } : {}),
   };
   const e15 = {
     ownOperationsMWh: own,
@@ -96,14 +105,16 @@ export async function discloseEsrs(store: LedgerStore, request: EsrsRequest, now
     {
       title: 'E1-6 Gross Scopes 1, 2, 3 and total GHG emissions',
       figures: [
-        naFigure({ id: 'E1-6.scope1', label: 'Gross Scope 1', unit: 'tCO2e', method: '—', source: src }, 'outside tokenprint: backup generators and refrigerants are not tracked; take it from the facilities inventory'),
+        req.scope1T !== undefined
+          ? { ...num('E1-6.scope1', 'Gross Scope 1', req.scope1T, 'tCO2e', 'as given (facilities inventory)'), source: req.scope1Source ?? '' }
+          : naFigure({ id: 'E1-6.scope1', label: 'Gross Scope 1', unit: 'tCO2e', method: '—', source: src }, 'outside tokenprint: backup generators and refrigerants are not tracked; pass --scope1-t with --scope1-source from the facilities inventory'),
         num('E1-6.scope2.location', 'Gross location-based Scope 2', e16.scope2LocationT, 'tCO2e', line('scope2.location')?.method ?? ''),
         num('E1-6.scope2.market', 'Gross market-based Scope 2', e16.scope2MarketT, 'tCO2e', line('scope2.market')?.method ?? ''),
         s3fig('scope3.1', 'Gross Scope 3, category 1 (purchased services: LLM APIs)'),
         s3fig('scope3.2', 'Gross Scope 3, category 2 (capital goods: accelerators)'),
         s3fig('scope3.3', 'Gross Scope 3, category 3 (fuel- and energy-related)'),
-        num('E1-6.total.location', 'Total GHG emissions (location-based), Scope 1 excluded', e16.totalLocationT, 'tCO2e', 'Scope 2 LB + Scope 3 (para 52: shown both ways)'),
-        num('E1-6.total.market', 'Total GHG emissions (market-based), Scope 1 excluded', e16.totalMarketT, 'tCO2e', 'Scope 2 MB + Scope 3 (para 52: shown both ways)'),
+        num('E1-6.total.location', `Total GHG emissions (location-based)${req.scope1T === undefined ? ', Scope 1 excluded' : ''}`, e16.totalLocationT, 'tCO2e', `${req.scope1T === undefined ? '' : 'Scope 1 + '}Scope 2 LB + Scope 3 (para 52: shown both ways)`),
+        num('E1-6.total.market', `Total GHG emissions (market-based)${req.scope1T === undefined ? ', Scope 1 excluded' : ''}`, e16.totalMarketT, 'tCO2e', `${req.scope1T === undefined ? '' : 'Scope 1 + '}Scope 2 MB + Scope 3 (para 52: shown both ways)`),
         intensity('location'),
         intensity('market'),
       ],

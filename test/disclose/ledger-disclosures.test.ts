@@ -82,6 +82,10 @@ test('ESRS: E1-5 is own operations only (API energy excluded), E1-6 totals both 
   const waterL = r.rows.find((x) => x.keys.scope === 'scope2')?.waterL.value ?? -1;
   assert.ok(rel(e.e34?.waterM3 ?? -1, waterL / 1000) < 1e-9);
   await assert.rejects(discloseEsrs(store, { period: '2025', gridMix: { fossil: 0.5, nuclear: 0.5, renewable: 0.5, source: 'x' } }), /add up to 1.5/);
+  assert.ok(e.document.missing.some((m) => m.id === 'E1-6.scope1'));
+  const with1 = await discloseEsrs(store, { period: '2025', scope1T: 2, scope1Source: 'facilities inventory' });
+  assert.ok(rel(with1.e16.totalLocationT, 2 + e.e16.totalLocationT) < 1e-9);
+  assert.ok(!with1.document.missing.some((m) => m.id === 'E1-6.scope1'));
 });
 
 test('SCI consumer: E, I, M, R from the report; SCI = (E·I + M)/R; market-based refused with the reason', async () => {

@@ -102,9 +102,11 @@ export function registerDisclose(program: Command): void {
       .option('--grid-mix <shares>', 'electricity mix of own operations: fossil=0.6,nuclear=0.3,renewable=0.1')
       .option('--grid-mix-source <text>', 'where the grid mix comes from')
       .option('--water', 'add ESRS E3-4 water consumption (m³)')
+      .option('--scope1-t <t>', 'gross Scope 1 of the program, tCO2e, from the facilities inventory (tokenprint does not track it)')
+      .option('--scope1-source <text>', 'where the Scope 1 figure comes from')
       .option('--cat3-g-per-kwh <g>', 'upstream + T&D-loss factor of purchased electricity, gCO2e/kWh (Scope 3 cat. 3)')
       .option('--cat3-source <text>', 'where the cat. 3 factor comes from'),
-  ).action(async (f: GhgFlags & { revenue?: string; gridMix?: string; gridMixSource?: string; water?: boolean }) =>
+  ).action(async (f: GhgFlags & { revenue?: string; gridMix?: string; gridMixSource?: string; water?: boolean; scope1T?: string; scope1Source?: string }) =>
     withStore(f, async (store) =>
       emit(
         await discloseEsrs(store, {
@@ -113,6 +115,8 @@ export function registerDisclose(program: Command): void {
           revenueEur: f.revenue === undefined ? undefined : parsePositive(f.revenue, '--revenue'),
           gridMix: f.gridMix === undefined ? undefined : parseGridMix(f.gridMix, f.gridMixSource),
           water: f.water === true,
+          scope1T: f.scope1T === undefined ? undefined : parseNonNegative(f.scope1T, '--scope1-t'),
+          scope1Source: f.scope1Source,
         }),
         f,
       ),
