@@ -5,6 +5,8 @@
  * both of the Commission guidelines' methods and reconciled; energy comes from the project's training estimator,
  * its tier and boundary named. Anything missing or withheld is `N/A` with the reason, never left out.
  */
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { forwardFlopsPerToken } from '../core/metrics.js';
 import { getAccelerator } from '../catalog/accelerators.js';
 import type { TrainingEstimate } from '../core/training.js';
@@ -183,6 +185,13 @@ export function discloseEuAiAct(run: RunFile): EuAiActDisclosure {
         title: 'Beyond compliance (items earlier drafts asked for; not in the final form)',
         intro: 'Needed for GHG Scope 2/3 and ESRS, and a delegated act under Art. 53(5) could reinstate them.',
         figures: beyond,
+      },
+      {
+        title: 'Evidence kept with this documentation',
+        figures: [],
+        notes: run.evidence.length
+          ? run.evidence.map((e) => `${e.kind}: ${e.path}${e.description ? ` — ${e.description}` : ''}${existsSync(resolve(dirname(run.file), e.path)) ? '' : ' (not found next to the run file)'}`)
+          : ['none listed (run.yaml `evidence:` names measure CSVs, profile-endpoint results, metering exports)'],
       },
       {
         title: `Regulatory profile: ${profile.title}`,

@@ -170,6 +170,15 @@ test('the one-third rule for modifications, and the systemic-risk notice', () =>
   assert.match(big.document.sections[2].figures[1].method, /two weeks/);
 });
 
+test('evidence files are listed, and a missing one is flagged', () => {
+  const d = discloseEuAiAct(
+    run('  name: E\n  provider: P\n  paramsTotal: 8e9\n  outputs: [text]', '  tokens: 2e12\n  hardware:\n    accelerator: h100-sxm',
+      'evidence:\n  - kind: profile-endpoint\n    path: no-such-profile.json\n'),
+  );
+  const notes = d.document.sections.find((s) => s.title.startsWith('Evidence'))?.notes ?? [];
+  assert.deepEqual(notes, ['profile-endpoint: no-such-profile.json (not found next to the run file)']);
+});
+
 test('schemas/run.schema.json is generated from the zod schema (rerun scripts/gen-run-schema.ts)', () => {
   assert.equal(readFileSync('schemas/run.schema.json', 'utf8'), runSchemaText());
 });
