@@ -37,12 +37,12 @@ function rec(f: { recipients?: readonly string[] }): string {
   return (f.recipients ?? []).map((r) => `<span class="rec">${escapeHtml(r)}</span>`).join('');
 }
 
-function row(f: Figure): string {
+function row(f: Figure, withRecipients: boolean): string {
   const value =
     f.naReason !== undefined
       ? `<td class="na">N/A — ${escapeHtml(f.naReason)}</td>`
       : `<td class="value">${escapeHtml(f.display)}</td>`;
-  return `<tr><td class="id">${escapeHtml(f.id)}</td><td>${escapeHtml(f.label)}</td>${value}<td>${escapeHtml(f.method)}${f.boundary ? `<br><em>boundary:</em> ${escapeHtml(f.boundary)}` : ''}</td><td>${escapeHtml(f.source)}</td><td>${rec(f)}</td></tr>`;
+  return `<tr><td class="id">${escapeHtml(f.id)}</td><td>${escapeHtml(f.label)}</td>${value}<td>${escapeHtml(f.method)}${f.boundary ? `<br><em>boundary:</em> ${escapeHtml(f.boundary)}` : ''}</td><td>${escapeHtml(f.source)}</td>${withRecipients ? `<td>${rec(f)}</td>` : ''}</tr>`;
 }
 
 export function renderHtml(d: DisclosureDocument, generatedAt: string): string {
@@ -53,9 +53,10 @@ export function renderHtml(d: DisclosureDocument, generatedAt: string): string {
     body.push(`<section><h2>${escapeHtml(s.title)}</h2>`);
     if (s.intro) body.push(`<p>${escapeHtml(s.intro)}</p>`);
     if (s.figures.length) {
+      const r = s.figures.some((f) => f.recipients?.length);
       body.push(
-        '<table><colgroup><col style="width:11%"><col style="width:22%"><col style="width:19%"><col style="width:26%"><col style="width:14%"><col style="width:8%"></colgroup><thead><tr><th>item</th><th>label</th><th>value</th><th>method</th><th>source</th><th>recipients</th></tr></thead><tbody>',
-        ...s.figures.map(row),
+        `<table><colgroup><col style="width:11%"><col style="width:22%"><col style="width:19%"><col style="width:${r ? 26 : 30}%"><col style="width:${r ? 14 : 18}%">${r ? '<col style="width:8%">' : ''}</colgroup><thead><tr><th>item</th><th>label</th><th>value</th><th>method</th><th>source</th>${r ? '<th>recipients</th>' : ''}</tr></thead><tbody>`,
+        ...s.figures.map((f) => row(f, r)),
         '</tbody></table>',
       );
     }
