@@ -36,6 +36,12 @@ const selection = (f: PeriodFlags) => ({
   factorSet: f.factorSet === undefined ? undefined : parsePositiveInt(f.factorSet, '--factor-set'),
 });
 
+function cat3Options(cmd: Command): Command {
+  return cmd
+    .option('--cat3-g-per-kwh <g>', 'upstream + T&D-loss factor of purchased electricity, gCO2e/kWh (Scope 3 cat. 3)')
+    .option('--cat3-source <text>', 'where the cat. 3 factor comes from');
+}
+
 interface GhgFlags extends PeriodFlags {
   cat3GPerKwh?: string;
   cat3Source?: string;
@@ -86,15 +92,15 @@ export function registerDisclose(program: Command): void {
       .argument('<run>', 'training-run file (see examples/run.yaml)'),
   ).action(async (file: string, f: OutputFlags) => emit(discloseModelCard(loadRunFile(file)), f));
 
-  periodOptions(
-    disclose
-      .command('ghg')
-      .description('GHG Protocol inventory lines of the ledger: Scope 2 both ways, Scope 3 cat. 1/2/3, data-quality tier, ISO 14064-1 category')
-      .option('--cat3-g-per-kwh <g>', 'upstream + T&D-loss factor of purchased electricity, gCO2e/kWh (Scope 3 cat. 3)')
-      .option('--cat3-source <text>', 'where the cat. 3 factor comes from'),
+  cat3Options(
+    periodOptions(
+      disclose
+        .command('ghg')
+        .description('GHG Protocol inventory lines of the ledger: Scope 2 both ways, Scope 3 cat. 1/2/3, data-quality tier, ISO 14064-1 category'),
+    ),
   ).action(async (f: GhgFlags) => withStore(f, async (store) => emit(await discloseGhg(store, { ...selection(f), ...cat3(f) }), f)));
 
-  periodOptions(
+  cat3Options(periodOptions(
     disclose
       .command('esrs')
       .description('ESRS E1-5 energy and mix (own operations), E1-6 Scope 2/3 and totals, intensity per revenue; E3-4 water with --water')
@@ -103,10 +109,8 @@ export function registerDisclose(program: Command): void {
       .option('--grid-mix-source <text>', 'where the grid mix comes from')
       .option('--water', 'add ESRS E3-4 water consumption (m³)')
       .option('--scope1-t <t>', 'gross Scope 1 of the program, tCO2e, from the facilities inventory (tokenprint does not track it)')
-      .option('--scope1-source <text>', 'where the Scope 1 figure comes from')
-      .option('--cat3-g-per-kwh <g>', 'upstream + T&D-loss factor of purchased electricity, gCO2e/kWh (Scope 3 cat. 3)')
-      .option('--cat3-source <text>', 'where the cat. 3 factor comes from'),
-  ).action(async (f: GhgFlags & { revenue?: string; gridMix?: string; gridMixSource?: string; water?: boolean; scope1T?: string; scope1Source?: string }) =>
+      .option('--scope1-source <text>', 'where the Scope 1 figure comes from'),
+  )).action(async (f: GhgFlags & { revenue?: string; gridMix?: string; gridMixSource?: string; water?: boolean; scope1T?: string; scope1Source?: string }) =>
     withStore(f, async (store) =>
       emit(
         await discloseEsrs(store, {
