@@ -18,6 +18,7 @@ import {
   weightBytesResident,
 } from './inference-physics.js';
 import { InfeasibleError, InvalidInputError } from './errors.js';
+import { amortisedEmbodied, carbonGOf, facilityEnergyOf, serverEnergyJ, waterLOf, J_PER_KWH, J_PER_WH } from './impacts.js';
 
 export interface HardwareInput extends AcceleratorSpecs {
   readonly id: string;
@@ -71,6 +72,9 @@ export interface InferenceDeployment {
   readonly typicalOutputTokens: number;
   /** Energy of a cached input token relative to an uncached one (prefix-cache hit skips most prefill). */
   readonly cachedInputFactor: SourcedRange;
+  /** Serving engine and its J per output token relative to vLLM, the calibration's engine (catalog/engines.ts). */
+  readonly engine: string;
+  readonly engineFactor: SourcedRange;
   readonly method: MethodTier;
 }
 
@@ -90,6 +94,8 @@ export interface InferenceEstimate {
   readonly hardware: string;
   readonly count: number;
   readonly precision: string;
+  /** Serving engine the energy is modelled for (absent where a method has no engine). */
+  readonly engine?: string;
   readonly request: {
     readonly inputTokens: number;
     readonly cachedInputTokens: number;
@@ -100,6 +106,8 @@ export interface InferenceEstimate {
   readonly perInputToken: { readonly energyJ: Range };
   readonly perRequest: {
     readonly energyWh: Range;
+    /** Accelerator energy alone (gpu boundary, PUE 1), Wh: what GPU-only measurements report (absent where a method does not split it out). */
+    readonly gpuEnergyWh?: Range;
     readonly carbonG: { readonly location: Range; readonly market: Range };
     readonly waterMl: Range;
     readonly embodiedCarbonG: Range;
@@ -174,18 +182,20 @@ function corner(d: InferenceDeployment, m: ModelShape, batch: number): Corner {
   const prefillFlopsPerCtx = 2 * m.attentionLayers * m.attentionDim;
   const inS = (2 * m.activeParams) / (n * hw.peakFlops * c.prefillComputeEfficiency);
   const inSPerCtx = prefillFlopsPerCtx / (n * hw.peakFlops * c.prefillComputeEfficiency);
+  // Engine: a throughput ratio vs vLLM at the same power, so it stretches every time and energy term alike.
+  const f = d.engineFactor.range.value;
   return {
-    outJ: powerDecode * outS,
-    outJPerCtx: powerDecode * ctxSPerStep,
-    inJ: step.prefillPowerW * inS,
-    inJPerCtx: step.prefillPowerW * inSPerCtx,
-    outS,
-    outSPerCtx: ctxSPerStep,
-    inS,
-    inSPerCtx,
-    stepS: step.stepS,
-    throughput: batch / step.stepS,
-    mfu: (batch * flopsPerToken(m, ctx)) / (n * hw.peakFlops * step.stepS),
+    outJ: f * powerDecode * outS,
+    outJPerCtx: f * powerDecode * ctxSPerStep,
+    inJ: f * step.prefillPowerW * inS,
+    inJPerCtx: f * step.prefillPowerW * inSPerCtx,
+    outS: f * outS,
+    outSPerCtx: f * ctxSPerStep,
+    inS: f * inS,
+    inSPerCtx: f * inSPerCtx,
+    stepS: f * step.stepS,
+    throughput: batch / (f * step.stepS),
+    mfu: (batch * flopsPerToken(m, ctx)) / (n * hw.peakFlops * f * step.stepS),
   };
 }
 
@@ -198,16 +208,15 @@ function cornersOf(d: InferenceDeployment): Corner[] {
   return corners;
 }
 
-/** Embodied grams per replica-second: (device + host share) × count / lifetime. */
+/** Embodied grams per replica-second: (device + host share) × count, amortised over the lifetime. */
 function embodiedGPerReplicaS(d: InferenceDeployment): Range {
   const life = d.lifetimeYears.range;
   const embKg = d.hardware.embodiedKg.range;
   const hostEmbKg = d.hardware.hostEmbodiedKg.range;
-  return {
-    value: ((embKg.value + hostEmbKg.value) * 1000 * d.count) / (life.value * SECONDS_PER_YEAR),
-    low: ((embKg.low + hostEmbKg.low) * 1000 * d.count) / (life.high * SECONDS_PER_YEAR),
-    high: ((embKg.high + hostEmbKg.high) * 1000 * d.count) / (life.low * SECONDS_PER_YEAR),
-  };
+  const g = 1000 * d.count;
+  const footprintG = { value: (embKg.value + hostEmbKg.value) * g, low: (embKg.low + hostEmbKg.low) * g, high: (embKg.high + hostEmbKg.high) * g };
+  const lifeS = { value: life.value * SECONDS_PER_YEAR, low: life.low * SECONDS_PER_YEAR, high: life.high * SECONDS_PER_YEAR };
+  return amortisedEmbodied(footprintG, 1, lifeS);
 }
 
 function checkPositive(name: string, v: number): void {
@@ -216,88 +225,188 @@ function checkPositive(name: string, v: number): void {
 
 export type InferenceEstimator = (req: InferenceRequest) => InferenceEstimate;
 
-/** Site and boundary constants of a deployment: what turns GPU energy and replica time into impacts. */
+/** Site and boundary constants of a deployment at one end of their ranges (value, low or high). */
 interface ImpactConstants {
-  readonly boundary: Boundary;
+  readonly server: boolean;
+  readonly facility: boolean;
   readonly hostW: number;
-  readonly host: Range;
-  readonly idle: Range;
-  readonly pue: Range;
-  readonly loc: Range;
-  readonly mkt: Range;
-  readonly wOn: Range;
-  readonly wOff: Range;
-  readonly emb: Range;
+  readonly host: number;
+  readonly idle: number;
+  readonly pue: number;
+  readonly loc: number;
+  readonly mkt: number;
+  readonly wOn: number;
+  readonly wOff: number;
+  readonly emb: number;
 }
 
-function impactConstants(d: InferenceDeployment): ImpactConstants {
-  return {
-    boundary: d.boundary,
+/** The deployment's impact constants at value, low and high. */
+function impactConstants(d: InferenceDeployment): readonly [ImpactConstants, ImpactConstants, ImpactConstants] {
+  const emb = embodiedGPerReplicaS(d);
+  const at = (w: 'value' | 'low' | 'high'): ImpactConstants => ({
+    server: d.boundary !== 'gpu',
+    facility: d.boundary === 'facility',
     hostW: d.count * d.hardware.hostPowerW,
-    host: d.hostUtilisation.range,
-    idle: d.idleShare.range,
-    pue: d.site.pue.range,
-    loc: d.site.locationIntensityGPerKWh.range,
-    mkt: d.site.marketIntensityGPerKWh.range,
-    wOn: d.site.wueOnsiteLPerKWh.range,
-    wOff: d.site.offsiteWaterLPerKWh.range,
-    emb: embodiedGPerReplicaS(d),
-  };
+    host: d.hostUtilisation.range[w],
+    idle: d.idleShare.range[w],
+    pue: d.site.pue.range[w],
+    loc: d.site.locationIntensityGPerKWh.range[w],
+    mkt: d.site.marketIntensityGPerKWh.range[w],
+    wOn: d.site.wueOnsiteLPerKWh.range[w],
+    wOff: d.site.offsiteWaterLPerKWh.range[w],
+    emb: emb[w],
+  });
+  return [at('value'), at('low'), at('high')];
 }
 
 /** Number of slots `writeImpacts` fills: energy Wh, carbon location g, carbon market g, water mL, embodied g (value, low, high each). */
 export const IMPACT_SLOTS = 15;
 
 /**
- * From GPU energy (J) and replica time (s), each value/low/high, to the stored impacts at the boundary:
- * server = (GPU + host power × utilisation × time) × (1 + idle share); facility = server × PUE; carbon = kWh ×
- * intensity; water = IT kWh × on-site WUE + kWh × off-site intensity; embodied = time × g per replica-second.
- * Writes IMPACT_SLOTS numbers at `o`.
+ * From GPU energy (J) and replica time (s) at one end of the ranges to the stored impacts at the boundary, with
+ * the formulas of impacts.ts: server = serverEnergyJ, facility = × PUE, carbon = kWh × intensity, water = IT kWh ×
+ * on-site WUE + kWh × off-site intensity, embodied = time × g per replica-second. Writes out[o], out[o+3], …,
+ * out[o+12] (the value, low or high slot of each quantity).
  */
-function writeImpacts(
-  c: ImpactConstants,
-  gV: number,
-  gL: number,
-  gH: number,
-  tV: number,
-  tL: number,
-  tH: number,
-  out: Float64Array,
-  o: number,
-): void {
-  let iV = gV;
-  let iL = gL;
-  let iH = gH;
-  if (c.boundary !== 'gpu') {
-    iV = (gV + c.hostW * c.host.value * tV) * (1 + c.idle.value);
-    iL = (gL + c.hostW * c.host.low * tL) * (1 + c.idle.low);
-    iH = (gH + c.hostW * c.host.high * tH) * (1 + c.idle.high);
-  }
-  const fac = c.boundary === 'facility';
-  const jV = fac ? iV * c.pue.value : iV;
-  const jL = fac ? iL * c.pue.low : iL;
-  const jH = fac ? iH * c.pue.high : iH;
-  const kwhV = jV / 3.6e6;
-  const kwhL = jL / 3.6e6;
-  const kwhH = jH / 3.6e6;
-  out[o] = jV / 3600;
-  out[o + 1] = jL / 3600;
-  out[o + 2] = jH / 3600;
-  out[o + 3] = kwhV * c.loc.value;
-  out[o + 4] = kwhL * c.loc.low;
-  out[o + 5] = kwhH * c.loc.high;
-  out[o + 6] = kwhV * c.mkt.value;
-  out[o + 7] = kwhL * c.mkt.low;
-  out[o + 8] = kwhH * c.mkt.high;
-  out[o + 9] = ((iV / 3.6e6) * c.wOn.value + kwhV * c.wOff.value) * 1000;
-  out[o + 10] = ((iL / 3.6e6) * c.wOn.low + kwhL * c.wOff.low) * 1000;
-  out[o + 11] = ((iH / 3.6e6) * c.wOn.high + kwhH * c.wOff.high) * 1000;
-  out[o + 12] = tV * c.emb.value;
-  out[o + 13] = tL * c.emb.low;
-  out[o + 14] = tH * c.emb.high;
+function writeImpactsAt(c: ImpactConstants, gpuJ: number, timeS: number, out: Float64Array, o: number): void {
+  const itJ = c.server ? serverEnergyJ(gpuJ, c.hostW, c.host, timeS, c.idle) : gpuJ;
+  const j = c.facility ? facilityEnergyOf(itJ, c.pue) : itJ;
+  const kwh = j / J_PER_KWH;
+  out[o] = j / J_PER_WH;
+  out[o + 3] = carbonGOf(kwh, c.loc);
+  out[o + 6] = carbonGOf(kwh, c.mkt);
+  out[o + 9] = waterLOf(itJ / J_PER_KWH, kwh, c.wOn, c.wOff) * 1000;
+  out[o + 12] = timeS * c.emb;
 }
 
 const r3 = (a: Float64Array, i: number): Range => ({ value: a[i], low: a[i + 1], high: a[i + 2] });
+
+/** The per-deployment constants of every corner in flat arrays (no property loads through objects per request). */
+interface CornerTable {
+  readonly n: number;
+  readonly outJ: Float64Array;
+  readonly outJPerCtx: Float64Array;
+  readonly inJ: Float64Array;
+  readonly inJPerCtx: Float64Array;
+  readonly outS: Float64Array;
+  readonly outSPerCtx: Float64Array;
+  readonly inS: Float64Array;
+  readonly inSPerCtx: Float64Array;
+}
+
+function cornerTable(corners: readonly Corner[]): CornerTable {
+  const n = corners.length;
+  const col = (f: (k: Corner) => number) => Float64Array.from(corners, f);
+  return {
+    n,
+    outJ: col((k) => k.outJ),
+    outJPerCtx: col((k) => k.outJPerCtx),
+    inJ: col((k) => k.inJ),
+    inJPerCtx: col((k) => k.inJPerCtx),
+    outS: col((k) => k.outS),
+    outSPerCtx: col((k) => k.outSPerCtx),
+    inS: col((k) => k.inS),
+    inSPerCtx: col((k) => k.inSPerCtx),
+  };
+}
+
+/** Slots of `spanCorners`' output. */
+const E_V = 0, E_LO = 1, E_HI = 2, S_V = 3, S_LO = 4, S_HI = 5, JO_LO = 6, JO_HI = 7, JI_LO = 8, JI_HI = 9;
+const SPAN_SLOTS = 10;
+
+/**
+ * The one corner loop: GPU energy and replica time of a request at every corner of (parameter range) × (batch
+ * range); writes the central case (corner 4), their min/max, and the min/max of J per output and input token.
+ * The range is the min/max because energy is not monotone in batch for long contexts.
+ */
+function spanCorners(t: CornerTable, outTok: number, inEff: number, decodeCtx: number, prefillCtx: number, out: Float64Array): void {
+  let eLo = Infinity, eHi = 0, sLo = Infinity, sHi = 0, eV = 0, sV = 0;
+  let joLo = Infinity, joHi = 0, jiLo = Infinity, jiHi = 0;
+  for (let i = 0; i < t.n; i++) {
+    const jOut = t.outJ[i] + t.outJPerCtx[i] * decodeCtx;
+    const jIn = t.inJ[i] + t.inJPerCtx[i] * prefillCtx;
+    const e = outTok * jOut + inEff * jIn;
+    const s = outTok * (t.outS[i] + t.outSPerCtx[i] * decodeCtx) + inEff * (t.inS[i] + t.inSPerCtx[i] * prefillCtx);
+    if (e < eLo) eLo = e;
+    if (e > eHi) eHi = e;
+    if (s < sLo) sLo = s;
+    if (s > sHi) sHi = s;
+    if (jOut < joLo) joLo = jOut;
+    if (jOut > joHi) joHi = jOut;
+    if (jIn < jiLo) jiLo = jIn;
+    if (jIn > jiHi) jiHi = jIn;
+    if (i === 4) {
+      eV = e;
+      sV = s;
+    }
+  }
+  out[E_V] = eV;
+  out[E_LO] = eLo;
+  out[E_HI] = eHi;
+  out[S_V] = sV;
+  out[S_LO] = sLo;
+  out[S_HI] = sHi;
+  out[JO_LO] = joLo;
+  out[JO_HI] = joHi;
+  out[JI_LO] = jiLo;
+  out[JI_HI] = jiHi;
+}
+
+/** What both per-request paths share: the corners, the error band (model × engine) and the impact constants. */
+interface Prepared {
+  readonly corners: readonly Corner[];
+  readonly table: CornerTable;
+  readonly errLo: number;
+  readonly errHi: number;
+  readonly cachedF: Range;
+  readonly impactV: ImpactConstants;
+  readonly impactL: ImpactConstants;
+  readonly impactH: ImpactConstants;
+}
+
+function prepare(d: InferenceDeployment): Prepared {
+  const corners = cornersOf(d);
+  const f = d.engineFactor.range;
+  const impacts = impactConstants(d);
+  return {
+    corners,
+    table: cornerTable(corners),
+    errLo: d.calibration.errorLow * (f.low / f.value),
+    errHi: d.calibration.errorHigh * (f.high / f.value),
+    cachedF: d.cachedInputFactor.range,
+    impactV: impacts[0],
+    impactL: impacts[1],
+    impactH: impacts[2],
+  };
+}
+
+/**
+ * GPU energy and replica time of one request (value, low, high each) into `gpu[0..3)` and `time[0..3)`, the
+ * impacts into `out[o..o+15)`, the corner span into `span`. Shared by prepareInference and prepareInferenceNumbers.
+ */
+function requestNumbers(
+  p: Prepared,
+  inTok: number,
+  cached: number,
+  outTok: number,
+  span: Float64Array,
+  out: Float64Array,
+  o: number,
+): void {
+  const cf = p.cachedF;
+  spanCorners(p.table, outTok, inTok - cached + cached * cf.value, inTok + outTok / 2, inTok / 2, span);
+  // The cached-token factor's range widens only the cached share.
+  const centralInJ = p.table.inJ[4];
+  const gL = (span[E_LO] + cached * (cf.low - cf.value) * centralInJ) * p.errLo;
+  const gH = (span[E_HI] + cached * (cf.high - cf.value) * centralInJ) * p.errHi;
+  writeImpactsAt(p.impactV, span[E_V], span[S_V], out, o);
+  writeImpactsAt(p.impactL, gL, span[S_LO] * p.errLo, out, o + 1);
+  writeImpactsAt(p.impactH, gH, span[S_HI] * p.errHi, out, o + 2);
+  span[E_LO] = gL;
+  span[E_HI] = gH;
+  span[S_LO] *= p.errLo;
+  span[S_HI] *= p.errHi;
+}
 
 /** Checks that the deployment is valid and fits; returns the warnings an estimate should carry. */
 function validateDeployment(d: InferenceDeployment): string[] {
@@ -331,73 +440,34 @@ function validateDeployment(d: InferenceDeployment): string[] {
 
 export function prepareInference(d: InferenceDeployment): InferenceEstimator {
   const warnings = validateDeployment(d);
-  const corners = cornersOf(d);
-  const central = corners[4];
+  const p = prepare(d);
+  const central = p.corners[4];
   const centralShape = shapeAt(d.model, 'value');
-  const cal = d.calibration;
-  const errLo = cal.errorLow;
-  const errHi = cal.errorHigh;
-
+  const { errLo, errHi } = p;
+  let itlLo = Infinity, itlHi = 0, thrLo = Infinity, thrHi = 0;
+  for (const k of p.corners) {
+    itlLo = Math.min(itlLo, k.stepS);
+    itlHi = Math.max(itlHi, k.stepS);
+    thrLo = Math.min(thrLo, k.throughput);
+    thrHi = Math.max(thrHi, k.throughput);
+  }
   const boundary = d.boundary;
-  const impacts = impactConstants(d);
-  const cachedF = d.cachedInputFactor.range;
-  const scratch = new Float64Array(IMPACT_SLOTS);
-
   const trace = buildTrace(d, central);
+  // Scratch reused across requests (each call copies its numbers out before returning).
+  const span = new Float64Array(SPAN_SLOTS);
+  const scratch = new Float64Array(IMPACT_SLOTS);
 
   return (req: InferenceRequest): InferenceEstimate => {
     const inTok = req.inputTokens;
     const cached = req.cachedInputTokens ?? 0;
     const reasoning = req.reasoningTokens ?? 0;
     const outTok = req.outputTokens + reasoning;
-    const freshIn = inTok - cached;
     const decodeCtx = inTok + outTok / 2;
     const allTok = Math.max(inTok + outTok, 1);
     const prefillCtx = inTok / 2;
-    // Evaluate every corner; the range is the min/max (energy is not monotone in batch for long contexts).
-    let eLo = Infinity;
-    let eHi = 0;
-    let sLo = Infinity;
-    let sHi = 0;
-    let eV = 0;
-    let sV = 0;
-    let jOutLo = Infinity;
-    let jOutHi = 0;
-    let jInLo = Infinity;
-    let jInHi = 0;
-    let itlLo = Infinity;
-    let itlHi = 0;
-    let thrLo = Infinity;
-    let thrHi = 0;
-    for (let i = 0; i < corners.length; i++) {
-      const k = corners[i];
-      const jOut = k.outJ + k.outJPerCtx * decodeCtx;
-      const jIn = k.inJ + k.inJPerCtx * prefillCtx;
-      const eGpu = outTok * jOut + (freshIn + cached * cachedF.value) * jIn;
-      const s = outTok * (k.outS + k.outSPerCtx * decodeCtx) + (freshIn + cached * cachedF.value) * (k.inS + k.inSPerCtx * prefillCtx);
-      if (eGpu < eLo) eLo = eGpu;
-      if (eGpu > eHi) eHi = eGpu;
-      if (s < sLo) sLo = s;
-      if (s > sHi) sHi = s;
-      if (jOut < jOutLo) jOutLo = jOut;
-      if (jOut > jOutHi) jOutHi = jOut;
-      if (jIn < jInLo) jInLo = jIn;
-      if (jIn > jInHi) jInHi = jIn;
-      if (k.stepS < itlLo) itlLo = k.stepS;
-      if (k.stepS > itlHi) itlHi = k.stepS;
-      if (k.throughput < thrLo) thrLo = k.throughput;
-      if (k.throughput > thrHi) thrHi = k.throughput;
-      if (i === 4) {
-        eV = eGpu;
-        sV = s;
-      }
-    }
-    // Cached-token factor range widens only the cached share.
-    const cachedSpanLo = cached * (cachedF.low - cachedF.value) * central.inJ;
-    const cachedSpanHi = cached * (cachedF.high - cachedF.value) * central.inJ;
-    const gpuJ = { value: eV, low: (eLo + cachedSpanLo) * errLo, high: (eHi + cachedSpanHi) * errHi };
-    const timeS = { value: sV, low: sLo * errLo, high: sHi * errHi };
-    writeImpacts(impacts, gpuJ.value, gpuJ.low, gpuJ.high, timeS.value, timeS.low, timeS.high, scratch, 0);
+    requestNumbers(p, inTok, cached, outTok, span, scratch, 0);
+    const gpuJ = { value: span[E_V], low: span[E_LO], high: span[E_HI] };
+    const timeS = { value: span[S_V], low: span[S_LO], high: span[S_HI] };
     const energyWh = r3(scratch, 0);
     const carbonLoc = r3(scratch, 3);
     const totJ = { value: energyWh.value * 3600, low: energyWh.low * 3600, high: energyWh.high * 3600 };
@@ -410,23 +480,25 @@ export function prepareInference(d: InferenceDeployment): InferenceEstimator {
       hardware: d.hardware.id,
       count: d.count,
       precision: d.precision,
+      engine: d.engine,
       request: { inputTokens: inTok, cachedInputTokens: cached, outputTokens: req.outputTokens, reasoningTokens: reasoning },
       perOutputToken: {
         energyJ: {
           value: (central.outJ + central.outJPerCtx * decodeCtx) * scaleOut,
-          low: jOutLo * errLo * (totJ.low / (gpuJ.low || 1)),
-          high: jOutHi * errHi * (totJ.high / (gpuJ.high || 1)),
+          low: span[JO_LO] * errLo * (totJ.low / (gpuJ.low || 1)),
+          high: span[JO_HI] * errHi * (totJ.high / (gpuJ.high || 1)),
         },
       },
       perInputToken: {
         energyJ: {
           value: (central.inJ + central.inJPerCtx * prefillCtx) * scaleOut,
-          low: jInLo * errLo * (totJ.low / (gpuJ.low || 1)),
-          high: jInHi * errHi * (totJ.high / (gpuJ.high || 1)),
+          low: span[JI_LO] * errLo * (totJ.low / (gpuJ.low || 1)),
+          high: span[JI_HI] * errHi * (totJ.high / (gpuJ.high || 1)),
         },
       },
       perRequest: {
         energyWh,
+        gpuEnergyWh: { value: gpuJ.value / J_PER_WH, low: gpuJ.low / J_PER_WH, high: gpuJ.high / J_PER_WH },
         carbonG: { location: carbonLoc, market: r3(scratch, 6) },
         waterMl: r3(scratch, 9),
         embodiedCarbonG: r3(scratch, 12),
@@ -506,6 +578,7 @@ function buildTrace(d: InferenceDeployment, central: Corner): Factor[] {
       note: 'all accelerators, shared part of the step',
     }),
     toFactor('cachedInputFactor', d.cachedInputFactor, '1'),
+    toFactor('engineFactor', d.engineFactor, '1'),
   ];
   if (d.boundary !== 'gpu') {
     t.push(factor('hostPowerW', hw.hostPowerW * d.count, 'W', hw.source, true, { note: 'host share at full load' }));
@@ -545,56 +618,8 @@ export type InferenceNumbers = (
  */
 export function prepareInferenceNumbers(d: InferenceDeployment): InferenceNumbers {
   validateDeployment(d); // same validation and errors as prepareInference
-  const corners = cornersOf(d);
-  const n = corners.length;
-  // Corner constants in flat arrays (no property loads through objects in the loop).
-  const outJ = new Float64Array(n), outJPerCtx = new Float64Array(n), inJ = new Float64Array(n), inJPerCtx = new Float64Array(n);
-  const outS = new Float64Array(n), outSPerCtx = new Float64Array(n), inS = new Float64Array(n), inSPerCtx = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const k = corners[i];
-    outJ[i] = k.outJ;
-    outJPerCtx[i] = k.outJPerCtx;
-    inJ[i] = k.inJ;
-    inJPerCtx[i] = k.inJPerCtx;
-    outS[i] = k.outS;
-    outSPerCtx[i] = k.outSPerCtx;
-    inS[i] = k.inS;
-    inSPerCtx[i] = k.inSPerCtx;
-  }
-  const centralInJ = corners[4].inJ;
-  const errLo = d.calibration.errorLow;
-  const errHi = d.calibration.errorHigh;
-  const cachedF = d.cachedInputFactor.range;
-  const impacts = impactConstants(d);
-
-  return (inputTokens, cachedInputTokens, outputTokens, reasoningTokens, out, o) => {
-    const inTok = inputTokens;
-    const cached = cachedInputTokens;
-    const outTok = outputTokens + reasoningTokens;
-    const freshIn = inTok - cached;
-    const decodeCtx = inTok + outTok / 2;
-    const prefillCtx = inTok / 2;
-    const inEff = freshIn + cached * cachedF.value;
-    let eLo = Infinity;
-    let eHi = 0;
-    let sLo = Infinity;
-    let sHi = 0;
-    let eV = 0;
-    let sV = 0;
-    for (let i = 0; i < n; i++) {
-      const eGpu = outTok * (outJ[i] + outJPerCtx[i] * decodeCtx) + inEff * (inJ[i] + inJPerCtx[i] * prefillCtx);
-      const s = outTok * (outS[i] + outSPerCtx[i] * decodeCtx) + inEff * (inS[i] + inSPerCtx[i] * prefillCtx);
-      if (eGpu < eLo) eLo = eGpu;
-      if (eGpu > eHi) eHi = eGpu;
-      if (s < sLo) sLo = s;
-      if (s > sHi) sHi = s;
-      if (i === 4) {
-        eV = eGpu;
-        sV = s;
-      }
-    }
-    const gL = (eLo + cached * (cachedF.low - cachedF.value) * centralInJ) * errLo;
-    const gH = (eHi + cached * (cachedF.high - cachedF.value) * centralInJ) * errHi;
-    writeImpacts(impacts, eV, gL, gH, sV, sLo * errLo, sHi * errHi, out, o);
-  };
+  const p = prepare(d);
+  const span = new Float64Array(SPAN_SLOTS);
+  return (inputTokens, cachedInputTokens, outputTokens, reasoningTokens, out, o) =>
+    requestNumbers(p, inputTokens, cachedInputTokens, outputTokens + reasoningTokens, span, out, o);
 }
