@@ -18,7 +18,7 @@ import {
   weightBytesResident,
 } from './inference-physics.js';
 import { InfeasibleError, InvalidInputError } from './errors.js';
-import { amortisedEmbodied, carbonGOf, facilityEnergyOf, serverEnergyJ, waterLOf, J_PER_KWH, J_PER_WH } from './impacts.js';
+import { amortisedEmbodied, J_PER_WH } from './impacts.js';
 
 export interface HardwareInput extends AcceleratorSpecs {
   readonly id: string;
@@ -227,8 +227,6 @@ export type InferenceEstimator = (req: InferenceRequest) => InferenceEstimate;
 
 /** Site and boundary constants of a deployment at one end of their ranges (value, low or high). */
 interface ImpactConstants {
-  readonly server: boolean;
-  readonly facility: boolean;
   readonly hostW: number;
   readonly host: number;
   readonly idle: number;
@@ -244,8 +242,6 @@ interface ImpactConstants {
 function impactConstants(d: InferenceDeployment): readonly [ImpactConstants, ImpactConstants, ImpactConstants] {
   const emb = embodiedGPerReplicaS(d);
   const at = (w: 'value' | 'low' | 'high'): ImpactConstants => ({
-    server: d.boundary !== 'gpu',
-    facility: d.boundary === 'facility',
     hostW: d.count * d.hardware.hostPowerW,
     host: d.hostUtilisation.range[w],
     idle: d.idleShare.range[w],
@@ -259,25 +255,8 @@ function impactConstants(d: InferenceDeployment): readonly [ImpactConstants, Imp
   return [at('value'), at('low'), at('high')];
 }
 
-/** Number of slots `writeImpacts` fills: energy Wh, carbon location g, carbon market g, water mL, embodied g (value, low, high each). */
+/** Number of slots a row function fills: energy Wh, carbon location g, carbon market g, water mL, embodied g (value, low, high each). */
 export const IMPACT_SLOTS = 15;
-
-/**
- * From GPU energy (J) and replica time (s) at one end of the ranges to the stored impacts at the boundary, with
- * the formulas of impacts.ts: server = serverEnergyJ, facility = × PUE, carbon = kWh × intensity, water = IT kWh ×
- * on-site WUE + kWh × off-site intensity, embodied = time × g per replica-second. Writes out[o], out[o+3], …,
- * out[o+12] (the value, low or high slot of each quantity).
- */
-function writeImpactsAt(c: ImpactConstants, gpuJ: number, timeS: number, out: Float64Array, o: number): void {
-  const itJ = c.server ? serverEnergyJ(gpuJ, c.hostW, c.host, timeS, c.idle) : gpuJ;
-  const j = c.facility ? facilityEnergyOf(itJ, c.pue) : itJ;
-  const kwh = j / J_PER_KWH;
-  out[o] = j / J_PER_WH;
-  out[o + 3] = carbonGOf(kwh, c.loc);
-  out[o + 6] = carbonGOf(kwh, c.mkt);
-  out[o + 9] = waterLOf(itJ / J_PER_KWH, kwh, c.wOn, c.wOff) * 1000;
-  out[o + 12] = timeS * c.emb;
-}
 
 const r3 = (a: Float64Array, i: number): Range => ({ value: a[i], low: a[i + 1], high: a[i + 2] });
 
@@ -310,46 +289,25 @@ function cornerTable(corners: readonly Corner[]): CornerTable {
   };
 }
 
-/** Slots of `spanCorners`' output. */
-const E_V = 0, E_LO = 1, E_HI = 2, S_V = 3, S_LO = 4, S_HI = 5, JO_LO = 6, JO_HI = 7, JI_LO = 8, JI_HI = 9;
-const SPAN_SLOTS = 10;
+/** Slots of the span a row function leaves beside its impacts: GPU energy J and replica time s, value/low/high. */
+const E_V = 0, E_LO = 1, E_HI = 2, S_V = 3, S_LO = 4, S_HI = 5;
+const SPAN_SLOTS = 6;
 
-/**
- * The one corner loop: GPU energy and replica time of a request at every corner of (parameter range) × (batch
- * range); writes the central case (corner 4), their min/max, and the min/max of J per output and input token.
- * The range is the min/max because energy is not monotone in batch for long contexts.
- */
-function spanCorners(t: CornerTable, outTok: number, inEff: number, decodeCtx: number, prefillCtx: number, out: Float64Array): void {
-  let eLo = Infinity, eHi = 0, sLo = Infinity, sHi = 0, eV = 0, sV = 0;
-  let joLo = Infinity, joHi = 0, jiLo = Infinity, jiHi = 0;
+/** min/max over the corners of J per output token and per input token, into out[0..4) (lo, hi, lo, hi). */
+function perTokenSpan(t: CornerTable, decodeCtx: number, prefillCtx: number, out: Float64Array): void {
+  let oLo = Infinity, oHi = 0, iLo = Infinity, iHi = 0;
   for (let i = 0; i < t.n; i++) {
-    const jOut = t.outJ[i] + t.outJPerCtx[i] * decodeCtx;
-    const jIn = t.inJ[i] + t.inJPerCtx[i] * prefillCtx;
-    const e = outTok * jOut + inEff * jIn;
-    const s = outTok * (t.outS[i] + t.outSPerCtx[i] * decodeCtx) + inEff * (t.inS[i] + t.inSPerCtx[i] * prefillCtx);
-    if (e < eLo) eLo = e;
-    if (e > eHi) eHi = e;
-    if (s < sLo) sLo = s;
-    if (s > sHi) sHi = s;
-    if (jOut < joLo) joLo = jOut;
-    if (jOut > joHi) joHi = jOut;
-    if (jIn < jiLo) jiLo = jIn;
-    if (jIn > jiHi) jiHi = jIn;
-    if (i === 4) {
-      eV = e;
-      sV = s;
-    }
+    const jo = t.outJ[i] + t.outJPerCtx[i] * decodeCtx;
+    const ji = t.inJ[i] + t.inJPerCtx[i] * prefillCtx;
+    if (jo < oLo) oLo = jo;
+    if (jo > oHi) oHi = jo;
+    if (ji < iLo) iLo = ji;
+    if (ji > iHi) iHi = ji;
   }
-  out[E_V] = eV;
-  out[E_LO] = eLo;
-  out[E_HI] = eHi;
-  out[S_V] = sV;
-  out[S_LO] = sLo;
-  out[S_HI] = sHi;
-  out[JO_LO] = joLo;
-  out[JO_HI] = joHi;
-  out[JI_LO] = jiLo;
-  out[JI_HI] = jiHi;
+  out[0] = oLo;
+  out[1] = oHi;
+  out[2] = iLo;
+  out[3] = iHi;
 }
 
 /** What both per-request paths share: the corners, the error band (model × engine) and the impact constants. */
@@ -378,34 +336,6 @@ function prepare(d: InferenceDeployment): Prepared {
     impactL: impacts[1],
     impactH: impacts[2],
   };
-}
-
-/**
- * GPU energy and replica time of one request (value, low, high each) into `gpu[0..3)` and `time[0..3)`, the
- * impacts into `out[o..o+15)`, the corner span into `span`. Shared by prepareInference and prepareInferenceNumbers.
- */
-function requestNumbers(
-  p: Prepared,
-  inTok: number,
-  cached: number,
-  outTok: number,
-  span: Float64Array,
-  out: Float64Array,
-  o: number,
-): void {
-  const cf = p.cachedF;
-  spanCorners(p.table, outTok, inTok - cached + cached * cf.value, inTok + outTok / 2, inTok / 2, span);
-  // The cached-token factor's range widens only the cached share.
-  const centralInJ = p.table.inJ[4];
-  const gL = (span[E_LO] + cached * (cf.low - cf.value) * centralInJ) * p.errLo;
-  const gH = (span[E_HI] + cached * (cf.high - cf.value) * centralInJ) * p.errHi;
-  writeImpactsAt(p.impactV, span[E_V], span[S_V], out, o);
-  writeImpactsAt(p.impactL, gL, span[S_LO] * p.errLo, out, o + 1);
-  writeImpactsAt(p.impactH, gH, span[S_HI] * p.errHi, out, o + 2);
-  span[E_LO] = gL;
-  span[E_HI] = gH;
-  span[S_LO] *= p.errLo;
-  span[S_HI] *= p.errHi;
 }
 
 /** Checks that the deployment is valid and fits; returns the warnings an estimate should carry. */
@@ -456,6 +386,8 @@ export function prepareInference(d: InferenceDeployment): InferenceEstimator {
   // Scratch reused across requests (each call copies its numbers out before returning).
   const span = new Float64Array(SPAN_SLOTS);
   const scratch = new Float64Array(IMPACT_SLOTS);
+  const perToken = new Float64Array(4);
+  const row = rowFunction(d, p, span);
 
   return (req: InferenceRequest): InferenceEstimate => {
     const inTok = req.inputTokens;
@@ -465,7 +397,8 @@ export function prepareInference(d: InferenceDeployment): InferenceEstimator {
     const decodeCtx = inTok + outTok / 2;
     const allTok = Math.max(inTok + outTok, 1);
     const prefillCtx = inTok / 2;
-    requestNumbers(p, inTok, cached, outTok, span, scratch, 0);
+    row(inTok, cached, req.outputTokens, reasoning, scratch, 0);
+    perTokenSpan(p.table, decodeCtx, prefillCtx, perToken);
     const gpuJ = { value: span[E_V], low: span[E_LO], high: span[E_HI] };
     const timeS = { value: span[S_V], low: span[S_LO], high: span[S_HI] };
     const energyWh = r3(scratch, 0);
@@ -485,15 +418,15 @@ export function prepareInference(d: InferenceDeployment): InferenceEstimator {
       perOutputToken: {
         energyJ: {
           value: (central.outJ + central.outJPerCtx * decodeCtx) * scaleOut,
-          low: span[JO_LO] * errLo * (totJ.low / (gpuJ.low || 1)),
-          high: span[JO_HI] * errHi * (totJ.high / (gpuJ.high || 1)),
+          low: perToken[0] * errLo * (totJ.low / (gpuJ.low || 1)),
+          high: perToken[1] * errHi * (totJ.high / (gpuJ.high || 1)),
         },
       },
       perInputToken: {
         energyJ: {
           value: (central.inJ + central.inJPerCtx * prefillCtx) * scaleOut,
-          low: span[JI_LO] * errLo * (totJ.low / (gpuJ.low || 1)),
-          high: span[JI_HI] * errHi * (totJ.high / (gpuJ.high || 1)),
+          low: perToken[2] * errLo * (totJ.low / (gpuJ.low || 1)),
+          high: perToken[3] * errHi * (totJ.high / (gpuJ.high || 1)),
         },
       },
       perRequest: {
@@ -618,8 +551,75 @@ export type InferenceNumbers = (
  */
 export function prepareInferenceNumbers(d: InferenceDeployment): InferenceNumbers {
   validateDeployment(d); // same validation and errors as prepareInference
-  const p = prepare(d);
-  const span = new Float64Array(SPAN_SLOTS);
-  return (inputTokens, cachedInputTokens, outputTokens, reasoningTokens, out, o) =>
-    requestNumbers(p, inputTokens, cachedInputTokens, outputTokens + reasoningTokens, span, out, o);
+  return rowFunction(d, prepare(d), new Float64Array(SPAN_SLOTS));
+}
+
+/**
+ * The per-request numbers of both paths: the one corner loop, then boundary, carbon, water and embodied. The
+ * impacts are the formulas of impacts.ts (serverEnergyJ, facilityEnergyOf, carbonGOf, waterLOf,
+ * amortisedEmbodied) written out on plain locals, because the ledger calls this once per row;
+ * test/core/inference.test.ts holds them equal to the impacts.ts functions by property test. Leaves GPU energy
+ * and replica time (value, low, high) in `span`.
+ */
+function rowFunction(d: InferenceDeployment, p: Prepared, span: Float64Array): InferenceNumbers {
+  const { n, outJ, outJPerCtx, inJ, inJPerCtx, outS, outSPerCtx, inS, inSPerCtx } = p.table;
+  const { errLo, errHi } = p;
+  const cfV = p.cachedF.value, cfL = p.cachedF.low, cfH = p.cachedF.high;
+  const centralInJ = inJ[4];
+  const server = d.boundary !== 'gpu';
+  const facility = d.boundary === 'facility';
+  const V = p.impactV, L = p.impactL, H = p.impactH;
+  const hostW = V.hostW;
+  return (inputTokens, cachedInputTokens, outputTokens, reasoningTokens, out, o) => {
+    const cached = cachedInputTokens;
+    const outTok = outputTokens + reasoningTokens;
+    const inEff = inputTokens - cached + cached * cfV;
+    const decodeCtx = inputTokens + outTok / 2;
+    const prefillCtx = inputTokens / 2;
+    let eLo = Infinity, eHi = 0, sLo = Infinity, sHi = 0, eV = 0, sV = 0;
+    for (let i = 0; i < n; i++) {
+      const e = outTok * (outJ[i] + outJPerCtx[i] * decodeCtx) + inEff * (inJ[i] + inJPerCtx[i] * prefillCtx);
+      const s = outTok * (outS[i] + outSPerCtx[i] * decodeCtx) + inEff * (inS[i] + inSPerCtx[i] * prefillCtx);
+      if (e < eLo) eLo = e;
+      if (e > eHi) eHi = e;
+      if (s < sLo) sLo = s;
+      if (s > sHi) sHi = s;
+      if (i === 4) {
+        eV = e;
+        sV = s;
+      }
+    }
+    const gL = (eLo + cached * (cfL - cfV) * centralInJ) * errLo;
+    const gH = (eHi + cached * (cfH - cfV) * centralInJ) * errHi;
+    const tL = sLo * errLo;
+    const tH = sHi * errHi;
+    span[E_V] = eV;
+    span[E_LO] = gL;
+    span[E_HI] = gH;
+    span[S_V] = sV;
+    span[S_LO] = tL;
+    span[S_HI] = tH;
+    const iV = server ? (eV + hostW * V.host * sV) * (1 + V.idle) : eV;
+    const iL = server ? (gL + hostW * L.host * tL) * (1 + L.idle) : gL;
+    const iH = server ? (gH + hostW * H.host * tH) * (1 + H.idle) : gH;
+    const jV = facility ? iV * V.pue : iV;
+    const jL = facility ? iL * L.pue : iL;
+    const jH = facility ? iH * H.pue : iH;
+    const kV = jV / 3.6e6, kL = jL / 3.6e6, kH = jH / 3.6e6;
+    out[o] = jV / 3600;
+    out[o + 1] = jL / 3600;
+    out[o + 2] = jH / 3600;
+    out[o + 3] = kV * V.loc;
+    out[o + 4] = kL * L.loc;
+    out[o + 5] = kH * H.loc;
+    out[o + 6] = kV * V.mkt;
+    out[o + 7] = kL * L.mkt;
+    out[o + 8] = kH * H.mkt;
+    out[o + 9] = ((iV / 3.6e6) * V.wOn + kV * V.wOff) * 1000;
+    out[o + 10] = ((iL / 3.6e6) * L.wOn + kL * L.wOff) * 1000;
+    out[o + 11] = ((iH / 3.6e6) * H.wOn + kH * H.wOff) * 1000;
+    out[o + 12] = sV * V.emb;
+    out[o + 13] = tL * L.emb;
+    out[o + 14] = tH * H.emb;
+  };
 }

@@ -10,7 +10,9 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import '../helpers/property-seed.js';
 import { prepareInference, prepareInferenceNumbers, type InferenceEstimate } from '../../src/core/inference.js';
-import { weightBytesRead } from '../../src/core/inference-physics.js';
+import { weightBytesRead, expectedExpertsTouched } from '../../src/core/inference-physics.js';
+import { carbonG, facilityEnergy, serverEnergyJ, waterL, amortisedEmbodied } from '../../src/core/impacts.js';
+import { range } from '../../src/core/range.js';
 import { resolveInferenceDeployment } from '../../src/catalog/inference-deployment.js';
 import { modelInput } from '../../src/catalog/shapes.js';
 import { getModel } from '../../src/catalog/models.js';
@@ -240,4 +242,91 @@ test('property: prepareInferenceNumbers writes exactly the perRequest numbers of
     ),
     { numRuns: 200 },
   );
+});
+
+test('property: the per-row numbers equal the impacts.ts formulas applied to GPU energy and replica time (1e-12 relative)', () => {
+  // The row function writes the formulas out on plain locals for speed; this holds it to the named functions:
+  // serverEnergyJ → facilityEnergy (× PUE) → carbonG (location, market) → waterL, and amortisedEmbodied.
+  const models = ['llama-3.1-8b-instruct', 'qwen3-30b-a3b-instruct-2507'];
+  const hw = ['h100-sxm', 'b200', 'a100-80gb'];
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...models),
+      fc.constantFrom(...hw),
+      fc.constantFrom<Boundary>('gpu', 'server', 'facility'),
+      fc.constantFrom('vllm', 'sglang', 'transformers'),
+      fc.integer({ min: 1, max: 512 }),
+      fc.integer({ min: 0, max: 50000 }),
+      fc.integer({ min: 1, max: 8000 }),
+      (model, hardware, boundary, engine, batch, input, output) => {
+        const { deployment: d } = resolveInferenceDeployment({ model, hardware, boundary, batch, gpus: 8, engine, region: 'DE' });
+        const e = prepareInference(d)({ inputTokens: input, outputTokens: output });
+        const gpuJ = e.perRequest.gpuEnergyWh!;
+        const t = e.perRequest.replicaTimeS;
+        const at = (w: 'value' | 'low' | 'high') => {
+          const g = gpuJ[w] * 3600;
+          return boundary === 'gpu'
+            ? g
+            : serverEnergyJ(g, d.count * d.hardware.hostPowerW, d.hostUtilisation.range[w], t[w], d.idleShare.range[w]);
+        };
+        const itJ = range(at('value'), at('low'), at('high'));
+        const facJ = boundary === 'facility' ? facilityEnergy(itJ, d.site.pue.range) : itJ;
+        const kwh = (j: typeof itJ) => ({ value: j.value / 3.6e6, low: j.low / 3.6e6, high: j.high / 3.6e6 });
+        const life = d.lifetimeYears.range;
+        const yearS = 365.25 * 24 * 3600;
+        const emb = d.hardware.embodiedKg.range;
+        const hostEmb = d.hardware.hostEmbodiedKg.range;
+        const footprintG = range(
+          (emb.value + hostEmb.value) * 1000 * d.count,
+          (emb.low + hostEmb.low) * 1000 * d.count,
+          (emb.high + hostEmb.high) * 1000 * d.count,
+        );
+        const want = {
+          energyWh: { value: facJ.value / 3600, low: facJ.low / 3600, high: facJ.high / 3600 },
+          location: carbonG(kwh(facJ), d.site.locationIntensityGPerKWh.range),
+          market: carbonG(kwh(facJ), d.site.marketIntensityGPerKWh.range),
+          waterMl: waterL(kwh(itJ), kwh(facJ), d.site.wueOnsiteLPerKWh.range, d.site.offsiteWaterLPerKWh.range),
+          embodied: amortisedEmbodied(footprintG, t, range(life.value * yearS, life.low * yearS, life.high * yearS)),
+        };
+        const got = {
+          energyWh: e.perRequest.energyWh,
+          location: e.perRequest.carbonG.location,
+          market: e.perRequest.carbonG.market,
+          waterMl: { value: e.perRequest.waterMl.value / 1000, low: e.perRequest.waterMl.low / 1000, high: e.perRequest.waterMl.high / 1000 },
+          embodied: e.perRequest.embodiedCarbonG,
+        };
+        for (const k of Object.keys(want) as (keyof typeof want)[]) {
+          for (const w of ['value', 'low', 'high'] as const) {
+            const a = got[k][w];
+            const b = want[k][w];
+            assert.ok(Math.abs(a - b) <= 1e-12 * Math.abs(b) + 1e-300, `${k}.${w}: ${a} vs ${b}`);
+          }
+        }
+      },
+    ),
+    { numRuns: 150 },
+  );
+});
+
+test('MoE: expected distinct experts per step grow from k at batch 1 towards E (top-k routing over the batch)', () => {
+  // Qwen3-30B-A3B routes 8 of 128 experts: batch 1 → 8; batch 64 → 128·(1 − (120/128)^64) ≈ 125.
+  assert.equal(expectedExpertsTouched(128, 8, 1), 8);
+  assert.ok(Math.abs(expectedExpertsTouched(128, 8, 64) - 128 * (1 - (120 / 128) ** 64)) < 1e-9);
+  assert.ok(expectedExpertsTouched(128, 8, 64) > 124 && expectedExpertsTouched(128, 8, 64) < 128);
+  assert.ok(expectedExpertsTouched(128, 1, 16) < expectedExpertsTouched(128, 1, 64));
+});
+
+test('engine: transformers costs more J per output token than vLLM on the same deployment; the range carries the factor', () => {
+  const est = (engine: string) =>
+    prepareInference(resolveInferenceDeployment({ model: 'llama-3.1-8b-instruct', hardware: 'h100-sxm', batch: 1, boundary: 'gpu', engine }).deployment)({
+      inputTokens: 300,
+      outputTokens: 300,
+    });
+  const v = est('vllm');
+  const t = est('transformers');
+  // catalog/engines.ts: transformers 3× (2–6×) vLLM at the same batch.
+  assert.ok(Math.abs(t.perRequest.energyWh.value / v.perRequest.energyWh.value - 3) < 1e-9);
+  assert.ok(t.perRequest.energyWh.high / t.perRequest.energyWh.value > v.perRequest.energyWh.high / v.perRequest.energyWh.value);
+  assert.equal(t.engine, 'transformers');
+  assert.throws(() => resolveInferenceDeployment({ model: 'llama-3.1-8b-instruct', hardware: 'h100-sxm', engine: 'llama.cpp' }), /unknown engine/);
 });
