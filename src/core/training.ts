@@ -112,6 +112,11 @@ export interface TrainingEstimate {
   /** What the IT energy covers: `gpu` (accelerators only) or `server` (host included). */
   readonly itBoundary: 'gpu' | 'server';
   readonly energyItMWh: Range;
+  /**
+   * Accelerator energy alone at PUE 1 (no host share, no facility overhead), MWh: the figure GPU-only
+   * publications report. Undefined when the power given is a whole-system figure (the host cannot be taken out).
+   */
+  readonly energyAcceleratorMWh: Range | undefined;
   /** Facility energy (IT × PUE), MWh. */
   readonly energyMWh: Range;
   readonly carbonT: { readonly location: Range; readonly market: Range };
@@ -274,7 +279,7 @@ function fromParameters(input: TrainingInput, trace: Factor[]): { flops: Range; 
 }
 
 /** IT power per accelerator, W, and the boundary it covers. */
-function itPower(p: PowerBasis, trace: Factor[]): { watts: Range; boundary: 'gpu' | 'server' } {
+function itPower(p: PowerBasis, trace: Factor[]): { watts: Range; acceleratorWatts: Range | undefined; boundary: 'gpu' | 'server' } {
   if (p.kind !== 'tdp' && p.kind !== 'measured-average') {
     throw new InvalidInputError('power.kind', "must be 'tdp' or 'measured-average'", { value: p.kind });
   }
@@ -296,7 +301,9 @@ function itPower(p: PowerBasis, trace: Factor[]): { watts: Range; boundary: 'gpu
     });
   }
 
-  if (p.hostWPerAccelerator === undefined) return { watts, boundary: p.scope === 'whole-system' ? 'server' : 'gpu' };
+  if (p.hostWPerAccelerator === undefined) {
+    return p.scope === 'whole-system' ? { watts, acceleratorWatts: undefined, boundary: 'server' } : { watts, acceleratorWatts: watts, boundary: 'gpu' };
+  }
   if (p.scope === 'whole-system') {
     throw new ConflictingInputError('power.hostWPerAccelerator: a whole-system power figure already includes the host', {
       field: 'power.hostWPerAccelerator',
@@ -304,7 +311,7 @@ function itPower(p: PowerBasis, trace: Factor[]): { watts: Range; boundary: 'gpu
   }
   const h = resolve('power.hostWPerAccelerator', p.hostWPerAccelerator, NON_NEGATIVE);
   trace.push(rangeFactor('hostWPerAccelerator', h.range, 'W', h.source, h.assumed, h.note));
-  return { watts: add(watts, h.range), boundary: 'server' };
+  return { watts: add(watts, h.range), acceleratorWatts: watts, boundary: 'server' };
 }
 
 function optional(field: string, v: TrainingValue | undefined, b: Bounds): Resolved | undefined {
@@ -319,6 +326,7 @@ export function estimateTraining(input: TrainingInput): TrainingEstimate {
   let flops: Range | undefined;
   let hours: Range | undefined;
   let energyIt: Range;
+  let energyAccelerator: Range | undefined;
   let boundary: 'gpu' | 'server';
 
   if (mode === 'measured-energy') {
@@ -330,6 +338,7 @@ export function estimateTraining(input: TrainingInput): TrainingEstimate {
     trace.push(rangeFactor('energyItMWh', e.range, 'MWh', e.source, e.assumed, e.note ?? `measured, ${scope}`));
     energyIt = e.range;
     boundary = scope === 'whole-system' ? 'server' : 'gpu';
+    energyAccelerator = boundary === 'gpu' ? energyIt : undefined;
     const h = optional('acceleratorHours', input.acceleratorHours, POSITIVE);
     if (h !== undefined) {
       trace.push(rangeFactor('acceleratorHours', h.range, 'h', h.source, h.assumed, h.note));
@@ -346,6 +355,7 @@ export function estimateTraining(input: TrainingInput): TrainingEstimate {
     const p = itPower(required('power', input.power, mode), trace);
     boundary = p.boundary;
     energyIt = scale(mul(hours, p.watts), 1e-6); // h × W = Wh; 1e-6 → MWh
+    energyAccelerator = p.acceleratorWatts === undefined ? undefined : scale(mul(hours, p.acceleratorWatts), 1e-6);
   }
 
   let wallClockDays: Range | undefined;
@@ -367,6 +377,7 @@ export function estimateTraining(input: TrainingInput): TrainingEstimate {
     wallClockDays,
     itBoundary: boundary,
     energyItMWh: energyIt,
+    energyAcceleratorMWh: energyAccelerator,
     ...site,
     embodiedT,
     trace,

@@ -4,7 +4,7 @@ import { resolveTrainingInput } from '../../catalog/training-deployment.js';
 import { parseChoice, parseFractionRange, parsePositive, parsePositiveInt } from '../parse.js';
 import { siteOptions, siteOverrides, type SiteFlags } from '../site-flags.js';
 import { bold, dim, rng, table } from '../format.js';
-import { assumptions } from '../print-estimate.js';
+import { assumptions, facilityDefaults } from '../print-estimate.js';
 
 interface Flags extends SiteFlags {
   hardware: string;
@@ -81,6 +81,6 @@ function printTraining(e: TrainingEstimate): void {
   else rows.push(['embodied carbon (beside)', 'not computed: give --accelerator-hours to amortise the hardware']);
   if (!e.waterKL) rows.push(['water', 'not computed: give --onsite-wue and --offsite-wue']);
   process.stdout.write(
-    [bold(`training run — mode: ${e.mode}`), '', table(rows), '', dim('Assumptions used:'), ...assumptions(e.trace), dim('Run with --json for the full trace.')].join('\n') + '\n',
+    [bold(`training run — mode: ${e.mode}`), '', table(rows), ...facilityDefaults(e.trace, e.energyAcceleratorMWh, 'MWh'), '', dim('Assumptions used:'), ...assumptions(e.trace), dim('Run with --json for the full trace.')].join('\n') + '\n',
   );
 }
