@@ -13,7 +13,7 @@ import { prepareInference, prepareInferenceNumbers, type InferenceEstimate } fro
 import { weightBytesRead, expectedExpertsTouched } from '../../src/core/inference-physics.js';
 import { carbonG, facilityEnergy, serverEnergyJ, waterL, amortisedEmbodied } from '../../src/core/impacts.js';
 import { range } from '../../src/core/range.js';
-import { resolveInferenceDeployment } from '../../src/catalog/inference-deployment.js';
+import { resolveInferenceDeployment } from '../../src/estimate/inference-deployment.js';
 import { modelInput } from '../../src/catalog/shapes.js';
 import { getModel } from '../../src/catalog/models.js';
 import { InfeasibleError } from '../../src/core/errors.js';

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { estimateCall, prepareCallEstimator, providerAcceleratorCount } from '../../src/catalog/call-estimate.js';
+import { type CallEstimator, estimateCall, prepareCallEstimator, providerAcceleratorCount } from '../../src/estimate/call-estimate.js';
+import { EstimatorCache } from '../../src/estimate/estimator-cache.js';
 import { getAnyModel } from '../../src/catalog/model-lookup.js';
 import { getAccelerator } from '../../src/catalog/accelerators.js';
 import { getOperator } from '../../src/catalog/operators.js';
@@ -75,8 +76,8 @@ test('region: a bare Azure region uses its published PUE and its grid; a zone ke
   assert.ok(loc?.assumed && /no region given/.test(loc.note ?? ''));
 });
 
-test('ecologits method reproduces EcoLogits for gpt-4o (HEAD speed 37.8 tok/s): 0.8014–1.2825 Wh, inputs ignored', () => {
-  const e = estimateCall({ ...call, inputTokens: 50_000 }, { method: 'ecologits' });
+test('ecologits method reproduces EcoLogits 0.9.3 for gpt-4o (speed 37.8 tok/s): 0.8014–1.2825 Wh, inputs ignored', () => {
+  const e = estimateCall({ ...call, model: 'gpt-4o', inputTokens: 50_000 }, { method: 'ecologits' });
   const ref = ecologitsImpacts({
     activeParamsB: range(76, 44, 132),
     totalParamsB: exact(440),
@@ -93,7 +94,12 @@ test('ecologits method reproduces EcoLogits for gpt-4o (HEAD speed 37.8 tok/s): 
   assert.equal(e.perInputToken.energyJ.value, 0);
   assert.equal(e.count, 16);
   assert.equal(e.estimator, 'ecologits');
+  assert.equal(e.methodVersion, 'ecologits@0.9.3');
   assert.ok(e.warnings.some((w) => w.includes('input tokens are not counted')));
+  // A dated snapshot is its own EcoLogits model with its own speed (models.json: gpt-4o-2024-08-06 24 tok/s, 1.22 s).
+  const dated = estimateCall(call, { method: 'ecologits' });
+  assert.equal(dated.model, 'gpt-4o-2024-08-06');
+  assert.ok(Math.abs((dated.ecologits?.latencyS.min ?? 0) - (500 / 24 + 1.22)) < 1e-9);
 });
 
 test('strict mode: unknown provider or model throws UnknownIdError with suggestions; bad counts throw', () => {
@@ -130,10 +136,13 @@ test('lenient mode: missing usage is flagged, never invented', () => {
   assert.equal(ok.missingUsage, undefined);
 });
 
-test('prepareCallEstimator is memoised per key and options', () => {
-  const a = prepareCallEstimator({ provider: 'openai', model: 'gpt-4o-mini' });
-  assert.equal(prepareCallEstimator({ provider: 'openai', model: 'gpt-4o-mini' }), a);
-  assert.notEqual(prepareCallEstimator({ provider: 'openai', model: 'gpt-4o-mini' }, { method: 'ecologits' }), a);
+test("prepareCallEstimator is memoised per key and options in the caller's cache, and only there", () => {
+  const cache = new EstimatorCache<CallEstimator>();
+  const a = prepareCallEstimator({ provider: 'openai', model: 'gpt-4o-mini' }, {}, cache);
+  assert.equal(prepareCallEstimator({ provider: 'openai', model: 'gpt-4o-mini' }, {}, cache), a);
+  assert.notEqual(prepareCallEstimator({ provider: 'openai', model: 'gpt-4o-mini' }, { method: 'ecologits' }, cache), a);
+  assert.equal(cache.size, 2);
+  assert.notEqual(prepareCallEstimator({ provider: 'openai', model: 'gpt-4o-mini' }), a); // no module-level memo
   const e = a({ inputTokens: 10, outputTokens: 10 });
   assert.equal(e.trace, a({ inputTokens: 99, outputTokens: 5 }).trace); // shared, not rebuilt per call
 });
