@@ -54,6 +54,8 @@ export interface Calibration {
 export interface InferenceDeployment {
   readonly hardware: HardwareInput;
   readonly count: number;
+  /** Where `count` came from, for the trace; absent = given by the user. */
+  readonly countSource?: string;
   readonly model: ModelInput;
   readonly precision: string;
   /** Average concurrent sequences per replica. */
@@ -109,7 +111,12 @@ export interface InferenceEstimate {
     /** Accelerator energy alone (gpu boundary, PUE 1), Wh: what GPU-only measurements report (absent where a method does not split it out). */
     readonly gpuEnergyWh?: Range;
     readonly carbonG: { readonly location: Range; readonly market: Range };
+    /** Water consumed, mL: on-site + off-site. */
     readonly waterMl: Range;
+    /** On-site part: data-centre cooling water, on-site WUE × IT energy, mL. */
+    readonly waterOnsiteMl: Range;
+    /** Off-site part: water consumed generating the electricity, intensity × facility energy, mL. */
+    readonly waterOffsiteMl: Range;
     readonly embodiedCarbonG: Range;
     /** Replica time the request occupies (its share of decode steps plus its prefill), s. */
     readonly replicaTimeS: Range;
@@ -405,6 +412,10 @@ export function prepareInference(d: InferenceDeployment): InferenceEstimator {
     const carbonLoc = r3(scratch, 3);
     const totJ = { value: energyWh.value * 3600, low: energyWh.low * 3600, high: energyWh.high * 3600 };
     const scaleOut = totJ.value / (gpuJ.value || 1);
+    // Off-site water = facility kWh × L/kWh = Wh × mL/Wh; on-site is the rest of the row function's sum (WUE × IT kWh).
+    const water = r3(scratch, 9);
+    const wOff = d.site.offsiteWaterLPerKWh.range;
+    const waterOff = { value: energyWh.value * wOff.value, low: energyWh.low * wOff.low, high: energyWh.high * wOff.high };
     return {
       kind: 'inference',
       method: d.method,
@@ -433,7 +444,9 @@ export function prepareInference(d: InferenceDeployment): InferenceEstimator {
         energyWh,
         gpuEnergyWh: { value: gpuJ.value / J_PER_WH, low: gpuJ.low / J_PER_WH, high: gpuJ.high / J_PER_WH },
         carbonG: { location: carbonLoc, market: r3(scratch, 6) },
-        waterMl: r3(scratch, 9),
+        waterMl: water,
+        waterOnsiteMl: { value: water.value - waterOff.value, low: water.low - waterOff.low, high: water.high - waterOff.high },
+        waterOffsiteMl: waterOff,
         embodiedCarbonG: r3(scratch, 12),
         replicaTimeS: timeS,
       },
@@ -477,7 +490,7 @@ function buildTrace(d: InferenceDeployment, central: Corner): Factor[] {
     factor('acceleratorTdpW', hw.tdpW, 'W', hw.source, false, { note: hw.id }),
     factor('acceleratorPeakFlops', hw.peakFlops, 'FLOP/s', hw.source, false, { note: `dense, ${d.precision} math` }),
     factor('acceleratorMemoryBandwidth', hw.memoryBandwidthBps, 'B/s', hw.source, false),
-    factor('acceleratorCount', d.count, '1', 'user input', false),
+    factor('acceleratorCount', d.count, '1', d.countSource ?? 'user input', d.countSource !== undefined),
     rangeFactor('modelTotalParams', m.totalParams, 'params', m.source, m.architectureEstimated),
     rangeFactor('modelActiveParams', m.activeParams, 'params', m.source, m.architectureEstimated),
     factor('bytesPerParam', m.bytesPerParam, 'B', 'weight precision ' + d.precision, false),
@@ -485,14 +498,16 @@ function buildTrace(d: InferenceDeployment, central: Corner): Factor[] {
     toFactor('batch', d.batch, 'sequences'),
     factor('typicalInputTokens', d.typicalInputTokens, 'tokens', 'sets batch context and power draw', true),
     factor('typicalOutputTokens', d.typicalOutputTokens, 'tokens', 'sets batch context and power draw', true),
-    factor('memEfficiency', c.memEfficiency, '1', cal, true, { note: 'fixed, not fitted: achievable share of peak HBM bandwidth' }),
+    factor('memEfficiency', c.memEfficiency, '1', `fixed constant of ${d.calibration.version}, not fitted`, true, { note: 'achievable share of peak HBM bandwidth' }),
     factor('moeMemEfficiency', c.moeMemEfficiency, '1', cal, false, { note: 'MoE expert weights stream at this share of memEfficiency' }),
     factor('lowPrecisionMemEfficiency', c.lowPrecisionMemEfficiency, '1', cal, false, {
       note: 'FP8/4-bit weight streaming vs BF16 (dequantisation, kernel maturity): the speed-up is not the byte ratio',
     }),
-    factor('decodeComputeEfficiency', c.decodeComputeEfficiency, '1', cal, true, { note: 'fixed, not fitted: decode GEMM share of peak' }),
+    factor('decodeComputeEfficiency', c.decodeComputeEfficiency, '1', `fixed constant of ${d.calibration.version}, not fitted`, true, {
+      note: 'decode GEMM share of peak',
+    }),
     factor('moeComputeEfficiency', c.moeComputeEfficiency, '1', cal, false, { note: 'grouped expert GEMMs, few tokens per expert' }),
-    factor('prefillComputeEfficiency', c.prefillComputeEfficiency, '1', cal, true, { note: 'fixed, not fitted: prefill MFU' }),
+    factor('prefillComputeEfficiency', c.prefillComputeEfficiency, '1', `fixed constant of ${d.calibration.version}, not fitted`, true, { note: 'prefill MFU' }),
     factor('layerOverheadS', c.layerOverheadS, 's', cal, false),
     factor('tpLayerOverheadS', c.tpLayerOverheadS, 's', cal, false),
     factor('sequenceOverheadS', c.sequenceOverheadS, 's', cal, false, {
