@@ -20,6 +20,8 @@ import { registerPlan } from './commands/plan.js';
 import { registerCompareHardware } from './commands/compare-hardware.js';
 import { registerScaling } from './commands/scaling.js';
 import { registerSchedule } from './commands/schedule.js';
+import { registerServe } from './commands/serve.js';
+import { registerKeys } from './commands/keys.js';
 
 export function buildProgram(): Command {
   const program = new Command('tokenprint')
@@ -47,6 +49,8 @@ Docs: docs/methodology.md, docs/cli.md`,
   registerSample(program);
   registerGrid(program);
   registerQuickstart(program);
+  registerServe(program);
+  registerKeys(program);
   // [reduce]
   registerPlan(program);
   registerCompareHardware(program);
