@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { ingest, type IngestSummary } from '../ledger/ingest.js';
 import { defaultConfig, parseConfig, type LedgerConfig } from '../ledger/config.js';
@@ -50,6 +50,14 @@ export async function tenantConfig(store: LedgerStore, fixed: LedgerConfig | und
   return active ? parseConfig(active.config, `factor set ${active.id}`) : defaultConfig();
 }
 
+/**
+ * A test hook: TOKENPRINT_SERVE_KILL_AT=spooled|committed kills the process (SIGKILL, as `kill -9` would) right
+ * after a body is spooled, or right after its ingest commits and before the client is answered.
+ */
+function crashHook(at: 'spooled' | 'committed'): void {
+  if (process.env.TOKENPRINT_SERVE_KILL_AT === at) process.kill(process.pid, 'SIGKILL');
+}
+
 export class Intake {
   private readonly queues = new Map<string, Pending[]>();
   private readonly draining = new Set<string>();
@@ -72,7 +80,10 @@ export class Intake {
   async submit(tenant: string, body: Uint8Array, format: UsageFormat, gzip: boolean): Promise<BatchResult> {
     const requestId = `${Date.now().toString(36)}-${randomUUID()}`;
     const path = join(this.dir(tenant), `${requestId}${EXT[format]}${gzip ? '.gz' : ''}`);
-    await writeFile(path, body);
+    // Written whole, then renamed: a body cut short by a crash is never replayed (the client got no answer and retries).
+    await writeFile(`${path}.tmp`, body);
+    await rename(`${path}.tmp`, path);
+    crashHook('spooled');
     return new Promise<BatchResult>((resolve, reject) => {
       const q = this.queues.get(tenant) ?? [];
       q.push({ path, requestId, resolve, reject });
@@ -135,6 +146,7 @@ export class Intake {
     const s = await this.tenants.write(tenant, async (store) =>
       ingest(store, await tenantConfig(store, this.config), group.map((p) => p.path), { worker: false }),
     );
+    crashHook('committed');
     this.count(s);
     const byPath = new Map(s.files.map((f) => [f.path, f]));
     for (const p of group) {

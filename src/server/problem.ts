@@ -3,6 +3,7 @@
  * plus the HTTP-only ones. `detail` is the same sentence the CLI prints; no stack trace ever leaves the server.
  */
 import { z } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
 import { TokenprintError, type ErrorCode } from '../core/errors.js';
 
 export type ServerCode = 'UNAUTHORIZED' | 'FORBIDDEN' | 'PAYLOAD_TOO_LARGE' | 'RATE_LIMITED' | 'UNSUPPORTED_MEDIA_TYPE' | 'IDEMPOTENCY_CONFLICT' | 'ROUTE_NOT_FOUND' | 'INTERNAL';
@@ -37,6 +38,9 @@ const STATUS: Record<ProblemCode, number> = {
   ROUTE_NOT_FOUND: 404,
   INTERNAL: 500,
 };
+
+/** The CLI's own codes (an HTTP status maps to an HTTP-only code first). */
+const ERROR_CODES = { INVALID_INPUT: 1, UNKNOWN_ID: 1, CONFLICTING_INPUT: 1, INFEASIBLE: 1, NOT_FOUND: 1, IO_ERROR: 1 } satisfies Record<ErrorCode, 1>;
 
 const TITLE: Record<ProblemCode, string> = {
   INVALID_INPUT: 'Invalid input',
@@ -73,6 +77,11 @@ export class HttpProblem extends Error {
 /** Any thrown value → a problem; unexpected errors say only that they happened (the log has the rest). */
 export function problemFor(err: unknown, requestId: string): { body: Problem; headers: Record<string, string>; unexpected: boolean } {
   if (err instanceof HttpProblem) return { body: problem(err.code, err.message, { requestId }), headers: err.headers, unexpected: false };
+  if (err instanceof HTTPException) {
+    // Raised by the framework itself (e.g. a Content-Type the route does not declare).
+    const code = (Object.keys(STATUS) as ProblemCode[]).find((k) => STATUS[k] === err.status && !(k in ERROR_CODES)) ?? (err.status < 500 ? 'INVALID_INPUT' : 'INTERNAL');
+    return { body: problem(code, err.status === 415 ? 'this Content-Type is not accepted here; see /openapi.json for the media types of each endpoint' : err.message, { requestId }), headers: {}, unexpected: err.status >= 500 };
+  }
   if (err instanceof TokenprintError) {
     const field = typeof err.details.field === 'string' ? err.details.field : undefined;
     const body = problem(err.code, err.message, { field, requestId });
