@@ -5,7 +5,7 @@
  * ledger counts its events as duplicates: nothing is doubled either way.
  */
 import { createHash } from 'node:crypto';
-import type { LedgerStore } from '../ledger/store.js';
+import type { LedgerStore } from '../ledger/store/store.js';
 
 export class Idempotency {
   private readonly ready = new WeakSet<LedgerStore>();

@@ -10,9 +10,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { ingest, type IngestSummary } from '../ledger/ingest.js';
+import { ingest, type IngestSummary } from '../ledger/ingest/ingest.js';
 import { defaultConfig, parseConfig, type LedgerConfig } from '../ledger/config.js';
-import type { LedgerStore } from '../ledger/store.js';
+import type { LedgerStore } from '../ledger/store/store.js';
 import type { UsageFormat } from '../sources/usage/event.js';
 import type { Tenants } from './tenants.js';
 

@@ -2,7 +2,7 @@
 import pg from 'pg';
 import { TokenprintError } from '../core/errors.js';
 import type { KeyRecord, KeyStore, Role } from './keys.js';
-import { redact } from '../ledger/postgres-driver.js';
+import { redact } from '../ledger/store/postgres-driver.js';
 
 export class KeyTable implements KeyStore {
   private constructor(private readonly client: pg.Client) {}

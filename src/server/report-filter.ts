@@ -5,8 +5,8 @@
  * equals the unfiltered report's row for the same key.
  */
 import type { Range } from '../core/range.js';
-import { buildReport, type Dimension, type Report, type ReportRow, type Totals } from '../ledger/report.js';
-import type { LedgerStore } from '../ledger/store.js';
+import { buildReport, type Dimension, type Report, type ReportRow, type Totals } from '../ledger/report/report.js';
+import type { LedgerStore } from '../ledger/store/store.js';
 
 export const FILTER_DIMS = ['team', 'model', 'provider', 'region'] as const;
 export type Filters = Partial<Record<(typeof FILTER_DIMS)[number], string>>;

@@ -3,7 +3,7 @@
  * generate /openapi.json. Query parameters are strings on the wire; each pattern below is the whole contract.
  */
 import { z } from '@hono/zod-openapi';
-import { DIMENSIONS } from '../ledger/report.js';
+import { DIMENSIONS } from '../ledger/report/report.js';
 
 const DATE = /^\d{4}-\d{2}(-\d{2})?$/;
 const dimsPattern = `^(${DIMENSIONS.join('|')})(,(${DIMENSIONS.join('|')}))*$`;

@@ -11,10 +11,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { openStore } from '../ledger/open-store.js';
-import type { LedgerStore } from '../ledger/store.js';
+import { openStore } from '../ledger/store/open-store.js';
+import type { LedgerStore } from '../ledger/store/store.js';
 import { TokenprintError } from '../core/errors.js';
-import { redact } from '../ledger/postgres-driver.js';
+import { redact } from '../ledger/store/postgres-driver.js';
 import { checkTenant } from './keys.js';
 import { Mutex } from './mutex.js';
 

@@ -27,7 +27,8 @@ const ALLOWED: Record<string, string[]> = {
   ledger: ['core', 'catalog', 'estimate', 'sources'],
   plan: ['core', 'catalog', 'estimate', 'sources'],
   disclose: ['core', 'catalog', 'estimate', 'sources', 'ledger'],
-  cli: ['core', ...USE_CASES],
+  // `tokenprint serve` and `tokenprint keys` start and administer the HTTP interface (the server never imports the CLI).
+  cli: ['core', ...USE_CASES, 'server'],
   server: ['core', ...USE_CASES],
 };
 const INTERFACES = new Set(['cli', 'server']);

@@ -8,11 +8,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testServer, events, type TestServer } from './helpers.js';
-import { openStore } from '../../src/ledger/open-store.js';
-import { ingest } from '../../src/ledger/ingest.js';
-import { buildReport } from '../../src/ledger/report.js';
+import { openStore } from '../../src/ledger/store/open-store.js';
+import { ingest } from '../../src/ledger/ingest/ingest.js';
+import { buildReport } from '../../src/ledger/report/report.js';
 import { defaultConfig } from '../../src/ledger/config.js';
-import { estimateCall } from '../../src/catalog/call-estimate.js';
+import { estimateCall } from '../../src/estimate/call-estimate.js';
 
 let s: TestServer;
 let admin: string;

@@ -1,13 +1,10 @@
 /** POST /v1/estimate/{inference,call,training}: the CLI's estimators, same inputs (as JSON), same output as --json. */
 import { createRoute } from '@hono/zod-openapi';
-import { prepareInference } from '../../core/inference.js';
 import { ConflictingInputError } from '../../core/errors.js';
 import type { Precision } from '../../core/precision.js';
-import { resolveInferenceDeployment } from '../../catalog/inference-deployment.js';
-import { estimateCall } from '../../catalog/call-estimate.js';
-import { resolveTrainingInput } from '../../catalog/training-deployment.js';
-import { estimateTraining } from '../../core/training.js';
-import type { SiteOverrides } from '../../catalog/site.js';
+import { estimateDeploymentRequest, resolveInferenceDeployment, type SiteOverrides } from '../../estimate/inference-deployment.js';
+import { estimateCall } from '../../estimate/call-estimate.js';
+import { estimateTraining, resolveTrainingInput } from '../../estimate/training-deployment.js';
 import { CallBody, EstimateSchema, InferenceBody, TrainingBody } from '../schemas.js';
 import type { App, ServerDeps } from '../context.js';
 import { problemResponses } from './common.js';
@@ -64,7 +61,7 @@ export function estimateRoutes(app: App, _deps: ServerDeps): void {
       typicalOutputTokens: Math.max(b.outputTokens + b.reasoningTokens, 1),
       ...site(b),
     });
-    const e = prepareInference(deployment)({ inputTokens: b.inputTokens, outputTokens: b.outputTokens, cachedInputTokens: b.cachedInputTokens, reasoningTokens: b.reasoningTokens });
+    const e = estimateDeploymentRequest(deployment, { inputTokens: b.inputTokens, outputTokens: b.outputTokens, cachedInputTokens: b.cachedInputTokens, reasoningTokens: b.reasoningTokens });
     return c.json(JSON.parse(JSON.stringify(e)) as Record<string, unknown>, 200);
   });
   app.openapi(callRoute, async (c) => {

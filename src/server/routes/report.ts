@@ -1,9 +1,9 @@
 /** GET /v1/report and GET /v1/rejects: the tenant's ledger, read with the CLI's report and reject queries. */
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Dimension } from '../../ledger/report.js';
+import type { Dimension } from '../../ledger/report/report.js';
 import { TokenprintError } from '../../core/errors.js';
-import { reportCsv, reportMarkdown } from '../../ledger/report-render.js';
-import { buildHtmlReport } from '../../ledger/report-html.js';
+import { reportCsv, reportMarkdown } from '../../ledger/report/report-render.js';
+import { buildHtmlReport } from '../../ledger/report/report-html.js';
 import { ReportQuery, ReportSchema, RejectsQuery, RejectsSchema } from '../schemas.js';
 import { filteredReport } from '../report-filter.js';
 import { requestIdOf } from '../intake.js';
