@@ -117,9 +117,10 @@ test('every page renders, charts included, and is reachable by keyboard', { skip
   await page.waitForSelector('[data-testid="scope2-location"]');
   assert.equal(await num('scope2-location'), ghg.ghg.scope2.locationKg.value);
   await page.goto(`${s.url}/#/plan`);
-  await page.waitForSelector('#run');
+  await page.waitForSelector('main[data-ready^="#/plan"]');
   await page.click('#run');
-  await page.waitForSelector('[data-testid="recommended"]', { timeout: 60_000 });
+  await page.waitForSelector('[data-testid="recommended"], #out .error', { timeout: 60_000 });
+  assert.equal(await page.locator('#out .error').count(), 0, (await page.locator('#out .error').textContent().catch(() => '')) ?? '');
   assert.ok((await page.locator('#pareto svg').count()) === 1);
   await shoot('plan');
   // keyboard: Tab from the top reaches the nav links in order

@@ -45,11 +45,12 @@ function signIn(message = ''): void {
 }
 
 /** Options for the filter selects: the values the ledger holds in the period. */
-async function filterBar(params: URLSearchParams): Promise<void> {
+async function filterBar(params: URLSearchParams, view: HTMLElement): Promise<void> {
   const q = new URLSearchParams();
   for (const f of ['from', 'to'] as const) if (params.get(f)) q.set(f, params.get(f)!);
   q.set('by', 'team,model,region');
   const r = await json<Report>(`/v1/report?${q}`);
+  if (!view.isConnected) return; // a newer view replaced this one meanwhile
   const values = (d: string) => [...new Set(r.rows.map((x) => x.keys[d]))].sort();
   const select = (d: string, label: string) =>
     `<label>${label} <select name="${d}"><option value="">all</option>${values(d).map((v) => `<option ${params.get(d) === v ? 'selected' : ''}>${esc(v)}</option>`).join('')}</select></label>`;
@@ -99,33 +100,36 @@ async function render(): Promise<void> {
   }
   nav.innerHTML = PAGES.map(([id, label]) => `<a href="${href(id, params)}"${id === page ? ' aria-current="page"' : ''}>${label}</a>`).join('');
   signout.hidden = false;
-  main.innerHTML = '<p class="muted">loading…</p>';
+  // Each render draws into its own element: a slower, older render finishing late writes into a detached one.
+  const view = document.createElement('div');
+  view.innerHTML = '<p class="muted">loading…</p>';
+  main.replaceChildren(view);
   try {
-    if (page !== 'plan' && page !== 'rejects') await filterBar(params);
+    if (page !== 'plan' && page !== 'rejects') await filterBar(params, view);
     else form.hidden = true;
-    if (page === 'trends') await trends(main, params, (q) => go(q));
-    else if (page === 'ghg') await ghg(main, params);
-    else if (page === 'rejects') await rejects(main);
-    else if (page === 'plan') await plan(main);
-    else if (page === 'exports') await exportsPage(main, params);
-    else await overview(main, params);
+    if (page === 'trends') await trends(view, params, (q) => go(q));
+    else if (page === 'ghg') await ghg(view, params);
+    else if (page === 'rejects') await rejects(view);
+    else if (page === 'plan') await plan(view);
+    else if (page === 'exports') await exportsPage(view, params);
+    else await overview(view, params);
     // The view this page shows, once drawn (tests and screen readers know the page has settled).
-    main.dataset.ready = href(page, params);
+    if (view.isConnected) main.dataset.ready = href(page, params);
   } catch (e) {
-    fail(e);
+    if (view.isConnected) fail(e, view);
   }
 }
 
-function fail(e: unknown): void {
+function fail(e: unknown, view: HTMLElement = main): void {
   if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
     setKey(null);
     return signIn(e.message);
   }
   if (e instanceof ApiError && e.code === 'NOT_FOUND') {
-    main.innerHTML = `<h1>No data yet</h1><p>${esc(e.message)}</p>`;
+    view.innerHTML = `<h1>No data yet</h1><p>${esc(e.message)}</p>`;
     return;
   }
-  main.innerHTML = `<p class="error" role="alert">${esc(e instanceof Error ? e.message : String(e))}</p>`;
+  view.innerHTML = `<p class="error" role="alert">${esc(e instanceof Error ? e.message : String(e))}</p>`;
 }
 
 window.addEventListener('hashchange', () => void render());

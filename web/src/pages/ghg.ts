@@ -24,17 +24,18 @@ export async function ghg(main: HTMLElement, params: URLSearchParams): Promise<v
   <div class="two"><section><h2>Method tier mix</h2><div class="chart" id="mix"></div></section>
   <section><h2>Data quality</h2><p><a href="#/rejects">${rej.total.toLocaleString('en-US')} refused records</a> · ${r.fallbacks.reduce((a, f) => a + f.requests, 0).toLocaleString('en-US')} requests estimated with a named fallback</p>
   <ul>${r.fallbacks.slice(0, 8).map((f) => `<li>${f.requests.toLocaleString('en-US')}: ${esc(f.note)}</li>`).join('')}</ul></section></div>`;
+  const x = valueAxis(lines.flatMap((l) => [l[1], l[2]]), 'kgCO2e');
   chart(
     main.querySelector<HTMLElement>('#scopes')!,
     {
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${sig(v)} kgCO2e` },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${sig(v)} ${x.unit}` },
       legend: { top: 0 },
-      grid: { left: 8, right: 24, top: 36, bottom: 24, containLabel: true },
-      yAxis: { type: 'category', data: lines.map((l) => l[0]) },
-      xAxis: valueAxis(lines.flatMap((l) => [l[1], l[2]]), 'kgCO2e'),
+      grid: { left: 8, right: 24, top: 36, bottom: 36, containLabel: true },
+      yAxis: { type: 'category', data: lines.map((l) => l[0]), axisLabel: { width: 150, overflow: 'break' } },
+      xAxis: x.axis,
       series: [
-        { name: 'location-based', type: 'bar', data: lines.map((l) => l[1]) },
-        { name: 'market-based', type: 'bar', data: lines.map((l) => l[2]) },
+        { name: 'location-based', type: 'bar', data: lines.map((l) => l[1] * x.factor) },
+        { name: 'market-based', type: 'bar', data: lines.map((l) => l[2] * x.factor) },
       ],
     },
     'Scope 2 and Scope 3 category 1, location- and market-based, kgCO2e',

@@ -56,17 +56,18 @@ export async function overview(main: HTMLElement, params: URLSearchParams): Prom
   <h2>Carbon by team</h2><div class="chart" id="by-team"></div>`;
   const rows = [...r.rows].sort((a, b) => a.carbonKg.location.value - b.carbonKg.location.value);
   const vals = rows.flatMap((x) => [x.carbonKg.location.value, x.carbonKg.market.value]);
+  const x = valueAxis(vals, 'kgCO2e');
   chart(
     main.querySelector<HTMLElement>('#by-team')!,
     {
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${sig(v)} kgCO2e` },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${sig(v)} ${x.unit}` },
       legend: { top: 0 },
-      grid: { left: 8, right: 24, top: 36, bottom: 28, containLabel: true },
-      yAxis: { type: 'category', data: rows.map((x) => x.keys.team), name: 'team' },
-      xAxis: valueAxis(vals, 'kgCO2e'),
+      grid: { left: 8, right: 24, top: 36, bottom: 36, containLabel: true },
+      yAxis: { type: 'category', data: rows.map((r) => r.keys.team) },
+      xAxis: x.axis,
       series: [
-        { name: 'location-based', type: 'bar', data: rows.map((x) => x.carbonKg.location.value) },
-        { name: 'market-based', type: 'bar', data: rows.map((x) => x.carbonKg.market.value) },
+        { name: 'location-based', type: 'bar', data: rows.map((r) => r.carbonKg.location.value * x.factor) },
+        { name: 'market-based', type: 'bar', data: rows.map((r) => r.carbonKg.market.value * x.factor) },
       ],
     },
     'Carbon by team, location- and market-based, kgCO2e',

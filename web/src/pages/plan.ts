@@ -38,7 +38,7 @@ export async function plan(main: HTMLElement): Promise<void> {
       const p = await json<PlanReport>('/v1/plan', { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: ta.value });
       out.innerHTML = `<p data-testid="recommended">Recommended: <strong>${esc(p.recommended.label)}</strong> · ${sig(p.levers.baseline.value)} → ${sig(p.levers.recommended.value)} ${esc(p.scenario.objectiveUnit)}</p>
       <h2>Pareto front: ${esc(p.scenario.qualityMetric)} vs carbon</h2><div class="chart tall" id="pareto"></div>
-      <h2>Levers, one after another</h2><div class="chart" id="waterfall"></div>`;
+      <h2>Levers, one after another <small class="muted">${esc(p.scenario.objectiveUnit)}</small></h2><div class="chart" id="waterfall"></div>`;
       const all = p.options.map((o) => [o.annual.totalLocationKg.value, o.quality]);
       chart(
         out.querySelector<HTMLElement>('#pareto')!,
@@ -47,7 +47,7 @@ export async function plan(main: HTMLElement): Promise<void> {
           legend: { top: 0 },
           grid: { left: 8, right: 24, top: 36, bottom: 30, containLabel: true },
           xAxis: { type: 'log', name: `${p.scenario.objectiveUnit} (log scale)`, nameLocation: 'middle', nameGap: 26, axisLabel: { formatter: (v: number) => sig(v) } },
-          yAxis: { type: 'value', name: p.scenario.qualityMetric, scale: true },
+          yAxis: { type: 'value', name: p.scenario.qualityMetric, nameLocation: 'middle', nameGap: 34, scale: true },
           series: [
             { name: 'options', type: 'scatter', symbolSize: 5, data: all, itemStyle: { opacity: 0.35 } },
             { name: 'Pareto front', type: 'line', step: 'end', data: p.paretoCarbon.map((f) => [f.value, f.quality, f.label]), symbolSize: 8 },
@@ -70,9 +70,9 @@ export async function plan(main: HTMLElement): Promise<void> {
           tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${sig(v)} ${p.scenario.objectiveUnit}` },
           grid: { left: 8, right: 24, top: 24, bottom: 24, containLabel: true },
           xAxis: { type: 'category', data: ['baseline', ...steps.map((l) => l.label), 'recommended'], axisLabel: { interval: 0, rotate: 20 } },
-          yAxis: { type: 'value', name: p.scenario.objectiveUnit, axisLabel: { formatter: (v: number) => sig(v) } },
+          yAxis: { type: 'value', name: p.scenario.objectiveUnit.split(' ')[0], axisLabel: { formatter: (v: number) => sig(v) } },
           series: [
-            { type: 'bar', stack: 'w', itemStyle: { color: 'transparent' }, data: [0, ...base, 0], tooltip: { show: false } },
+            { type: 'bar', stack: 'w', itemStyle: { color: 'transparent', decal: { symbol: 'none' } }, emphasis: { disabled: true }, data: [0, ...base, 0], tooltip: { show: false } },
             { name: 'saving', type: 'bar', stack: 'w', data: [p.levers.baseline.value, ...drop, p.levers.recommended.value] },
           ],
         },

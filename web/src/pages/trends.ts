@@ -38,7 +38,7 @@ export async function trends(main: HTMLElement, params: URLSearchParams, go: (p:
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${sig(v)} kgCO2e` },
       legend: { type: 'scroll', top: 0 },
       grid: { left: 8, right: 16, top: 40, bottom: 24, containLabel: true },
-      xAxis: { type: 'category', data: periods, name: grain },
+      xAxis: { type: 'category', data: periods },
       // stacked bars need a linear axis (a log axis cannot stack)
       yAxis: { type: 'value', name: 'kgCO2e', axisLabel: { formatter: (v: number) => sig(v) } },
       series: keys.map((k) => ({ name: k, type: 'bar', stack: 'total', data: periods.map((p) => cell.get(`${p}\u0000${k}`) ?? 0) })),
@@ -52,7 +52,7 @@ export async function trends(main: HTMLElement, params: URLSearchParams, go: (p:
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${sig(v)} kWh` },
       legend: { top: 0, data: ['energy', 'range'] },
       grid: { left: 8, right: 16, top: 40, bottom: 24, containLabel: true },
-      xAxis: { type: 'category', data: periods, name: grain, boundaryGap: false },
+      xAxis: { type: 'category', data: periods, boundaryGap: false },
       // a band is a stack (low, then high − low): a linear axis
       yAxis: { type: 'value', name: 'kWh', axisLabel: { formatter: (v: number) => sig(v) } },
       series: [
