@@ -129,7 +129,7 @@ test('every page renders, charts included, and is reachable by keyboard', { skip
   const seen: string[] = [];
   for (let i = 0; i < 8; i++) {
     await page.keyboard.press('Tab');
-    seen.push(await page.evaluate(() => document.activeElement?.textContent?.trim() ?? ''));
+    seen.push(String(await page.evaluate("document.activeElement?.textContent?.trim() ?? ''")));
   }
   for (const label of ['Overview', 'Trends', 'GHG & quality', 'Rejects', 'Plan', 'Disclosures']) assert.ok(seen.includes(label), `${label} reached by Tab: ${seen.join(' | ')}`);
 });
