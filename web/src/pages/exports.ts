@@ -12,7 +12,7 @@ const FILES = [
 
 export async function exportsPage(main: HTMLElement, params: URLSearchParams): Promise<void> {
   main.innerHTML = `<h1>Disclosures &amp; exports</h1>
-  <p class="muted">The period's footprint as files, for the filters above. The compliance outputs of the disclose job (GHG inventory, ESRS, SCI, EU AI Act) are not served by this server yet: run <code>npx tokenprint disclose …</code> where it is installed.</p>
+  <p class="muted">The period's footprint as files, for the filters above. The compliance outputs of the disclose job (GHG inventory, ESRS, SCI, EU AI Act) are not in this build of the server yet.</p>
   <ul class="downloads">${FILES.map(([f, label]) => `<li><button type="button" data-format="${f}">Download ${esc(label)}</button></li>`).join('')}</ul>
   <p id="dl-status" role="status" class="muted"></p>`;
   for (const b of main.querySelectorAll<HTMLButtonElement>('button[data-format]')) {
