@@ -45,7 +45,7 @@ export async function plan(main: HTMLElement): Promise<void> {
         {
           tooltip: { trigger: 'item', formatter: (x: { data: [number, number, string?] }) => `${esc(x.data[2] ?? '')} ${sig(x.data[1])} · ${sig(x.data[0])} ${esc(p.scenario.objectiveUnit)}` },
           legend: { top: 0 },
-          grid: { left: 8, right: 24, top: 36, bottom: 30, containLabel: true },
+          grid: { left: 40, right: 24, top: 36, bottom: 30, containLabel: true },
           xAxis: { type: 'log', name: `${p.scenario.objectiveUnit} (log scale)`, nameLocation: 'middle', nameGap: 26, axisLabel: { formatter: (v: number) => sig(v) } },
           yAxis: { type: 'value', name: p.scenario.qualityMetric, nameLocation: 'middle', nameGap: 34, scale: true },
           series: [
