@@ -22,6 +22,8 @@ import { registerScaling } from './commands/scaling.js';
 import { registerSchedule } from './commands/schedule.js';
 import { registerDisclose } from './commands/disclose.js';
 import { registerAudit } from './commands/audit.js';
+import { registerServe } from './commands/serve.js';
+import { registerKeys } from './commands/keys.js';
 
 export function buildProgram(): Command {
   const program = new Command('tokenprint')
@@ -49,6 +51,8 @@ Docs: docs/methodology.md, docs/cli.md`,
   registerSample(program);
   registerGrid(program);
   registerQuickstart(program);
+  registerServe(program);
+  registerKeys(program);
   // [reduce]
   registerPlan(program);
   registerCompareHardware(program);

@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { MAX_YAML_BYTES, parseCappedYaml, readCappedText } from '../sources/capped-file.js';
+import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InvalidInputError, TokenprintError } from '../core/errors.js';
 import { PRECISIONS, type Precision } from '../core/precision.js';

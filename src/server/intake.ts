@@ -1,0 +1,172 @@
+/**
+ * Usage events posted over HTTP go through the ledger's own ingest (the CLI's code path: same validation,
+ * estimates, reject table and `read = accepted + rejected + duplicates` counts). Each request body is first written
+ * to a spool file, which is the write-ahead log: a request whose server dies mid-batch leaves its file behind, and
+ * the next start ingests every file left in the spool (events already in the ledger count as duplicates, so a client
+ * retry and the replay never double an event). Requests that queue up for the same tenant while an ingest runs
+ * are committed together in one ingest (one file each, group commit), which is what makes 1,000-event batches cheap.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { ingest, type IngestSummary } from '../ledger/ingest/ingest.js';
+import { defaultConfig, parseConfig, type LedgerConfig } from '../ledger/config.js';
+import type { LedgerStore } from '../ledger/store/store.js';
+import type { UsageFormat } from '../sources/usage/event.js';
+import type { Tenants } from './tenants.js';
+
+export interface BatchResult {
+  readonly requestId: string;
+  readonly ingestId: number;
+  readonly factorSet: number;
+  readonly format: string;
+  readonly read: number;
+  readonly accepted: number;
+  readonly rejected: number;
+  readonly duplicates: number;
+  readonly ignoredSpans: number;
+}
+
+interface Pending {
+  readonly path: string;
+  readonly requestId: string;
+  resolve(r: BatchResult): void;
+  reject(e: unknown): void;
+}
+
+const EXT: Record<UsageFormat, string> = { jsonl: '.jsonl', csv: '.csv', otlp: '.otlp.json' };
+/** Most request files one group ingest takes (bounds the latency a request waits behind others). */
+const GROUP_MAX = 64;
+
+export function requestIdOf(path: string): string {
+  return basename(path).replace(/\.gz$/, '').replace(/\.(jsonl|csv|otlp\.json)$/, '');
+}
+
+/** The config events are estimated with: the server's --config, else the ledger's active factor set, else none. */
+export async function tenantConfig(store: LedgerStore, fixed: LedgerConfig | undefined): Promise<LedgerConfig> {
+  if (fixed) return fixed;
+  const active = await store.activeFactorSet();
+  return active ? parseConfig(active.config, `factor set ${active.id}`) : defaultConfig();
+}
+
+/**
+ * A test hook: TOKENPRINT_SERVE_KILL_AT=spooled|committed kills the process (SIGKILL, as `kill -9` would) right
+ * after a body is spooled, or right after its ingest commits and before the client is answered.
+ */
+function crashHook(at: 'spooled' | 'committed'): void {
+  if (process.env.TOKENPRINT_SERVE_KILL_AT === at) process.kill(process.pid, 'SIGKILL');
+}
+
+export class Intake {
+  private readonly queues = new Map<string, Pending[]>();
+  private readonly draining = new Set<string>();
+  /** Events accepted/rejected/duplicated since start (for /metrics). */
+  readonly counts = { read: 0, accepted: 0, rejected: 0, duplicates: 0 };
+
+  constructor(
+    private readonly tenants: Tenants,
+    private readonly spoolDir: string,
+    private readonly config: LedgerConfig | undefined,
+  ) {}
+
+  private dir(tenant: string): string {
+    const d = join(this.spoolDir, tenant);
+    mkdirSync(d, { recursive: true });
+    return d;
+  }
+
+  /** Writes the body to the spool and queues it; resolves when its events are committed. */
+  async submit(tenant: string, body: Uint8Array, format: UsageFormat, gzip: boolean): Promise<BatchResult> {
+    const requestId = `${Date.now().toString(36)}-${randomUUID()}`;
+    const path = join(this.dir(tenant), `${requestId}${EXT[format]}${gzip ? '.gz' : ''}`);
+    // Written whole, then renamed: a body cut short by a crash is never replayed (the client got no answer and retries).
+    await writeFile(`${path}.tmp`, body);
+    await rename(`${path}.tmp`, path);
+    crashHook('spooled');
+    return new Promise<BatchResult>((resolve, reject) => {
+      const q = this.queues.get(tenant) ?? [];
+      q.push({ path, requestId, resolve, reject });
+      this.queues.set(tenant, q);
+      if (!this.draining.has(tenant)) void this.drain(tenant);
+    });
+  }
+
+  /** Ingests whatever a previous process left in the spool (a crash mid-batch); returns how many files. */
+  async recover(): Promise<{ tenant: string; files: number; summary: IngestSummary }[]> {
+    const out: { tenant: string; files: number; summary: IngestSummary }[] = [];
+    let tenants: string[];
+    try {
+      tenants = readdirSync(this.spoolDir);
+    } catch {
+      return out;
+    }
+    for (const tenant of tenants) {
+      const paths = readdirSync(join(this.spoolDir, tenant))
+        .filter((n) => !n.endsWith('.tmp'))
+        .sort()
+        .map((n) => join(this.spoolDir, tenant, n));
+      if (!paths.length) continue;
+      const summary = await this.tenants.write(tenant, async (store) => ingest(store, await tenantConfig(store, this.config), paths, { worker: false }));
+      this.count(summary);
+      for (const p of paths) await rm(p, { force: true });
+      out.push({ tenant, files: paths.length, summary });
+    }
+    return out;
+  }
+
+  private count(s: { read: number; accepted: number; rejected: number; duplicates: number }): void {
+    this.counts.read += s.read;
+    this.counts.accepted += s.accepted;
+    this.counts.rejected += s.rejected;
+    this.counts.duplicates += s.duplicates;
+  }
+
+  private async drain(tenant: string): Promise<void> {
+    this.draining.add(tenant);
+    try {
+      for (;;) {
+        const q = this.queues.get(tenant) ?? [];
+        if (!q.length) break;
+        const group = q.splice(0, GROUP_MAX);
+        try {
+          await this.ingestGroup(tenant, group);
+        } catch {
+          // One bad request must not fail the others: ingest each alone, so each gets its own answer.
+          for (const p of group) await this.ingestGroup(tenant, [p]).catch((e: unknown) => p.reject(e));
+        }
+      }
+    } finally {
+      this.draining.delete(tenant);
+      this.queues.delete(tenant);
+    }
+  }
+
+  private async ingestGroup(tenant: string, group: readonly Pending[]): Promise<void> {
+    const s = await this.tenants.write(tenant, async (store) =>
+      ingest(store, await tenantConfig(store, this.config), group.map((p) => p.path), { worker: false }),
+    );
+    crashHook('committed');
+    this.count(s);
+    const byPath = new Map(s.files.map((f) => [f.path, f]));
+    for (const p of group) {
+      const f = byPath.get(p.path);
+      await rm(p.path, { force: true });
+      if (!f) {
+        p.reject(new Error(`ingest ${s.ingestId} did not report ${p.path}`));
+        continue;
+      }
+      p.resolve({
+        requestId: p.requestId,
+        ingestId: s.ingestId,
+        factorSet: s.factorSet,
+        format: f.format,
+        read: f.read,
+        accepted: f.accepted,
+        rejected: f.rejected,
+        duplicates: f.duplicates,
+        ignoredSpans: f.ignoredSpans,
+      });
+    }
+  }
+}

@@ -1,0 +1,65 @@
+/** GET /v1/report and GET /v1/rejects: the tenant's ledger, read with the CLI's report and reject queries. */
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Dimension } from '../../ledger/report/report.js';
+import { TokenprintError } from '../../core/errors.js';
+import { reportCsv, reportMarkdown } from '../../ledger/report/report-render.js';
+import { buildHtmlReport } from '../../ledger/report/report-html.js';
+import { ReportQuery, ReportSchema, RejectsQuery, RejectsSchema } from '../schemas.js';
+import { filteredReport } from '../report-filter.js';
+import { requestIdOf } from '../intake.js';
+import type { App, ServerDeps } from '../context.js';
+import { problemResponses } from './common.js';
+
+const reportRoute = createRoute({
+  method: 'get',
+  path: '/v1/report',
+  tags: ['account'],
+  summary: "The tenant's footprint by dimension, over a period, with the GHG view",
+  description: 'The same report as `tokenprint report --json` (energy kWh, carbon kgCO2e location- and market-based, water L, embodied kgCO2e, each a range). Filters narrow rows and total.',
+  security: [{ ApiKey: [] }],
+  request: { query: ReportQuery },
+  responses: {
+    200: {
+      description: 'the report',
+      content: { 'application/json': { schema: ReportSchema }, 'text/csv': { schema: z.string() }, 'text/markdown': { schema: z.string() }, 'text/html': { schema: z.string() } },
+    },
+    ...problemResponses([400, 401, 403, 404, 429]),
+  },
+});
+
+const rejectsRoute = createRoute({
+  method: 'get',
+  path: '/v1/rejects',
+  tags: ['account'],
+  summary: 'Records the ledger refused, with the request, line and reason',
+  security: [{ ApiKey: [] }],
+  request: { query: RejectsQuery },
+  responses: { 200: { description: 'refused records', content: { 'application/json': { schema: RejectsSchema } } }, ...problemResponses([400, 401, 403, 429]) },
+});
+
+export function reportRoutes(app: App, deps: ServerDeps): void {
+  app.openapi(reportRoute, async (c) => {
+    const q = c.req.valid('query');
+    const opts = { by: (q.by ? q.by.split(',') : []) as Dimension[], from: q.from, to: q.to, factorSet: q.factorSet === undefined ? undefined : Number(q.factorSet) };
+    const tenant = c.get('caller').tenant;
+    if (!(await deps.tenants.read(tenant, (s) => s.activeFactorSet()))) {
+      throw new TokenprintError('NOT_FOUND', `tenant ${tenant} has no events yet: POST /v1/events first`);
+    }
+    if (q.format === 'html') {
+      const html = await deps.tenants.read(tenant, (s) => buildHtmlReport(s, opts));
+      return c.body(html, 200, { 'content-type': 'text/html; charset=utf-8' });
+    }
+    const r = await deps.tenants.read(tenant, (s) => filteredReport(s, { ...opts, filters: { team: q.team, model: q.model, provider: q.provider, region: q.region } }));
+    if (q.format === 'csv') return c.body(reportCsv(r), 200, { 'content-type': 'text/csv; charset=utf-8' });
+    if (q.format === 'md') return c.body(reportMarkdown(r), 200, { 'content-type': 'text/markdown; charset=utf-8' });
+    return c.json(r satisfies z.infer<typeof ReportSchema>, 200);
+  });
+
+  app.openapi(rejectsRoute, async (c) => {
+    const q = c.req.valid('query');
+    const ingest = q.ingest === undefined ? undefined : Number(q.ingest);
+    const { rows, total } = await deps.tenants.read(c.get('caller').tenant, async (s) => ({ rows: await s.rejects(ingest, Number(q.limit)), total: await s.rejectCount(ingest) }));
+    // The spool file's name is the request id the POST answered with; the server's paths stay private.
+    return c.json({ total, rejects: rows.map((r) => ({ ingest: r.ingest, request: requestIdOf(r.file), line: r.line, reason: r.reason, raw: r.raw })) }, 200);
+  });
+}

@@ -1,0 +1,148 @@
+/**
+ * Request and response schemas of the HTTP API (zod, with OpenAPI metadata): the same schemas validate requests and
+ * generate /openapi.json. Query parameters are strings on the wire; each pattern below is the whole contract.
+ */
+import { z } from '@hono/zod-openapi';
+import { DIMENSIONS } from '../ledger/report/report.js';
+
+const DATE = /^\d{4}-\d{2}(-\d{2})?$/;
+const dimsPattern = `^(${DIMENSIONS.join('|')})(,(${DIMENSIONS.join('|')}))*$`;
+/** A filter value: a team, model or region name as the ledger stores it (no control characters). */
+const filterValue = z.string().min(1).max(200).regex(/^[^\u0000-\u001f]+$/, 'printable characters only');
+
+export const ReportQuery = z.object({
+  by: z.string().regex(new RegExp(dimsPattern), `comma-separated dimensions: ${DIMENSIONS.join(', ')}`).optional().openapi({ example: 'team,model' }),
+  from: z.string().regex(DATE, 'a date like 2025-06-01 or 2025-06').optional().openapi({ example: '2025-06' }),
+  to: z.string().regex(DATE, 'a date like 2025-06-30 or 2025-06').optional().openapi({ example: '2025-06' }),
+  factorSet: z.string().regex(/^[1-9]\d{0,8}$/, 'a factor set number').optional(),
+  team: filterValue.optional().describe('only this team (rows and total; the GHG view is of the whole ledger)'),
+  model: filterValue.optional().describe('only this model'),
+  provider: filterValue.optional().describe('only this provider'),
+  region: filterValue.optional().describe('only this grid zone or region'),
+  format: z.enum(['json', 'csv', 'md', 'html']).default('json'),
+});
+export type ReportQuery = z.infer<typeof ReportQuery>;
+
+const RangeSchema = z.object({ value: z.number(), low: z.number(), high: z.number() }).openapi('Range');
+const TotalsSchema = z
+  .object({
+    requests: z.number(),
+    inputTokens: z.number(),
+    cachedInputTokens: z.number(),
+    outputTokens: z.number(),
+    reasoningTokens: z.number(),
+    energyKWh: RangeSchema,
+    carbonKg: z.object({ location: RangeSchema, market: RangeSchema }),
+    waterL: RangeSchema,
+    embodiedKg: RangeSchema,
+    gPer1kTokens: z.object({ location: z.number(), market: z.number() }),
+    methodMix: z.object({ measured: z.number(), 'modeled:deployment': z.number(), 'modeled:provider': z.number() }),
+  })
+  .openapi('Totals');
+
+export const ReportSchema = z
+  .object({
+    factorSet: z.number(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    by: z.array(z.enum(DIMENSIONS)).readonly(),
+    filters: z.record(z.string(), z.string()),
+    rows: z.array(TotalsSchema.extend({ keys: z.record(z.string(), z.string()) })).readonly(),
+    total: TotalsSchema,
+    ghg: z.object({ scope2: z.unknown(), scope3Cat1: z.unknown(), scope3Cat2: z.unknown(), embodiedAmortised: z.unknown() }).describe('GHG view: scope 2, scope 3 cat. 1, scope 3 cat. 2, amortised embodied (of the whole period, not filtered)'),
+    fallbacks: z.array(z.object({ note: z.string(), requests: z.number() })).readonly(),
+    generatedAt: z.string(),
+  })
+  .openapi('Report');
+
+export const RejectsQuery = z.object({
+  ingest: z.string().regex(/^[1-9]\d{0,8}$/, 'an ingest number').optional(),
+  limit: z.string().regex(/^[1-9]\d{0,4}$/, 'a number from 1 to 99999').default('100'),
+});
+
+export const RejectsSchema = z
+  .object({
+    total: z.number(),
+    rejects: z.array(z.object({ ingest: z.number(), request: z.string(), line: z.number(), reason: z.string(), raw: z.string().nullable() })),
+  })
+  .openapi('Rejects');
+
+export const BatchResultSchema = z
+  .object({
+    requestId: z.string(),
+    ingestId: z.number(),
+    factorSet: z.number(),
+    format: z.string(),
+    read: z.number(),
+    accepted: z.number(),
+    rejected: z.number(),
+    duplicates: z.number(),
+    ignoredSpans: z.number(),
+  })
+  .openapi('BatchResult');
+
+const site = {
+  region: z.string().min(1).max(100).optional().describe('grid zone (FR) or cloud region (aws:eu-west-3)'),
+  pue: z.number().min(1).optional(),
+  gridIntensityKgPerKWh: z.number().min(0).optional(),
+  marketIntensityKgPerKWh: z.number().min(0).optional(),
+  onsiteWueLPerKWh: z.number().min(0).optional(),
+  offsiteWueLPerKWh: z.number().min(0).optional(),
+};
+export type SiteBody = { [K in keyof typeof site]?: number | string };
+
+const tokens = z.number().int().min(0).max(1e9);
+
+export const InferenceBody = z
+  .strictObject({
+    model: z.string().min(1).max(200),
+    hardware: z.string().min(1).max(100),
+    gpus: z.number().int().positive().max(4096).optional(),
+    precision: z.string().optional(),
+    batch: z.number().positive().max(4096).optional(),
+    inputTokens: tokens.default(1000),
+    outputTokens: tokens.default(500),
+    cachedInputTokens: tokens.default(0),
+    reasoningTokens: tokens.default(0),
+    boundary: z.enum(['gpu', 'server', 'facility']).default('facility'),
+    ...site,
+  })
+  .openapi('InferenceRequest');
+
+export const CallBody = z
+  .strictObject({
+    provider: z.string().min(1).max(100),
+    model: z.string().min(1).max(200),
+    inputTokens: tokens,
+    outputTokens: tokens,
+    cachedInputTokens: tokens.default(0),
+    reasoningTokens: tokens.default(0),
+    latencyMs: z.number().min(0).optional(),
+    region: z.string().min(1).max(100).optional(),
+    method: z.enum(['tokenprint', 'ecologits']).default('tokenprint'),
+    boundary: z.enum(['gpu', 'server', 'facility']).default('facility'),
+    lenient: z.boolean().default(false),
+  })
+  .openapi('CallRequest');
+
+const fraction = z.union([z.number().gt(0).max(1), z.object({ value: z.number().gt(0).max(1), low: z.number().gt(0).max(1), high: z.number().gt(0).max(1) })]);
+
+export const TrainingBody = z
+  .strictObject({
+    hardware: z.string().min(1).max(100),
+    params: z.number().positive().optional(),
+    activeParams: z.number().positive().optional(),
+    tokens: z.number().positive().optional(),
+    accelerators: z.number().int().positive().optional(),
+    mfu: fraction.optional(),
+    acceleratorHours: z.number().positive().optional(),
+    powerW: z.number().positive().optional(),
+    powerBasis: z.enum(['tdp', 'measured']).optional(),
+    powerScope: z.enum(['accelerator', 'system']).default('accelerator'),
+    energyItMWh: z.number().positive().optional(),
+    energyScope: z.enum(['accelerator', 'system']).default('system'),
+    ...site,
+  })
+  .openapi('TrainingRequest');
+
+export const EstimateSchema = z.record(z.string(), z.unknown()).openapi('Estimate', { description: 'the estimate as `tokenprint estimate … --json` prints it (ranges and trace)' });

@@ -1,0 +1,146 @@
+/**
+ * The dashboard in Debian's Chromium (playwright-core, no downloaded browser): sign in with a read key, filter,
+ * see the numbers GET /v1/report gives, download an export, reach the pages by keyboard. Screenshots of every page
+ * at 1280 and 390 px wide are written to test-output/screenshots/ for review.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { generateSample, SAMPLE_CONFIG } from '../../src/ledger/sample.js';
+import { parseConfig } from '../../src/ledger/config.js';
+import { testServer, type TestServer } from '../server/helpers.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const WEB = resolve('dist/web');
+const SHOTS = resolve('test-output/screenshots');
+const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} not installed (apt-get install chromium; .ci/run does)`;
+
+let s: TestServer;
+let key: string;
+let ctx: BrowserContext;
+let page: Page;
+const profile = mkdtempSync(join(tmpdir(), 'tp-chromium-'));
+
+before(async () => {
+  if (skip) return;
+  // npm ci builds the dashboard (prepare); a checkout that skipped it is built here, from the local vite.
+  if (!existsSync(join(WEB, 'index.html'))) {
+    const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.mjs'], { stdio: 'inherit' });
+    assert.equal(r.status, 0, 'vite build');
+  }
+  mkdirSync(SHOTS, { recursive: true });
+  s = await testServer({ webDir: WEB, config: parseConfig(SAMPLE_CONFIG) });
+  const ingestKey = (await s.key('demo', 'ingest')).key;
+  key = (await s.key('demo', 'read')).key;
+  const lines: string[] = [];
+  generateSample((l) => lines.push(l), { events: 3000, seed: 7, month: '2025-06' });
+  const r = await s.call('/v1/events', { key: ingestKey, body: lines.join('\n') + '\n', type: 'application/x-ndjson' });
+  assert.equal(r.status, 200);
+  ctx = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: FLAGS, headless: true, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  page = ctx.pages()[0] ?? (await ctx.newPage());
+});
+
+after(async () => {
+  await ctx?.close();
+  await s?.stop();
+  rmSync(profile, { recursive: true, force: true });
+});
+
+async function api<T>(path: string): Promise<T> {
+  return (await (await s.call(path, { key })).json()) as T;
+}
+
+/** Both widths, full page (charts are SVG, drawn synchronously once the page's data has arrived). */
+async function shoot(name: string): Promise<void> {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    await page.waitForTimeout(150); // ECharts redraws on the resize event
+    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+const num = async (testid: string) => Number(await page.getAttribute(`[data-testid="${testid}"]`, 'data-value'));
+type Rep = { total: { requests: number; energyKWh: { value: number }; carbonKg: { location: { value: number }; market: { value: number } }; waterL: { value: number } }; ghg: { scope2: { locationKg: { value: number } } } };
+
+test('sign in with a read key, see the API numbers, filter by team (the filter is in the URL)', { skip }, async () => {
+  await page.goto(s.url + '/');
+  await page.waitForSelector('#signin');
+  await shoot('signin');
+  await page.fill('#key', 'tpk_0123456789abcdef_' + 'x'.repeat(43));
+  await page.click('#signin button');
+  await page.waitForSelector('.error');
+  assert.match((await page.textContent('.error')) ?? '', /unknown API key/);
+  await page.fill('#key', key);
+  await page.click('#signin button');
+  await page.waitForSelector('main[data-ready^="#/overview"]');
+  assert.match(page.url(), /from=2025-06&to=2025-06/);
+  const all = await api<Rep>('/v1/report?from=2025-06&to=2025-06');
+  assert.equal(await num('energy'), all.total.energyKWh.value);
+  assert.equal(await num('carbon-location'), all.total.carbonKg.location.value);
+  assert.equal(await num('carbon-market'), all.total.carbonKg.market.value);
+  assert.equal(await num('water'), all.total.waterL.value);
+  assert.equal(await num('requests'), all.total.requests);
+  await shoot('overview');
+
+  await page.selectOption('select[name="team"]', 'search');
+  await page.waitForSelector('main[data-ready*="team=search"]');
+  const search = await api<Rep>('/v1/report?from=2025-06&to=2025-06&team=search');
+  assert.ok(search.total.requests > 0 && search.total.requests < all.total.requests);
+  assert.equal(await num('requests'), search.total.requests);
+  assert.equal(await num('energy'), search.total.energyKWh.value);
+  // a shared link opens the same view
+  const shared = page.url();
+  await page.goto(s.url + '/#/overview');
+  await page.waitForSelector('main[data-ready^="#/overview"]:not([data-ready*="team="])');
+  await page.goto(shared);
+  await page.waitForSelector('main[data-ready*="team=search"]');
+  assert.equal(await num('requests'), search.total.requests);
+  await page.selectOption('select[name="team"]', '');
+  await page.waitForURL((u) => !u.toString().includes('team='));
+});
+
+test('every page renders, charts included, and is reachable by keyboard', { skip }, async () => {
+  for (const p of ['trends', 'ghg', 'rejects', 'exports']) {
+    await page.goto(`${s.url}/#/${p}?from=2025-06&to=2025-06`);
+    await page.waitForSelector(`main[data-ready^="#/${p}"]`);
+    if (p !== 'rejects' && p !== 'exports') assert.ok((await page.locator('main svg').count()) > 0, `${p} draws charts`);
+    await shoot(p);
+  }
+  const ghg = await api<Rep>('/v1/report?from=2025-06&to=2025-06');
+  await page.goto(`${s.url}/#/ghg?from=2025-06&to=2025-06`);
+  await page.waitForSelector('[data-testid="scope2-location"]');
+  assert.equal(await num('scope2-location'), ghg.ghg.scope2.locationKg.value);
+  await page.goto(`${s.url}/#/plan`);
+  await page.waitForSelector('main[data-ready^="#/plan"]');
+  await page.click('#run');
+  await page.waitForSelector('[data-testid="recommended"], #out .error', { timeout: 60_000 });
+  assert.equal(await page.locator('#out .error').count(), 0, (await page.locator('#out .error').textContent().catch(() => '')) ?? '');
+  assert.ok((await page.locator('#pareto svg').count()) === 1);
+  await shoot('plan');
+  // keyboard: Tab from the top reaches the nav links in order
+  await page.goto(`${s.url}/#/overview?from=2025-06&to=2025-06`);
+  await page.waitForSelector('[data-testid="energy"]');
+  const seen: string[] = [];
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press('Tab');
+    seen.push(String(await page.evaluate("document.activeElement?.textContent?.trim() ?? ''")));
+  }
+  for (const label of ['Overview', 'Trends', 'GHG & quality', 'Rejects', 'Plan', 'Disclosures']) assert.ok(seen.includes(label), `${label} reached by Tab: ${seen.join(' | ')}`);
+});
+
+test('download an export: the file is what GET /v1/report gives', { skip }, async () => {
+  await page.goto(`${s.url}/#/exports?from=2025-06&to=2025-06&team=support`);
+  await page.waitForSelector('button[data-format="csv"]');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('button[data-format="csv"]')]);
+  const path = await dl.path();
+  const want = await (await s.call('/v1/report?from=2025-06&to=2025-06&team=support&format=csv&by=team,model,provider', { key })).text();
+  assert.equal(readFileSync(path, 'utf8'), want);
+  assert.match(dl.suggestedFilename(), /^tokenprint-report-2025-06_2025-06\.csv$/);
+  assert.match(want.split('\n')[1] ?? '', /support/);
+});

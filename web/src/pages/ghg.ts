@@ -1,0 +1,52 @@
+/** GHG view by scope (location and market kept apart), method-tier mix and data quality (fallbacks, rejects). */
+import { json, type Report } from '../api';
+import { chart, valueAxis } from '../charts';
+import { esc, rangeText, sig } from '../format';
+import { reportQuery } from '../state';
+
+export async function ghg(main: HTMLElement, params: URLSearchParams): Promise<void> {
+  const [r, rej] = await Promise.all([json<Report>(reportQuery(params)), json<{ total: number }>('/v1/rejects?limit=1')]);
+  const g = r.ghg;
+  const lines: [string, number, number][] = [
+    ['Scope 2 (self-hosted electricity)', g.scope2.locationKg.value, g.scope2.marketKg.value],
+    ['Scope 3 cat. 1 (LLM API services)', g.scope3Cat1.locationKg.value, g.scope3Cat1.marketKg.value],
+  ];
+  const mix = Object.entries(r.total.methodMix).filter(([, v]) => v > 0);
+  main.innerHTML = `<h1>GHG view</h1>
+  <p class="muted">Location- and market-based carbon are reported side by side, never added (GHG Protocol Scope 2 Guidance). The GHG view covers the period; team/model/region filters do not apply to it.</p>
+  <div class="chart" id="scopes"></div>
+  <table><caption>GHG lines, kgCO2e (range)</caption><thead><tr><th scope="col">line</th><th scope="col">energy kWh</th><th scope="col">location-based</th><th scope="col">market-based</th></tr></thead><tbody>
+  <tr><th scope="row">${esc(g.scope2.label)}</th><td>${rangeText(g.scope2.energyKWh)}</td><td data-testid="scope2-location" data-value="${g.scope2.locationKg.value}">${rangeText(g.scope2.locationKg)}</td><td>${rangeText(g.scope2.marketKg)}</td></tr>
+  <tr><th scope="row">${esc(g.scope3Cat1.label)}</th><td>${rangeText(g.scope3Cat1.energyKWh)}</td><td>${rangeText(g.scope3Cat1.locationKg)}</td><td>${rangeText(g.scope3Cat1.marketKg)}</td></tr>
+  <tr><th scope="row">${esc(g.scope3Cat2.label)}</th><td></td><td colspan="2">${rangeText(g.scope3Cat2.kg)}</td></tr>
+  <tr><th scope="row">${esc(g.embodiedAmortised.label)}</th><td></td><td colspan="2">${rangeText(g.embodiedAmortised.kg)}</td></tr>
+  </tbody></table>
+  <div class="two"><section><h2>Method tier mix</h2><div class="chart" id="mix"></div></section>
+  <section><h2>Data quality</h2><p><a href="#/rejects">${rej.total.toLocaleString('en-US')} refused records</a> · ${r.fallbacks.reduce((a, f) => a + f.requests, 0).toLocaleString('en-US')} requests estimated with a named fallback</p>
+  <ul>${r.fallbacks.slice(0, 8).map((f) => `<li>${f.requests.toLocaleString('en-US')}: ${esc(f.note)}</li>`).join('')}</ul></section></div>`;
+  const x = valueAxis(lines.flatMap((l) => [l[1], l[2]]), 'kgCO2e');
+  chart(
+    main.querySelector<HTMLElement>('#scopes')!,
+    {
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${sig(v)} ${x.unit}` },
+      legend: { top: 0 },
+      grid: { left: 8, right: 24, top: 36, bottom: 36, containLabel: true },
+      yAxis: { type: 'category', data: lines.map((l) => l[0]), axisLabel: { width: 150, overflow: 'break' } },
+      xAxis: x.axis,
+      series: [
+        { name: 'location-based', type: 'bar', data: lines.map((l) => l[1] * x.factor) },
+        { name: 'market-based', type: 'bar', data: lines.map((l) => l[2] * x.factor) },
+      ],
+    },
+    'Scope 2 and Scope 3 category 1, location- and market-based, kgCO2e',
+  );
+  chart(
+    main.querySelector<HTMLElement>('#mix')!,
+    {
+      tooltip: { trigger: 'item', valueFormatter: (v: number) => `${sig(v * 100)} % of requests` },
+      legend: { bottom: 0 },
+      series: [{ type: 'pie', radius: ['35%', '65%'], data: mix.map(([k, v]) => ({ name: k, value: v })), label: { formatter: (p: { name: string; value: number }) => `${p.name}\n${sig(p.value * 100)} %` } }],
+    },
+    'Share of requests by method tier: measured, modeled:deployment, modeled:provider',
+  );
+}
