@@ -3,6 +3,7 @@ import { DuckDBInstance, DuckDBDataChunk, type DuckDBConnection, type DuckDBType
 import type { SqlDriver, SqlRow } from './store.js';
 import { ROW_COLUMNS, INT_COLUMNS, FOOTPRINT_COLUMN, KEY_HASH_COLUMN, type RowBatch } from './rows.js';
 import { KeyHashSet } from './key-set.js';
+import { inTransaction } from './transaction.js';
 import { TokenprintError } from '../../core/errors.js';
 
 const TYPES: Record<string, DuckDBType> = { text: VARCHAR, int: INTEGER, bigint: BIGINT, double: DOUBLE };
@@ -214,15 +215,7 @@ export class DuckDbDriver implements SqlDriver {
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    await this.con.run('BEGIN TRANSACTION');
-    try {
-      const out = await fn();
-      await this.con.run('COMMIT');
-      return out;
-    } catch (e) {
-      await this.con.run('ROLLBACK').catch(() => undefined);
-      throw e;
-    }
+    return inTransaction((sql) => this.con.run(sql), 'BEGIN TRANSACTION', fn);
   }
 
   async close(): Promise<void> {

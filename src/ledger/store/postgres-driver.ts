@@ -2,6 +2,7 @@
 import pg from 'pg';
 import type { SqlDriver, SqlRow } from './store.js';
 import { ROW_COLUMNS, type RowBatch } from './rows.js';
+import { inTransaction } from './transaction.js';
 import { TokenprintError } from '../../core/errors.js';
 
 const PG_ARRAY: Record<string, string> = { text: 'text[]', int: 'int4[]', bigint: 'int8[]', double: 'float8[]' };
@@ -57,15 +58,7 @@ export class PostgresDriver implements SqlDriver {
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    await this.client.query('BEGIN');
-    try {
-      const out = await fn();
-      await this.client.query('COMMIT');
-      return out;
-    } catch (e) {
-      await this.client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    }
+    return inTransaction((sql) => this.client.query(sql), 'BEGIN', fn);
   }
 
   async close(): Promise<void> {
