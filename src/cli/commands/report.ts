@@ -2,12 +2,13 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { buildReport, parseDimensions } from '../../ledger/report/report.js';
 import { buildHtmlReport } from '../../ledger/report/report-html.js';
-import { reportCsv, reportJson, reportMarkdown } from '../../ledger/report/report-render.js';
+import { periodText, reportCsv, reportJson, reportMarkdown } from '../../ledger/report/report-render.js';
 import { reportTableText } from '../report-table.js';
 import { parseChoice, parsePositiveInt } from '../parse.js';
 import { exportLedgerFactors, factorsCsv } from '../../ledger/report/warehouse-factors.js';
-import { InvalidInputError } from '../../core/errors.js';
+import { ConflictingInputError, InvalidInputError } from '../../core/errors.js';
 import { ledgerOptions, storeFrom, type LedgerFlags } from './ingest.js';
+import { checkOutFile } from '../out-path.js';
 
 const FORMATS = ['table', 'json', 'csv', 'md', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -30,13 +31,16 @@ export function registerReport(program: Command): void {
     .option('--by <dims>', 'comma-separated: team,model,provider,region,deployment,app,day,month,scope,method')
     .option('--from <date>', 'first day included (YYYY-MM-DD or YYYY-MM)')
     .option('--to <date>', 'last day included (YYYY-MM-DD or YYYY-MM: the whole month)')
-    .option('--format <f>', `${FORMATS.join('|')}`, 'table')
+    .option('--format <f>', `${FORMATS.join('|')} (default: table)`)
     .option('--out <file>', 'write the report to a file instead of stdout')
     .option('--factor-set <n>', 'report under an earlier factor set (default: the active one)')
     .option('--json', 'same as --format json')
     .option('--export-factors <file>', 'write the per-token factor table (CSV) for the warehouse view in docs/ledger.md, and exit');
   ledgerOptions(cmd);
   cmd.action(async (f: Flags) => {
+    if (f.json && f.format !== undefined && f.format.trim().toLowerCase() !== 'json') {
+      throw new ConflictingInputError(`--json and --format ${f.format} ask for two formats: give one of them`);
+    }
     const format: Format = f.json ? 'json' : parseChoice<Format>(f.format ?? 'table', '--format', FORMATS);
     const opts = {
       by: f.by ? parseDimensions(f.by) : [],
@@ -44,7 +48,9 @@ export function registerReport(program: Command): void {
       to: f.to,
       factorSet: f.factorSet === undefined ? undefined : parsePositiveInt(f.factorSet, '--factor-set'),
     };
-    const store = await storeFrom(f);
+    if (f.out) checkOutFile(f.out, '--out');
+    if (f.exportFactors) checkOutFile(f.exportFactors, '--export-factors');
+    const store = await storeFrom(f, undefined, { mustExist: true });
     try {
       if (f.exportFactors) {
         const { rows, failed } = await exportLedgerFactors(store);
@@ -59,7 +65,7 @@ export function registerReport(program: Command): void {
         if (format === 'json') text = reportJson(r);
         else if (format === 'csv') text = reportCsv(r);
         else if (format === 'md') text = reportMarkdown(r);
-        else text = reportTableText(r, `LLM program footprint · ${r.from ?? 'first event'} → ${r.to ?? 'last event'} · factor set ${r.factorSet}`);
+        else text = reportTableText(r, `LLM program footprint · ${periodText(r)} · factor set ${r.factorSet}`);
       }
       if (f.out) {
         await writeFile(f.out, text);

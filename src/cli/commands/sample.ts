@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { generateSample, SAMPLE_CONFIG } from '../../ledger/sample.js';
 import { InvalidInputError } from '../../core/errors.js';
+import { checkOutDir } from '../out-path.js';
 import { parseAmount, parseNonNegativeInt, parsePositiveInt } from '../parse.js';
 
 export interface SampleFiles {
@@ -62,7 +63,9 @@ export function registerSample(program: Command): void {
     .action(async (f: Flags) => {
       const events = parsePositiveInt(String(parseAmount(f.events ?? '50000', '--events')), '--events');
       const seed = parseNonNegativeInt(f.seed ?? '42', '--seed');
-      const s = await writeSample(f.out ?? 'tokenprint-sample', { events, seed, month: parseMonth(f.month ?? '2025-06') });
-      process.stdout.write(`wrote ${s.config} and ${s.usage} (${s.lines} lines)\nnext: tokenprint ingest ${s.usage} --config ${s.config}\n`);
+      const out = f.out ?? 'tokenprint-sample';
+      checkOutDir(out, '--out');
+      const s = await writeSample(out, { events, seed, month: parseMonth(f.month ?? '2025-06') });
+      process.stdout.write(`wrote ${s.config} and ${s.usage} (${s.lines} lines)\nnext: npx tokenprint ingest ${s.usage} --config ${s.config}\n`);
     });
 }

@@ -5,7 +5,7 @@
 import type { Range } from '../../core/range.js';
 import type { LedgerStore } from '../store/store.js';
 import { buildReport, type Report, type ReportOptions } from './report.js';
-import { fmtRange, ghgLines, humanRows, mixText } from './report-render.js';
+import { fmtRange, ghgLines, humanRows, mixText, periodText } from './report-render.js';
 import { eventSpanMs } from '../store/queries.js';
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -83,7 +83,7 @@ export function renderHtml(p: HtmlParts): string {
   const time = p.byTime.rows.map((x) => ({ label: x.keys[timeDim], v: x.carbonKg.location.value, lo: x.carbonKg.location.low, hi: x.carbonKg.location.high }));
   const t = r.total;
   const h = humanRows(r);
-  const period = `${r.from ?? 'first event'} → ${r.to ?? 'last event'}`;
+  const period = periodText(r);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>tokenprint — LLM program footprint ${esc(period)}</title>
@@ -124,7 +124,7 @@ ${r.fallbacks.length ? `<h2>Fallbacks</h2><ul>${r.fallbacks.map((f) => `<li>${f.
 export async function buildHtmlReport(store: LedgerStore, o: ReportOptions = {}): Promise<string> {
   const main = await buildReport(store, o);
   const span = await eventSpanMs(store, main.factorSet);
-  const days = (span.lastMs - span.firstMs) / 86_400_000;
+  const days = ((span.lastMs ?? 0) - (span.firstMs ?? 0)) / 86_400_000;
   const byTime = await buildReport(store, { ...o, by: [days > 92 ? 'month' : 'day'] });
   const byTeam = await buildReport(store, { ...o, by: ['team'] });
   const byModel = await buildReport(store, { ...o, by: ['model'] });

@@ -76,10 +76,11 @@ export async function factorSetTotals(store: LedgerStore, fs: number): Promise<S
   return r[0];
 }
 
-/** First and last event time of a factor set, ms since the epoch (0 for an empty set). */
-export async function eventSpanMs(store: LedgerStore, fs: number): Promise<{ firstMs: number; lastMs: number }> {
+/** First and last event time of a factor set, ms since the epoch (undefined for an empty set). */
+export async function eventSpanMs(store: LedgerStore, fs: number): Promise<{ firstMs: number | undefined; lastMs: number | undefined }> {
   const span = await store.driver.query(`SELECT MIN(ts_ms) AS a, MAX(ts_ms) AS b FROM tp_rows WHERE fs = $1`, [fs]);
-  return { firstMs: Number(span[0]?.a ?? 0), lastMs: Number(span[0]?.b ?? 0) };
+  const ms = (v: unknown) => (v === null || v === undefined ? undefined : Number(v));
+  return { firstMs: ms(span[0]?.a), lastMs: ms(span[0]?.b) };
 }
 
 /** The events of factor set `fs` after key `after`, in key order, `limit` at a time (restatement pages through them). */
