@@ -13,7 +13,7 @@ import type { Precision } from '../../core/precision.js';
 import type { LedgerStore, SqlRow } from '../store/store.js';
 import { parseConfig, type LedgerConfig } from '../config.js';
 import { dateEndMs, dateStartMs } from '../ingest/market.js';
-import { type Dimension, DIMENSIONS, eventSpanMs, reportSums } from '../store/queries.js';
+import { type Dimension, DIMENSIONS, eventSpanOrNoneMs, reportSums } from '../store/queries.js';
 
 export { DIMENSIONS, type Dimension } from '../store/queries.js';
 
@@ -133,10 +133,10 @@ export async function buildReport(store: LedgerStore, o: ReportOptions = {}): Pr
     );
   }
   const by = o.by ?? [];
-  const span = o.from && o.to ? undefined : await eventSpanMs(store, fsRow.id);
+  const span = o.from && o.to ? undefined : await eventSpanOrNoneMs(store, fsRow.id);
   const dayMs = 86_400_000;
-  const first = span?.firstMs === undefined ? undefined : Math.floor(span.firstMs / dayMs) * dayMs;
-  const last = span?.lastMs === undefined ? undefined : Math.floor(span.lastMs / dayMs) * dayMs + dayMs;
+  const first = span === undefined ? undefined : Math.floor(span.firstMs / dayMs) * dayMs;
+  const last = span === undefined ? undefined : Math.floor(span.lastMs / dayMs) * dayMs + dayMs;
   const fromMs = o.from ? dateStartMs(o.from) : first ?? -8.64e15;
   const toMs = o.to ? dateEndMs(o.to) : last ?? 8.64e15;
   const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);

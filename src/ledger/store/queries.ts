@@ -76,11 +76,12 @@ export async function factorSetTotals(store: LedgerStore, fs: number): Promise<S
   return r[0];
 }
 
-/** First and last event time of a factor set, ms since the epoch (undefined for an empty set). */
-export async function eventSpanMs(store: LedgerStore, fs: number): Promise<{ firstMs: number | undefined; lastMs: number | undefined }> {
+/** The first and last event time of factor set `fs`, or undefined when it holds no events. */
+export async function eventSpanOrNoneMs(store: LedgerStore, fs: number): Promise<{ firstMs: number; lastMs: number } | undefined> {
   const span = await store.driver.query(`SELECT MIN(ts_ms) AS a, MAX(ts_ms) AS b FROM tp_rows WHERE fs = $1`, [fs]);
-  const ms = (v: unknown) => (v === null || v === undefined ? undefined : Number(v));
-  return { firstMs: ms(span[0]?.a), lastMs: ms(span[0]?.b) };
+  const a = span[0]?.a;
+  const b = span[0]?.b;
+  return a === null || a === undefined || b === null || b === undefined ? undefined : { firstMs: Number(a), lastMs: Number(b) };
 }
 
 /** The events of factor set `fs` after key `after`, in key order, `limit` at a time (restatement pages through them). */
