@@ -31,7 +31,8 @@ export { estimateCall, prepareCallEstimator } from './estimate/call-estimate.js'
 export type { CallInput, CallOptions, CallEstimate, CallEstimator } from './estimate/call-estimate.js';
 export { EstimatorCache } from './estimate/estimator-cache.js';
 export { getAnyModel } from './catalog/model-lookup.js';
-export { estimateTraining, defaultMfuRange } from './core/training.js';
+export { estimateTraining } from './core/training.js';
+export { defaultMfuRange } from './catalog/mfu-defaults.js';
 export type { TrainingInput, TrainingEstimate } from './core/training.js';
 export { resolveTrainingInput } from './estimate/training-deployment.js';
 export { lossOf, chinchillaOptimal, inferenceAwareOptimal } from './core/scaling.js';
