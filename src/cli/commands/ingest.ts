@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { USAGE_FORMATS, type UsageFormat } from '../../sources/usage/event.js';
 import { findConfig, type LedgerConfig } from '../../ledger/config.js';
-import { DEFAULT_DB, ledgerLocation, openStore } from '../../ledger/store/open-store.js';
+import { DEFAULT_DB, ledgerExists, ledgerLocation, openStore } from '../../ledger/store/open-store.js';
 import type { LedgerStore } from '../../ledger/store/store.js';
 import { ingest, type IngestSummary } from '../../ledger/ingest/ingest.js';
 import { parseChoice, parsePositiveInt, parseRate } from '../parse.js';
@@ -21,12 +20,13 @@ export async function configFrom(f: LedgerFlags): Promise<{ config: LedgerConfig
 }
 
 /**
- * `--db`, else the config's `db`, else ./tokenprint.duckdb. Commands that only read the ledger pass `mustExist`: a
- * DuckDB path that does not exist is a mistyped path, and is refused instead of created empty.
+ * `--db`, else the config's `db`, else ./tokenprint.duckdb (ledger/store/open-store.ts ledgerLocation). Commands
+ * that only read the ledger pass `mustExist`: a DuckDB path that does not exist is a mistyped path, and is refused
+ * instead of created empty.
  */
 export async function storeFrom(f: LedgerFlags, config?: LedgerConfig, o: { mustExist?: boolean } = {}): Promise<LedgerStore> {
   const location = ledgerLocation(f.db, config);
-  if (o.mustExist && !/^postgres(ql)?:\/\//i.test(location) && !existsSync(location)) {
+  if (o.mustExist && !ledgerExists(location)) {
     throw new InvalidInputError('--db', `${location} does not exist: give the ledger's path, or run \`npx tokenprint ingest FILE\` first`);
   }
   return openStore(location);

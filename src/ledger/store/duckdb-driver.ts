@@ -3,6 +3,7 @@ import { DuckDBInstance, DuckDBDataChunk, type DuckDBConnection, type DuckDBType
 import type { HourlyRow, SqlDriver, SqlRow } from './store.js';
 import { ROW_COLUMNS, INT_COLUMNS, FOOTPRINT_COLUMN, KEY_HASH_COLUMN, type RowBatch } from './rows.js';
 import { KeyHashSet } from './key-set.js';
+import { inTransaction } from './transaction.js';
 import { rmdirSync } from 'node:fs';
 import { TokenprintError } from '../../core/errors.js';
 import { explainDbError, explained } from './ledger-errors.js';
@@ -258,15 +259,10 @@ export class DuckDbDriver implements SqlDriver {
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    await this.run('BEGIN TRANSACTION');
-    try {
-      const out = await fn();
-      await this.run('COMMIT');
-      return out;
-    } catch (e) {
-      await this.con.run('ROLLBACK').catch(() => undefined);
-      throw explainDbError(e, this.location);
-    }
+    return inTransaction(
+      { run: (sql) => this.run(sql), rollback: () => this.con.run('ROLLBACK'), begin: 'BEGIN TRANSACTION', explain: (e) => explainDbError(e, this.location) },
+      fn,
+    );
   }
 
   async close(): Promise<void> {

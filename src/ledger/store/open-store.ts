@@ -1,4 +1,5 @@
 /** Picks the adapter from the location: a `postgres://` / `postgresql://` URL, else a DuckDB file path. */
+import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import { LedgerStore } from './store.js';
 import { DuckDbDriver } from './duckdb-driver.js';
@@ -43,4 +44,9 @@ export async function openStore(location: string = DEFAULT_DB, opts: { memoryLim
 /** Where the ledger is: the location given, else the config's `db`, else TOKENPRINT_DB, else ./tokenprint.duckdb. */
 export function ledgerLocation(given?: string, config?: { readonly db?: string }): string {
   return given ?? config?.db ?? process.env.TOKENPRINT_DB ?? DEFAULT_DB;
+}
+
+/** Whether a ledger is there: a PostgreSQL URL is taken as existing (the server says otherwise); a DuckDB path must exist. */
+export function ledgerExists(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location) || existsSync(location);
 }

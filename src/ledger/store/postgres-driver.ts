@@ -2,6 +2,7 @@
 import pg from 'pg';
 import type { HourlyRow, SqlDriver, SqlRow } from './store.js';
 import { ROW_COLUMNS, type RowBatch } from './rows.js';
+import { inTransaction } from './transaction.js';
 import { TokenprintError } from '../../core/errors.js';
 import { explainDbError, explained } from './ledger-errors.js';
 
@@ -72,15 +73,10 @@ export class PostgresDriver implements SqlDriver {
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    await this.client.query('BEGIN');
-    try {
-      const out = await fn();
-      await this.client.query('COMMIT');
-      return out;
-    } catch (e) {
-      await this.client.query('ROLLBACK').catch(() => undefined);
-      throw explainDbError(e, this.location);
-    }
+    return inTransaction(
+      { run: (sql) => this.client.query(sql), rollback: () => this.client.query('ROLLBACK'), begin: 'BEGIN', explain: (e) => explainDbError(e, this.location) },
+      fn,
+    );
   }
 
   async close(): Promise<void> {

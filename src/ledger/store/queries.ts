@@ -76,12 +76,6 @@ export async function factorSetTotals(store: LedgerStore, fs: number): Promise<S
   return r[0];
 }
 
-/** First and last event time of a factor set, ms since the epoch (0 for an empty set). */
-export async function eventSpanMs(store: LedgerStore, fs: number): Promise<{ firstMs: number; lastMs: number }> {
-  const span = await store.driver.query(`SELECT MIN(ts_ms) AS a, MAX(ts_ms) AS b FROM tp_rows WHERE fs = $1`, [fs]);
-  return { firstMs: Number(span[0]?.a ?? 0), lastMs: Number(span[0]?.b ?? 0) };
-}
-
 /** The first and last event time of factor set `fs`, or undefined when it holds no events. */
 export async function eventSpanOrNoneMs(store: LedgerStore, fs: number): Promise<{ firstMs: number; lastMs: number } | undefined> {
   const span = await store.driver.query(`SELECT MIN(ts_ms) AS a, MAX(ts_ms) AS b FROM tp_rows WHERE fs = $1`, [fs]);
