@@ -36,6 +36,11 @@ export interface FormatWriter {
   readonly header?: string;
   /** One event as one line of the format. */
   line(e: UsageEvent): string;
+  /**
+   * Whether the format can hold this request at all (a Bedrock log holds only Bedrock models); default: every one.
+   * `sample --as` writes the requests a format can hold and says how many it left out.
+   */
+  represents?(e: UsageEvent): boolean;
   /** Subsets the format does not record (Bedrock logs no reasoning count): they read back as 0, totals unchanged. */
   readonly drops?: readonly ('cachedInputTokens' | 'reasoningTokens')[];
 }

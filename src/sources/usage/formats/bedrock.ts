@@ -44,6 +44,8 @@ export const bedrockReader = objectFormat({
   writer: {
     // Bedrock's log has no reasoning count: reasoning tokens are inside outputTokenCount.
     drops: ['reasoningTokens'],
+    // Of the providers tokenprint knows, Bedrock serves Anthropic's models (and its own, `aws-bedrock`).
+    represents: (e) => e.provider === 'aws-bedrock' || e.provider === 'anthropic',
     line(e) {
       const region = e.region?.replace(/^aws:/, '');
       const cacheRead = e.cachedInputTokens;
@@ -56,7 +58,7 @@ export const bedrockReader = objectFormat({
         region,
         requestId: e.id,
         operation: 'Converse',
-        modelId: e.model,
+        modelId: e.provider === 'anthropic' ? `anthropic.${e.model}-v1:0` : e.model,
         input: { inputContentType: 'application/json', inputTokenCount: e.inputTokens - cacheRead, cacheReadInputTokenCount: cacheRead, cacheWriteInputTokenCount: 0 },
         output: { outputContentType: 'application/json', outputTokenCount: e.outputTokens, outputBodyJson: { metrics: { latencyMs: e.latencyMs } } },
       });

@@ -14,11 +14,13 @@ export const litellmPayloadReader = objectFormat({
   fields(o) {
     const m = o.metadata;
     const { cached, reasoning } = litellmSubsets(m);
+    const provider = litellmProvider(o.custom_llm_provider);
     return {
       id: o.id,
       timestamp: o.startTime,
       model: o.model,
-      provider: litellmProvider(o.custom_llm_provider),
+      provider,
+      deployment: provider === 'self-hosted' ? (o.model_group ?? o.model) : undefined,
       input_tokens: o.prompt_tokens,
       cached_input_tokens: cached,
       output_tokens: o.completion_tokens,
@@ -43,8 +45,8 @@ export const litellmPayloadReader = objectFormat({
         startTime: start,
         endTime: start + (e.latencyMs ?? 0) / 1000,
         model: e.model,
-        model_group: e.model,
-        custom_llm_provider: e.provider,
+        model_group: e.deployment ?? e.model,
+        custom_llm_provider: e.provider === 'self-hosted' ? 'hosted_vllm' : e.provider,
         metadata: {
           user_api_key_team_alias: e.team,
           user_api_key_alias: e.app,

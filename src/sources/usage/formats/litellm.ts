@@ -13,7 +13,7 @@ const csvCell = (v: string | number | undefined) => {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-const COLUMNS = ['request_id', 'call_type', 'startTime', 'endTime', 'model', 'custom_llm_provider', 'prompt_tokens', 'completion_tokens', 'total_tokens', 'spend', 'team_id', 'end_user', 'metadata'];
+const COLUMNS = ['request_id', 'call_type', 'startTime', 'endTime', 'model', 'model_group', 'custom_llm_provider', 'prompt_tokens', 'completion_tokens', 'total_tokens', 'spend', 'team_id', 'end_user', 'metadata'];
 
 export const litellmReader = objectFormat({
   format: 'litellm',
@@ -23,11 +23,14 @@ export const litellmReader = objectFormat({
   fields(o) {
     const { cached, reasoning } = litellmSubsets(o.metadata);
     const dur = o.request_duration_ms;
+    const provider = litellmProvider(o.custom_llm_provider);
     return {
       id: o.request_id,
       timestamp: o.startTime,
       model: o.model,
-      provider: litellmProvider(o.custom_llm_provider),
+      provider,
+      // A self-hosted model behind the proxy: its model group names the deployment in tokenprint.yaml.
+      deployment: provider === 'self-hosted' ? (o.model_group ?? o.model) : undefined,
       input_tokens: o.prompt_tokens,
       cached_input_tokens: cached,
       output_tokens: o.completion_tokens,
@@ -43,7 +46,8 @@ export const litellmReader = objectFormat({
       const start = new Date(e.timestampMs).toISOString();
       const end = new Date(e.timestampMs + (e.latencyMs ?? 0)).toISOString();
       const metadata = JSON.stringify({ usage_object: { prompt_tokens_details: { cached_tokens: e.cachedInputTokens }, completion_tokens_details: { reasoning_tokens: e.reasoningTokens } } });
-      return [e.id, 'acompletion', start, end, e.model, e.provider, e.inputTokens, e.outputTokens, e.inputTokens + e.outputTokens, 0, e.team, e.app, metadata].map(csvCell).join(',');
+      const provider = e.provider === 'self-hosted' ? 'hosted_vllm' : e.provider;
+      return [e.id, 'acompletion', start, end, e.model, e.deployment ?? e.model, provider, e.inputTokens, e.outputTokens, e.inputTokens + e.outputTokens, 0, e.team, e.app, metadata].map(csvCell).join(',');
     },
   },
 });
