@@ -6,6 +6,7 @@
  */
 import type { ParsedRecord, UsageEvent } from './event.js';
 import type { Sniff } from './sniff.js';
+import type { ParsedAggregate } from './aggregate.js';
 
 export interface RecordBatch {
   readonly records: readonly ParsedRecord[];
@@ -13,6 +14,8 @@ export interface RecordBatch {
   readonly lastLine: number;
   /** Records that are not usage (OTLP spans without GenAI attributes, non-generation observations…). */
   readonly ignoredSpans: number;
+  /** Aggregate (bucketed) records, from aggregate formats; their refused records are in `records`. */
+  readonly aggregates?: readonly ParsedAggregate[];
 }
 
 export interface ReadOptions {
@@ -48,6 +51,8 @@ export interface FormatWriter {
 export interface UsageReader {
   /** The `--format` name. */
   readonly format: string;
+  /** `request`: one record per request (UsageEvent); `aggregate`: bucketed totals (UsageAggregate). */
+  readonly kind?: 'request' | 'aggregate';
   /** One line for `--help` and docs/usage-events.md. */
   readonly title: string;
   /** True when the sniffed head has this format's structure. Readers are asked in registry order. */

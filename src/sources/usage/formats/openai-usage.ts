@@ -1,0 +1,77 @@
+/**
+ * OpenAI organisation Usage API, completions: pages of time buckets (`GET /v1/organization/usage/completions`,
+ * `{"object": "page", "data": [{"object": "bucket", "start_time", "end_time", "results": [...]}], "has_more",
+ * "next_page"}`), as `tokenprint pull openai` writes them (one page per line). Results are
+ * `organization.usage.completions.result` with `input_tokens`, `input_cached_tokens`, `output_tokens`,
+ * `num_model_requests` and the `group_by` keys (`model`, `project_id`, `api_key_id`, `user_id`, `batch`,
+ * `service_tier`). https://platform.openai.com/docs/api-reference/usage/completions (shape as in the API reference
+ * mirrored at https://share.apidog.com/apidoc/docs-site/370474/api-12401171 and openai-client-base 0.16's
+ * UsageCompletionsResult).
+ *
+ * Token convention: `input_tokens` include cached and cache-write tokens ("The aggregated number of input tokens
+ * used, including cached and cache-write tokens"), `input_cached_tokens` is their cached subset; `output_tokens`
+ * include reasoning tokens (the API reports no separate reasoning count). Request count: `num_model_requests`.
+ */
+import { RecordError } from '../normalize.js';
+import { aggregateKey } from '../aggregate.js';
+import { aggregateFormat, apiCount } from '../aggregate-format.js';
+import { isObject } from '../sniff.js';
+
+const GROUP_KEYS = ['project_id', 'api_key_id', 'user_id', 'batch', 'service_tier'] as const;
+
+export const openaiUsageReader = aggregateFormat({
+  format: 'openai-usage',
+  title: 'OpenAI organisation Usage API completions buckets (tokenprint pull openai)',
+  detect(s) {
+    if (s.layout !== 'lines' && s.layout !== 'document') return false;
+    const v = s.value;
+    if (!isObject(v) || !Array.isArray(v.data)) return false;
+    const b = v.data[0];
+    if (v.object === 'page' && isObject(b) && b.object === 'bucket') {
+      const r = Array.isArray(b.results) ? b.results[0] : undefined;
+      return r === undefined || (isObject(r) && (r.object === undefined || String(r.object).startsWith('organization.usage.completions')));
+    }
+    return false;
+  },
+  aggregates(page, emit) {
+    if (!isObject(page) || !Array.isArray(page.data)) throw new RecordError('not a Usage API page (no data array of buckets)');
+    for (const b of page.data) {
+      if (!isObject(b) || typeof b.start_time !== 'number' || typeof b.end_time !== 'number' || !Array.isArray(b.results)) {
+        emit(new RecordError('bucket: expected start_time and end_time (epoch seconds) and a results array'), b);
+        continue;
+      }
+      for (const r of b.results) {
+        try {
+          if (!isObject(r)) throw new RecordError('result: expected an object');
+          if (typeof r.model !== 'string' || r.model === '') throw new RecordError('model: missing (pull with group_by=model; a bucket without models cannot be estimated)');
+          const input = apiCount(r.input_tokens, 'input_tokens');
+          const cached = apiCount(r.input_cached_tokens, 'input_cached_tokens');
+          if (cached > input) throw new RecordError(`input_cached_tokens (${cached}) exceeds input_tokens (${input}): cached tokens are part of the input`);
+          const groups: Record<string, string> = {};
+          for (const k of GROUP_KEYS) if (r[k] !== undefined && r[k] !== null) groups[k] = String(r[k]);
+          const startMs = b.start_time * 1000;
+          const endMs = b.end_time * 1000;
+          emit(
+            {
+              key: aggregateKey('openai', startMs, endMs, groups, r.model),
+              startMs,
+              endMs,
+              provider: 'openai',
+              model: r.model,
+              requests: apiCount(r.num_model_requests, 'num_model_requests'),
+              inputTokens: input,
+              cachedInputTokens: cached,
+              outputTokens: apiCount(r.output_tokens, 'output_tokens'),
+              reasoningTokens: 0,
+              groups,
+            },
+            r,
+          );
+        } catch (e) {
+          if (e instanceof RecordError) emit(e, r);
+          else throw e;
+        }
+      }
+    }
+  },
+});
