@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { withFootprint } from '../src/integrations/openai.js';
-import { prepareCallEstimator } from '../src/catalog/call-estimate.js';
+import { prepareCallEstimator } from '../src/estimate/call-estimate.js';
 
 const USAGE = { prompt_tokens: 1200, completion_tokens: 350, total_tokens: 1550, prompt_tokens_details: { cached_tokens: 1024 } };
 const COMPLETION = JSON.stringify({

@@ -3,7 +3,7 @@
  * the same process: the ratio is what to compare across machines.
  */
 import { prepareInference } from '../src/core/inference.js';
-import { resolveInferenceDeployment } from '../src/catalog/inference-deployment.js';
+import { resolveInferenceDeployment } from '../src/estimate/inference-deployment.js';
 
 function rate(n: number, f: () => number): { perS: number; sink: number } {
   const t0 = process.hrtime.bigint();

@@ -11,11 +11,11 @@ import { readFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { readLines } from '../src/sources/usage/lines.js';
 import { parseConfig } from '../src/ledger/config.js';
-import { openStore } from '../src/ledger/open-store.js';
-import { ingest, tuneForIngest, DEFAULT_BATCH_SIZE } from '../src/ledger/ingest.js';
-import { RowBatch } from '../src/ledger/rows.js';
-import { emptyFootprint } from '../src/ledger/estimator.js';
-import { WAREHOUSE_VIEW_SQL } from '../src/ledger/warehouse.js';
+import { openStore } from '../src/ledger/store/open-store.js';
+import { ingest, tuneForIngest, DEFAULT_BATCH_SIZE } from '../src/ledger/ingest/ingest.js';
+import { RowBatch } from '../src/ledger/store/rows.js';
+import { emptyFootprint } from '../src/ledger/ingest/estimator.js';
+import { WAREHOUSE_VIEW_SQL } from '../src/ledger/store/warehouse.js';
 
 const [mode, file, a, b, c] = process.argv.slice(2);
 const t0 = performance.now();

@@ -1,6 +1,6 @@
 /** The flags shared by every command that turns energy into carbon and water. */
 import type { Command } from 'commander';
-import type { SiteOverrides } from '../catalog/site.js';
+import type { SiteOverrides } from '../estimate/inference-deployment.js';
 import { parseNonNegative, parsePositive } from './parse.js';
 import { InvalidInputError } from '../core/errors.js';
 

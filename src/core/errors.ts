@@ -1,6 +1,6 @@
 /**
- * Errors with a stable `code` and structured details. User-facing wording for each code is in `cli/messages.ts`;
- * the message here is already readable on its own for library users.
+ * Errors with a stable `code` and structured details. The message is the user-facing wording, readable on its own
+ * for library users; the CLI prints it as is (`cli/main.ts`) and maps the code to an exit code (`cli/exit-codes.ts`).
  */
 export type ErrorCode =
   | 'INVALID_INPUT'

@@ -17,6 +17,8 @@ import type {
   MessageCreateParamsStreaming,
   RawMessageStreamEvent,
 } from '@anthropic-ai/sdk/resources/messages/messages';
+import type { CallEstimator } from '../estimate/call-estimate.js';
+import type { EstimatorCache } from '../estimate/estimator-cache.js';
 import {
   type CallEstimate,
   type FootprintOptions,
@@ -24,6 +26,7 @@ import {
   attachFootprint,
   elapsedMs,
   footprintFor,
+  newEstimatorCache,
   mapSdkPromise,
   providerFromBaseUrl,
   tapStream,
@@ -76,16 +79,17 @@ export function anthropicUsage(u: UsageLike | null | undefined): ReportedUsage |
 
 export function withFootprint<C extends ClientLike>(client: C, opts: FootprintOptions = {}): AnthropicWithFootprint<C> {
   const provider = opts.provider ?? providerFromBaseUrl(client.baseURL, 'anthropic');
+  const estimators = newEstimatorCache();
   const messages = client.messages;
   const create = (messages.create as unknown as AnyCreate).bind(messages);
   const wrapped = (body: Record<string, unknown>, options?: unknown): unknown => {
     const start = performance.now();
     if (body?.stream === true) {
-      return mapSdkPromise(create(body, options), (s) => tapMessageStream(s as Stream<RawMessageStreamEvent>, provider, String(body.model), start, opts));
+      return mapSdkPromise(create(body, options), (s) => tapMessageStream(s as Stream<RawMessageStreamEvent>, provider, String(body.model), start, opts, estimators));
     }
     return mapSdkPromise(create(body, options), (r) => {
       const m = r as Message;
-      return attachFootprint(m, footprintFor(provider, m?.model ?? String(body?.model), anthropicUsage(m?.usage), elapsedMs(start), opts));
+      return attachFootprint(m, footprintFor(provider, m?.model ?? String(body?.model), anthropicUsage(m?.usage), elapsedMs(start), opts, estimators));
     });
   };
   return proxyWith(client, { messages: proxyWith(messages, { create: wrapped }) }) as unknown as AnthropicWithFootprint<C>;
@@ -97,6 +101,7 @@ function tapMessageStream(
   requestModel: string,
   start: number,
   opts: FootprintOptions,
+  estimators: EstimatorCache<CallEstimator>,
 ): Stream<RawMessageStreamEvent> {
   if (!stream || typeof stream !== 'object' || !(Symbol.asyncIterator in stream)) return stream;
   attachFootprint(stream, undefined);
@@ -104,7 +109,7 @@ function tapMessageStream(
   let usage: UsageLike | undefined;
   let done = false;
   const finish = (ev?: object) => {
-    const fp = footprintFor(provider, model, anthropicUsage(usage), elapsedMs(start), opts);
+    const fp = footprintFor(provider, model, anthropicUsage(usage), elapsedMs(start), opts, estimators);
     attachFootprint(stream, fp);
     if (ev) attachFootprint(ev, fp);
     done = true;

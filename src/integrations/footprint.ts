@@ -4,9 +4,10 @@
  * they were). No SDK is imported here.
  */
 import type { Boundary } from '../core/trace.js';
-import { type CallEstimate, type CallMethod, type CallTokens, prepareCallEstimator } from '../catalog/call-estimate.js';
+import { type CallEstimate, type CallEstimator, type CallMethod, type CallTokens, prepareCallEstimator } from '../estimate/call-estimate.js';
+import { EstimatorCache } from '../estimate/estimator-cache.js';
 
-export type { CallEstimate } from '../catalog/call-estimate.js';
+export type { CallEstimate } from '../estimate/call-estimate.js';
 
 export interface FootprintOptions {
   /** Provider profile (`openai`, `azure-openai`, `together`…); default: guessed from the client's base URL. */
@@ -29,18 +30,28 @@ export interface ReportedUsage {
   readonly reasoningTokens?: number;
 }
 
-/** Lenient estimate that never throws: `undefined` only if the estimator itself failed (reported to onError). */
+/** The prepared estimators of one wrapped client, middleware or span processor (each owns its own). */
+export function newEstimatorCache(): EstimatorCache<CallEstimator> {
+  return new EstimatorCache<CallEstimator>();
+}
+
+/**
+ * Lenient estimate that never throws: `undefined` only if the estimator itself failed (reported to onError).
+ * `estimators` is the caller's cache, so repeated calls to one model pay a few multiplications.
+ */
 export function footprintFor(
   provider: string,
   model: string | undefined,
   usage: ReportedUsage | undefined,
   latencyMs: number | undefined,
   opts: FootprintOptions,
+  estimators: EstimatorCache<CallEstimator>,
 ): CallEstimate | undefined {
   try {
     const est = prepareCallEstimator(
       { provider, model: model ?? 'unknown', region: opts.region },
       { mode: 'lenient', method: opts.method, boundary: opts.boundary },
+      estimators,
     );
     const tokens: CallTokens = {
       inputTokens: usage?.inputTokens ?? Number.NaN,

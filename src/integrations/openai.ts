@@ -27,6 +27,8 @@ import type {
   ResponseUsage,
 } from 'openai/resources/responses/responses';
 import type { CompletionUsage } from 'openai/resources/completions';
+import type { CallEstimator } from '../estimate/call-estimate.js';
+import type { EstimatorCache } from '../estimate/estimator-cache.js';
 import {
   type CallEstimate,
   type FootprintOptions,
@@ -34,6 +36,7 @@ import {
   attachFootprint,
   elapsedMs,
   footprintFor,
+  newEstimatorCache,
   mapSdkPromise,
   providerFromBaseUrl,
   tapStream,
@@ -106,6 +109,7 @@ export function responsesUsage(u: ResponseUsage | null | undefined): ReportedUsa
 
 export function withFootprint<C extends ClientLike>(client: C, opts: OpenAIFootprintOptions = {}): OpenAIWithFootprint<C> {
   const provider = opts.provider ?? providerFromBaseUrl(client.baseURL, 'openai');
+  const estimators = newEstimatorCache();
   const completions = client.chat.completions;
   const chatCreate = (completions.create as unknown as AnyCreate).bind(completions);
   const wrappedChat = (body: Record<string, unknown>, options?: unknown): unknown => {
@@ -115,11 +119,11 @@ export function withFootprint<C extends ClientLike>(client: C, opts: OpenAIFootp
       const callerAsked = so?.include_usage === true;
       const inject = !callerAsked && opts.streamUsage !== 'respect';
       const sent = inject ? { ...body, stream_options: { ...(so ?? {}), include_usage: true } } : body;
-      return mapSdkPromise(chatCreate(sent, options), (s) => tapChatStream(s as Stream<ChatCompletionChunk>, provider, String(body.model), start, inject, opts));
+      return mapSdkPromise(chatCreate(sent, options), (s) => tapChatStream(s as Stream<ChatCompletionChunk>, provider, String(body.model), start, inject, opts, estimators));
     }
     return mapSdkPromise(chatCreate(body, options), (r) => {
       const c = r as ChatCompletion;
-      return attachFootprint(c, footprintFor(provider, c?.model ?? String(body?.model), chatUsage(c?.usage), elapsedMs(start), opts));
+      return attachFootprint(c, footprintFor(provider, c?.model ?? String(body?.model), chatUsage(c?.usage), elapsedMs(start), opts, estimators));
     });
   };
   const chat = proxyWith(client.chat, { completions: proxyWith(completions, { create: wrappedChat }) });
@@ -130,11 +134,11 @@ export function withFootprint<C extends ClientLike>(client: C, opts: OpenAIFootp
     const wrappedResponses = (body: Record<string, unknown>, options?: unknown): unknown => {
       const start = performance.now();
       if (body?.stream === true) {
-        return mapSdkPromise(respCreate(body, options), (s) => tapResponseStream(s as Stream<ResponseStreamEvent>, provider, String(body.model), start, opts));
+        return mapSdkPromise(respCreate(body, options), (s) => tapResponseStream(s as Stream<ResponseStreamEvent>, provider, String(body.model), start, opts, estimators));
       }
       return mapSdkPromise(respCreate(body, options), (r) => {
         const res = r as OpenAIResponse;
-        return attachFootprint(res, footprintFor(provider, res?.model ?? String(body?.model), responsesUsage(res?.usage), elapsedMs(start), opts));
+        return attachFootprint(res, footprintFor(provider, res?.model ?? String(body?.model), responsesUsage(res?.usage), elapsedMs(start), opts, estimators));
       });
     };
     overrides.responses = proxyWith(responses, { create: wrappedResponses });
@@ -149,6 +153,7 @@ function tapChatStream(
   start: number,
   injected: boolean,
   opts: FootprintOptions,
+  estimators: EstimatorCache<CallEstimator>,
 ): Stream<ChatCompletionChunk> {
   if (!stream || typeof stream !== 'object' || !(Symbol.asyncIterator in stream)) return stream;
   attachFootprint(stream, undefined);
@@ -170,7 +175,7 @@ function tapChatStream(
       return true;
     },
     () => {
-      const fp = footprintFor(provider, model, usage, elapsedMs(start), opts);
+      const fp = footprintFor(provider, model, usage, elapsedMs(start), opts, estimators);
       attachFootprint(stream, fp);
       if (usageChunk && !injected) attachFootprint(usageChunk, fp);
     },
@@ -184,6 +189,7 @@ function tapResponseStream(
   requestModel: string,
   start: number,
   opts: FootprintOptions,
+  estimators: EstimatorCache<CallEstimator>,
 ): Stream<ResponseStreamEvent> {
   if (!stream || typeof stream !== 'object' || !(Symbol.asyncIterator in stream)) return stream;
   attachFootprint(stream, undefined);
@@ -194,14 +200,14 @@ function tapResponseStream(
       if (ev && (ev.type === 'response.completed' || ev.type === 'response.incomplete' || ev.type === 'response.failed')) {
         final = ev.response;
         // Attach before the caller sees the event, so `event.response.footprint` is there when it arrives.
-        const fp = footprintFor(provider, final?.model ?? requestModel, responsesUsage(final?.usage), elapsedMs(start), opts);
+        const fp = footprintFor(provider, final?.model ?? requestModel, responsesUsage(final?.usage), elapsedMs(start), opts, estimators);
         attachFootprint(final, fp);
         attachFootprint(stream, fp);
       }
       return true;
     },
     () => {
-      if (!final) attachFootprint(stream, footprintFor(provider, requestModel, undefined, elapsedMs(start), opts));
+      if (!final) attachFootprint(stream, footprintFor(provider, requestModel, undefined, elapsedMs(start), opts, estimators));
     },
   );
   return stream;

@@ -14,10 +14,10 @@
 import { metrics, type Attributes, type AttributeValue, type Counter, type Meter, type MeterProvider } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Context } from '@opentelemetry/api';
-import type { CallEstimate } from '../catalog/call-estimate.js';
-import { type FootprintOptions, footprintFor } from './footprint.js';
+import type { CallEstimate } from '../estimate/call-estimate.js';
+import { type FootprintOptions, footprintFor, newEstimatorCache } from './footprint.js';
 
-export type { CallEstimate } from '../catalog/call-estimate.js';
+export type { CallEstimate } from '../estimate/call-estimate.js';
 
 export interface SpanProcessorOptions extends Omit<FootprintOptions, 'provider'> {
   /** Meter provider for the counters; default: the global one (`metrics.getMeterProvider()`). */
@@ -102,6 +102,7 @@ function durationMs(span: { duration?: [number, number] }): number | undefined {
 
 export class TokenprintSpanProcessor implements SpanProcessor {
   private readonly opts: SpanProcessorOptions;
+  private readonly estimators = newEstimatorCache();
   private readonly meter: Meter;
   private readonly energy: Counter;
   private readonly carbon: Counter;
@@ -166,7 +167,7 @@ export class TokenprintSpanProcessor implements SpanProcessor {
     if (!call.isModelCall) return undefined;
     const provider = call.provider ?? this.opts.defaultProvider ?? 'unknown';
     const region = typeof a['tokenprint.region'] === 'string' ? a['tokenprint.region'] : this.opts.region;
-    const fp = footprintFor(provider, call.model, call.usage, durationMs(span as ReadableSpan), { ...this.opts, region });
+    const fp = footprintFor(provider, call.model, call.usage, durationMs(span as ReadableSpan), { ...this.opts, region }, this.estimators);
     if (!fp) return undefined;
     const labels: Attributes = {
       'gen_ai.provider.name': fp.provider,

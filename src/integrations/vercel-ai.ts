@@ -5,8 +5,8 @@
  * (streams: on the `finish` part). Imported as types only.
  */
 import type { LanguageModelMiddleware } from 'ai';
-import type { CallEstimate } from '../catalog/call-estimate.js';
-import { type FootprintOptions, type ReportedUsage, footprintFor } from './footprint.js';
+import type { CallEstimate } from '../estimate/call-estimate.js';
+import { type FootprintOptions, type ReportedUsage, footprintFor, newEstimatorCache } from './footprint.js';
 
 export type { CallEstimate, FootprintOptions } from './footprint.js';
 
@@ -103,6 +103,7 @@ function withMetadata<T extends { providerMetadata?: Record<string, unknown> }>(
 export interface MiddlewareOptions extends FootprintOptions {}
 
 export function footprintMiddleware(opts: MiddlewareOptions = {}): LanguageModelMiddleware {
+  const estimators = newEstimatorCache();
   return {
     specificationVersion: 'v4',
     wrapGenerate: async ({ doGenerate, model }) => {
@@ -114,6 +115,7 @@ export function footprintMiddleware(opts: MiddlewareOptions = {}): LanguageModel
         aiSdkUsage(result.usage),
         performance.now() - start,
         opts,
+        estimators,
       );
       return withMetadata(result, fp);
     },
@@ -125,7 +127,7 @@ export function footprintMiddleware(opts: MiddlewareOptions = {}): LanguageModel
         transform(part, controller) {
           if (part.type === 'response-metadata' && part.modelId) modelId = part.modelId;
           if (part.type === 'finish') {
-            const fp = footprintFor(opts.provider ?? providerOf(model), modelId, aiSdkUsage(part.usage), performance.now() - start, opts);
+            const fp = footprintFor(opts.provider ?? providerOf(model), modelId, aiSdkUsage(part.usage), performance.now() - start, opts, estimators);
             controller.enqueue(withMetadata(part, fp));
             return;
           }

@@ -18,7 +18,7 @@ import { type Range, range } from '../core/range.js';
 import { InvalidInputError, TokenprintError } from '../core/errors.js';
 import { prepareInference } from '../core/inference.js';
 import type { Precision as WeightPrecision } from '../core/precision.js';
-import { resolveInferenceDeployment } from '../catalog/inference-deployment.js';
+import { resolveInferenceDeployment } from '../estimate/inference-deployment.js';
 import type { EnergyCounterSource, SourceDecision } from '../sources/power/power-source.js';
 import { streamChat, type StreamResult } from './openai-stream.js';
 

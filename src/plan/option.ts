@@ -11,7 +11,7 @@ import { type Factor, factor } from '../core/trace.js';
 import { TokenprintError } from '../core/errors.js';
 import { prepareInference, type InferenceEstimate } from '../core/inference.js';
 import { SECONDS_PER_YEAR, embodiedForUse, yearsToSeconds } from '../core/embodied.js';
-import { resolveInferenceDeployment } from '../catalog/inference-deployment.js';
+import { resolveInferenceDeployment } from '../estimate/inference-deployment.js';
 import { peakFlopsFor } from '../catalog/shapes.js';
 import { operatingPoint, replicasForPeak, type OperatingPoint } from './capacity.js';
 import { peakShare, shiftDeferrable, weightedIntensity } from './hourly.js';

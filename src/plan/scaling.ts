@@ -14,7 +14,7 @@ import { InvalidInputError } from '../core/errors.js';
 import { getAccelerator } from '../catalog/accelerators.js';
 import { getModel } from '../catalog/models.js';
 import { hardwareInput, modelInput } from '../catalog/shapes.js';
-import { minimumAccelerators } from '../catalog/inference-deployment.js';
+import { minimumAccelerators } from '../estimate/inference-deployment.js';
 import { currentCalibration } from '../catalog/calibration.js';
 import { DEFAULT_INPUT_TOKENS, DEFAULT_OUTPUT_TOKENS } from '../catalog/defaults.js';
 

@@ -1,6 +1,9 @@
 /**
  * Keeps the arrows pointing down (docs/architecture.md): core imports only core and no node: module; catalog
- * imports only core and catalog; sources/ledger/plan/disclose never import the CLI or server.
+ * imports only core and catalog (never estimate/); estimate/ only core and catalog; sources/ledger/plan/disclose
+ * never import the CLI or server; the interfaces (cli/, server/) call use-case layers and formatting, never core/ or
+ * catalog/ directly (only the shared vocabulary: errors, ranges, trace and precision types and value lists, and
+ * `import type` of result shapes).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,20 +11,26 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
 
 const SRC = resolve('src');
-const LAYERS = ['core', 'catalog', 'sources', 'ledger', 'plan', 'disclose', 'integrations', 'measure', 'cli', 'server'];
+const LAYERS = ['core', 'catalog', 'estimate', 'sources', 'ledger', 'plan', 'disclose', 'integrations', 'measure', 'cli', 'server'];
+/** The use-case layers an interface calls. */
+const USE_CASES = ['estimate', 'ledger', 'plan', 'measure', 'disclose', 'integrations', 'sources'];
+/** What an interface may import from core/: the vocabulary every layer speaks (errors, ranges, trace, precision). */
+const CORE_VOCABULARY = ['core/errors.ts', 'core/range.ts', 'core/trace.ts', 'core/precision.ts'];
 /** What each layer may import (besides itself). */
 const ALLOWED: Record<string, string[]> = {
   core: [],
   catalog: ['core'],
+  estimate: ['core', 'catalog'],
   sources: ['core', 'catalog'],
-  integrations: ['core', 'catalog', 'sources'],
-  measure: ['core', 'catalog', 'sources'],
-  ledger: ['core', 'catalog', 'sources'],
-  plan: ['core', 'catalog', 'sources'],
-  disclose: ['core', 'catalog', 'sources', 'ledger'],
-  cli: LAYERS,
-  server: LAYERS.filter((l) => l !== 'cli'),
+  integrations: ['core', 'catalog', 'estimate', 'sources'],
+  measure: ['core', 'catalog', 'estimate', 'sources'],
+  ledger: ['core', 'catalog', 'estimate', 'sources'],
+  plan: ['core', 'catalog', 'estimate', 'sources'],
+  disclose: ['core', 'catalog', 'estimate', 'sources', 'ledger'],
+  cli: ['core', ...USE_CASES],
+  server: ['core', ...USE_CASES],
 };
+const INTERFACES = new Set(['cli', 'server']);
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -31,10 +40,21 @@ function files(dir: string): string[] {
 }
 
 function imports(src: string): string[] {
-  const out: string[] = [];
-  const re = /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
-  for (const m of src.matchAll(re)) out.push(m[1] ?? m[2]);
+  return importsWithKind(src).map((i) => i.spec);
+}
+
+/** Each import's specifier and whether it is type-only (`import type …`, `export type …`). */
+function importsWithKind(src: string): { spec: string; typeOnly: boolean }[] {
+  const out: { spec: string; typeOnly: boolean }[] = [];
+  const re = /(?:import|export)\s(type\s)?[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+  for (const m of src.matchAll(re)) out.push({ spec: m[2] ?? m[3], typeOnly: m[1] !== undefined });
   return out;
+}
+
+/** An interface (cli/, server/) may import core/ vocabulary, and result shapes as types only; nothing else below. */
+function interfaceMayImport(targetRel: string, typeOnly: boolean): boolean {
+  if (typeOnly) return targetRel.startsWith('core/');
+  return CORE_VOCABULARY.includes(targetRel);
 }
 
 function layerOf(abs: string): string | undefined {
@@ -47,14 +67,20 @@ test('layers import only downwards', () => {
   for (const f of files(SRC)) {
     const layer = layerOf(f);
     if (!layer) continue;
-    for (const spec of imports(readFileSync(f, 'utf8'))) {
+    for (const { spec, typeOnly } of importsWithKind(readFileSync(f, 'utf8'))) {
       if (layer === 'core' && (spec.startsWith('node:') || !spec.startsWith('.'))) {
         problems.push(`${relative('.', f)} imports '${spec}': core is pure (no node: modules, no packages)`);
         continue;
       }
       if (!spec.startsWith('.')) continue;
-      const target = layerOf(resolve(dirname(f), spec));
+      const abs = resolve(dirname(f), spec);
+      const target = layerOf(abs);
       if (!target || target === layer) continue;
+      if (INTERFACES.has(layer) && target === 'core') {
+        const rel = relative(SRC, abs).replace(/\\/g, '/').replace(/\.js$/, '.ts');
+        if (!interfaceMayImport(rel, typeOnly)) problems.push(`${relative('.', f)} (${layer}) imports ${rel}: interfaces call a use-case layer, not core/ directly`);
+        continue;
+      }
       if (!(ALLOWED[layer] ?? []).includes(target)) problems.push(`${relative('.', f)} (${layer}) imports ${target}: '${spec}'`);
     }
   }
@@ -63,4 +89,13 @@ test('layers import only downwards', () => {
 
 test('the layer check itself catches a violation', () => {
   assert.deepEqual(imports("import { x } from 'node:fs';\nexport { y } from '../cli/main.js';"), ['node:fs', '../cli/main.js']);
+  assert.deepEqual(importsWithKind("import type { A } from '../core/inference.js';\nimport { b } from '../core/inference.js';"), [
+    { spec: '../core/inference.js', typeOnly: true },
+    { spec: '../core/inference.js', typeOnly: false },
+  ]);
+  assert.equal(interfaceMayImport('core/inference.ts', false), false);
+  assert.equal(interfaceMayImport('core/inference.ts', true), true);
+  assert.equal(interfaceMayImport('core/errors.ts', false), true);
+  assert.equal((ALLOWED.cli ?? []).includes('catalog'), false);
+  assert.equal((ALLOWED.catalog ?? []).includes('estimate'), false);
 });

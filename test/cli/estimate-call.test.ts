@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { main } from '../../src/cli/main.js';
-import { estimateCall } from '../../src/catalog/call-estimate.js';
+import { estimateCall } from '../../src/estimate/call-estimate.js';
 
 /** Runs the CLI in-process, capturing stdout and stderr. */
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import '../helpers/property-seed.js';
 import { prepareInference, prepareInferenceNumbers, type InferenceEstimate } from '../../src/core/inference.js';
 import { weightBytesRead } from '../../src/core/inference-physics.js';
-import { resolveInferenceDeployment } from '../../src/catalog/inference-deployment.js';
+import { resolveInferenceDeployment } from '../../src/estimate/inference-deployment.js';
 import { modelInput } from '../../src/catalog/shapes.js';
 import { getModel } from '../../src/catalog/models.js';
 import { InfeasibleError } from '../../src/core/errors.js';

@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import { anthropicUsage, withFootprint } from '../../src/integrations/anthropic.js';
-import { estimateCall, type CallEstimate } from '../../src/catalog/call-estimate.js';
+import { estimateCall, type CallEstimate } from '../../src/estimate/call-estimate.js';
 import { ANTHROPIC_USAGE, startRecordedServer, type RecordedServer } from './recorded-server.js';
 
 let server: RecordedServer;

@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { withFootprint } from '../../src/integrations/openai.js';
-import { estimateCall, type CallEstimate } from '../../src/catalog/call-estimate.js';
+import { estimateCall, type CallEstimate } from '../../src/estimate/call-estimate.js';
 import { CHAT_USAGE, RESPONSES_USAGE, startRecordedServer, type RecordedServer } from './recorded-server.js';
 
 let server: RecordedServer;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { MeterProvider, MetricReader, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { TokenprintSpanProcessor, callFromAttributes } from '../../src/integrations/otel.js';
-import { estimateCall } from '../../src/catalog/call-estimate.js';
+import { estimateCall } from '../../src/estimate/call-estimate.js';
 
 class InMemoryReader extends MetricReader {
   protected onForceFlush(): Promise<void> {

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createGateway, generateText, streamText, wrapLanguageModel } from 'ai';
 import { aiSdkUsage, footprintMiddleware, providerOf, type FootprintSummary } from '../../src/integrations/vercel-ai.js';
-import { estimateCall } from '../../src/catalog/call-estimate.js';
+import { estimateCall } from '../../src/estimate/call-estimate.js';
 import { GATEWAY_USAGE, startRecordedServer, type RecordedServer } from './recorded-server.js';
 
 let server: RecordedServer;

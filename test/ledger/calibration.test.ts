@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseConfig } from '../../src/ledger/config.js';
-import { LedgerEstimator, emptyFootprint, pickCalibration } from '../../src/ledger/estimator.js';
+import { LedgerEstimator, emptyFootprint, pickCalibration } from '../../src/ledger/ingest/estimator.js';
 import type { UsageEvent } from '../../src/sources/usage/event.js';
 
 const deployment = `deployments:

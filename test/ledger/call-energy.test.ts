@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import '../helpers/property-seed.js';
-import { prepareCallEnergy, prepareCallEstimator } from '../../src/catalog/call-estimate.js';
+import { prepareCallEnergy, prepareCallEstimator } from '../../src/estimate/call-estimate.js';
 import { UnknownIdError } from '../../src/core/errors.js';
 
 test('prepareCallEnergy: per-request numbers identical to prepareCallEstimator for any valid tokens', () => {

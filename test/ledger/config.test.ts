@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { configSchemaText, parseConfig } from '../../src/ledger/config.js';
 import { SAMPLE_CONFIG } from '../../src/ledger/sample.js';
-import { exportFactors } from '../../src/ledger/warehouse.js';
-import { LedgerEstimator, emptyFootprint } from '../../src/ledger/estimator.js';
-import { MarketFactors } from '../../src/ledger/market.js';
+import { exportFactors } from '../../src/ledger/store/warehouse.js';
+import { LedgerEstimator, emptyFootprint } from '../../src/ledger/ingest/estimator.js';
+import { MarketFactors } from '../../src/ledger/ingest/market.js';
 import { InvalidInputError } from '../../src/core/errors.js';
 
 test('schemas/tokenprint.schema.json is generated from the zod schema (rerun scripts/gen-config-schema.ts)', () => {

@@ -9,8 +9,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSample, SAMPLE_CONFIG } from '../../src/ledger/sample.js';
-import { openStore } from '../../src/ledger/open-store.js';
-import { summarize } from '../../src/ledger/ingest.js';
+import { openStore } from '../../src/ledger/store/open-store.js';
+import { summarize } from '../../src/ledger/ingest/ingest.js';
 import { targets } from './helpers/stores.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tp-crash-'));

@@ -7,11 +7,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import '../helpers/property-seed.js';
-import { KeyHashSet, keyHash } from '../../src/ledger/key-set.js';
-import { RowBatch } from '../../src/ledger/rows.js';
-import { emptyFootprint, type Dim } from '../../src/ledger/estimator.js';
-import { DuckDbDriver } from '../../src/ledger/duckdb-driver.js';
-import { LedgerStore } from '../../src/ledger/store.js';
+import { KeyHashSet, keyHash } from '../../src/ledger/store/key-set.js';
+import { RowBatch } from '../../src/ledger/store/rows.js';
+import { emptyFootprint, type Dim } from '../../src/ledger/ingest/estimator.js';
+import { DuckDbDriver } from '../../src/ledger/store/duckdb-driver.js';
+import { LedgerStore } from '../../src/ledger/store/store.js';
 import type { UsageEvent } from '../../src/sources/usage/event.js';
 
 test('keyHash is a deterministic integer in [0, 2^53)', () => {

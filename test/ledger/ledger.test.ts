@@ -12,11 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSample, SAMPLE_CONFIG } from '../../src/ledger/sample.js';
 import { parseConfig } from '../../src/ledger/config.js';
-import { openStore } from '../../src/ledger/open-store.js';
-import { ingest } from '../../src/ledger/ingest.js';
-import { buildReport } from '../../src/ledger/report.js';
-import { restate } from '../../src/ledger/restate.js';
-import { LedgerEstimator, emptyFootprint } from '../../src/ledger/estimator.js';
+import { openStore } from '../../src/ledger/store/open-store.js';
+import { ingest } from '../../src/ledger/ingest/ingest.js';
+import { buildReport } from '../../src/ledger/report/report.js';
+import { restate } from '../../src/ledger/ingest/restate.js';
+import { LedgerEstimator, emptyFootprint } from '../../src/ledger/ingest/estimator.js';
 import { parseJsonlLine } from '../../src/sources/usage/jsonl.js';
 import { targets } from './helpers/stores.js';
 

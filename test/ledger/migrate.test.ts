@@ -1,9 +1,9 @@
 /** A schema-2 ledger (event_id column) opens as schema 3 (key_is_id), on every adapter: rows, ids and order kept. */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openStore } from '../../src/ledger/open-store.js';
-import { SCHEMA_VERSION, schemaStatements } from '../../src/ledger/schema.js';
-import { ROW_COLUMNS } from '../../src/ledger/rows.js';
+import { openStore } from '../../src/ledger/store/open-store.js';
+import { SCHEMA_VERSION, schemaStatements } from '../../src/ledger/store/schema.js';
+import { ROW_COLUMNS } from '../../src/ledger/store/rows.js';
 import { targets } from './helpers/stores.js';
 
 const ts = targets();

@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseConfig } from '../../src/ledger/config.js';
-import { openStore } from '../../src/ledger/open-store.js';
-import { ingest } from '../../src/ledger/ingest.js';
+import { openStore } from '../../src/ledger/store/open-store.js';
+import { ingest } from '../../src/ledger/ingest/ingest.js';
 
 const config = parseConfig(readFileSync('examples/tokenprint.yaml', 'utf8'), 'examples/tokenprint.yaml');
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { loadShares, peakShare, shiftDeferrable, weightedIntensity } from '../../src/plan/hourly.js';
 import { operatingPoint, replicasForPeak } from '../../src/plan/capacity.js';
 import { servingStep, maxBatchForMemory } from '../../src/core/inference-physics.js';
-import { resolveInferenceDeployment } from '../../src/catalog/inference-deployment.js';
+import { resolveInferenceDeployment } from '../../src/estimate/inference-deployment.js';
 
 test('shifting deferrable load keeps the total, never exceeds the peak, and lowers the weighted intensity', () => {
   const shares = loadShares([1, 1, 1, 1, 1, 1, 2, 3, 4, 4, 4, 4, 4, 4, 4, 4, 3, 3, 2, 2, 2, 1, 1, 1]);

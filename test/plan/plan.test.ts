@@ -6,7 +6,7 @@ import { runPlan, type PlanReport } from '../../src/plan/plan.js';
 import { objectiveValue } from '../../src/plan/option.js';
 import { paretoFront } from '../../src/plan/pareto.js';
 import { prepareInference } from '../../src/core/inference.js';
-import { resolveInferenceDeployment } from '../../src/catalog/inference-deployment.js';
+import { resolveInferenceDeployment } from '../../src/estimate/inference-deployment.js';
 import { InfeasibleError, InvalidInputError } from '../../src/core/errors.js';
 
 const example = readFileSync('examples/scenario.yaml', 'utf8');

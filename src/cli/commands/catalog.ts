@@ -1,10 +1,6 @@
 import type { Command } from 'commander';
-import { listAccelerators } from '../../catalog/accelerators.js';
-import { listAllModels as listModels } from '../../catalog/model-lookup.js';
-import { listZones } from '../../catalog/grid.js';
-import { listRegions } from '../../catalog/regions.js';
+import { acceleratorEmbodiedLowKg, listAccelerators, listModels, listRegions, listZones } from '../../estimate/catalog-listing.js';
 import { num, table } from '../format.js';
-import { dieAreaEmbodiedKg } from '../../core/embodied.js';
 
 function out(json: boolean | undefined, data: unknown, text: () => string): void {
   process.stdout.write((json ? JSON.stringify(data, null, 2) : text()) + '\n');
@@ -29,7 +25,7 @@ export function registerCatalog(program: Command): void {
             String(a.memoryGB),
             num(a.memoryBandwidthTBps),
             `${num(a.embodied.kgCO2e.value)}${a.embodied.assumed ? '*' : ''}`,
-            a.dieAreaMm2 ? num(dieAreaEmbodiedKg({ dieAreaMm2: a.dieAreaMm2, memoryGB: a.memoryGB }).low) : '—',
+            a.dieAreaMm2 ? num(acceleratorEmbodiedLowKg(a) ?? 0) : '—',
             a.source,
           ]),
           ['id', 'vendor', 'year', 'TDP W', 'BF16 TF/s', 'FP8 TF/s', 'mem GB', 'TB/s', 'embodied kg', 'die-area ≥ kg', 'source'],

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { BOUNDARIES, type Boundary } from '../../core/trace.js';
-import { CALL_METHODS, type CallEstimate, type CallMethod, estimateCall } from '../../catalog/call-estimate.js';
-import { PROVIDER_IDS } from '../../catalog/providers.js';
+import { CALL_METHODS, type CallEstimate, type CallMethod, estimateCall } from '../../estimate/call-estimate.js';
+import { PROVIDER_IDS } from '../../estimate/catalog-listing.js';
 import { parseChoice, parseNonNegative, parseNonNegativeInt } from '../parse.js';
 import { printEstimate } from '../print-estimate.js';
 import { bold, dim } from '../format.js';

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { ConflictingInputError } from '../../core/errors.js';
-import { prepareInference, type InferenceEstimate } from '../../core/inference.js';
+import type { InferenceEstimate } from '../../core/inference.js';
 import { PRECISIONS, type Precision } from '../../core/precision.js';
 import { BOUNDARIES, type Boundary } from '../../core/trace.js';
-import { resolveInferenceDeployment } from '../../catalog/inference-deployment.js';
-import { DEFAULT_INPUT_TOKENS, DEFAULT_OUTPUT_TOKENS } from '../../catalog/defaults.js';
+import { resolveInferenceDeployment } from '../../estimate/inference-deployment.js';
+import { DEFAULT_INPUT_TOKENS, DEFAULT_OUTPUT_TOKENS, estimateDeploymentRequest } from '../../estimate/inference-deployment.js';
 import { parseChoice, parseNonNegativeInt, parsePositive, parsePositiveInt } from '../parse.js';
 import { printEstimate } from '../print-estimate.js';
 import { siteOptions, siteOverrides, type SiteFlags } from '../site-flags.js';
@@ -59,7 +59,7 @@ export function registerEstimateInference(estimate: Command): void {
       typicalOutputTokens: Math.max(outputTokens + reasoningTokens, 1),
       ...siteOverrides(f),
     });
-    const est = prepareInference(deployment)({ inputTokens, outputTokens, cachedInputTokens, reasoningTokens });
+    const est = estimateDeploymentRequest(deployment, { inputTokens, outputTokens, cachedInputTokens, reasoningTokens });
     output(est, f.json === true);
   });
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { estimateTraining, type TrainingEstimate } from '../../core/training.js';
-import { resolveTrainingInput } from '../../catalog/training-deployment.js';
+import type { TrainingEstimate } from '../../core/training.js';
+import { estimateTraining, resolveTrainingInput } from '../../estimate/training-deployment.js';
 import { parseChoice, parseFractionRange, parsePositive, parsePositiveInt } from '../parse.js';
 import { siteOptions, siteOverrides, type SiteFlags } from '../site-flags.js';
 import { bold, dim, rng, table } from '../format.js';

@@ -3,9 +3,9 @@ import type { Command } from 'commander';
 import type { UsageFormat } from '../../sources/usage/event.js';
 import { USAGE_FORMAT_NAMES } from '../../sources/usage/formats/registry.js';
 import { defaultConfig, loadConfig, type LedgerConfig } from '../../ledger/config.js';
-import { DEFAULT_DB, openStore } from '../../ledger/open-store.js';
-import type { LedgerStore } from '../../ledger/store.js';
-import { ingest, type IngestSummary } from '../../ledger/ingest.js';
+import { DEFAULT_DB, openStore } from '../../ledger/store/open-store.js';
+import type { LedgerStore } from '../../ledger/store/store.js';
+import { ingest, type IngestSummary } from '../../ledger/ingest/ingest.js';
 import { parseChoice, parsePositiveInt } from '../parse.js';
 import { bold, num, table } from '../format.js';
 

@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { buildReport, parseDimensions } from '../../ledger/report.js';
-import { buildHtmlReport } from '../../ledger/report-html.js';
-import { ghgLines, humanRows, reportCsv, reportJson, reportMarkdown } from '../../ledger/report-render.js';
+import { buildReport, parseDimensions } from '../../ledger/report/report.js';
+import { buildHtmlReport } from '../../ledger/report/report-html.js';
+import { ghgLines, humanRows, reportCsv, reportJson, reportMarkdown } from '../../ledger/report/report-render.js';
 import { parseChoice, parsePositiveInt } from '../parse.js';
-import { exportFactors, factorsCsv } from '../../ledger/warehouse.js';
+import { exportFactors, factorsCsv } from '../../ledger/store/warehouse.js';
 import { parseConfig } from '../../ledger/config.js';
 import { InvalidInputError } from '../../core/errors.js';
 import { bold, dim, table } from '../format.js';

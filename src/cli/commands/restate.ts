@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { restate } from '../../ledger/restate.js';
+import { restate } from '../../ledger/ingest/restate.js';
 import { bold, num } from '../format.js';
 import { configFrom, ledgerOptions, storeFrom, type LedgerFlags } from './ingest.js';
 

@@ -2,8 +2,8 @@
  * Aggregate formats (usage buckets) are read and estimated (aggregate-footprint.ts) but not yet stored as ledger
  * records: ingest refuses them with a clear error before reading anything, rather than dropping their buckets.
  */
-import { InvalidInputError } from '../core/errors.js';
-import { readerFor } from '../sources/usage/formats/registry.js';
+import { InvalidInputError } from '../../core/errors.js';
+import { readerFor } from '../../sources/usage/formats/registry.js';
 
 export function refuseAggregateFormat(path: string, format: string): void {
   if (readerFor(format)?.kind !== 'aggregate') return;

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { estimateCall, prepareCallEstimator, providerAcceleratorCount } from '../../src/catalog/call-estimate.js';
+import { type CallEstimator, estimateCall, prepareCallEstimator, providerAcceleratorCount } from '../../src/estimate/call-estimate.js';
+import { EstimatorCache } from '../../src/estimate/estimator-cache.js';
 import { getAnyModel } from '../../src/catalog/model-lookup.js';
 import { getAccelerator } from '../../src/catalog/accelerators.js';
 import { getOperator } from '../../src/catalog/operators.js';
@@ -130,10 +131,13 @@ test('lenient mode: missing usage is flagged, never invented', () => {
   assert.equal(ok.missingUsage, undefined);
 });
 
-test('prepareCallEstimator is memoised per key and options', () => {
-  const a = prepareCallEstimator({ provider: 'openai', model: 'gpt-4o-mini' });
-  assert.equal(prepareCallEstimator({ provider: 'openai', model: 'gpt-4o-mini' }), a);
-  assert.notEqual(prepareCallEstimator({ provider: 'openai', model: 'gpt-4o-mini' }, { method: 'ecologits' }), a);
+test("prepareCallEstimator is memoised per key and options in the caller's cache, and only there", () => {
+  const cache = new EstimatorCache<CallEstimator>();
+  const a = prepareCallEstimator({ provider: 'openai', model: 'gpt-4o-mini' }, {}, cache);
+  assert.equal(prepareCallEstimator({ provider: 'openai', model: 'gpt-4o-mini' }, {}, cache), a);
+  assert.notEqual(prepareCallEstimator({ provider: 'openai', model: 'gpt-4o-mini' }, { method: 'ecologits' }, cache), a);
+  assert.equal(cache.size, 2);
+  assert.notEqual(prepareCallEstimator({ provider: 'openai', model: 'gpt-4o-mini' }), a); // no module-level memo
   const e = a({ inputTokens: 10, outputTokens: 10 });
   assert.equal(e.trace, a({ inputTokens: 99, outputTokens: 5 }).trace); // shared, not rebuilt per call
 });

@@ -5,12 +5,12 @@
  * database writes on the main thread, or in-line for small ones; both run this same code.
  */
 import { createHash } from 'node:crypto';
-import type { UsageEvent, UsageFormat } from '../sources/usage/event.js';
-import { readUsage } from '../sources/usage/reader.js';
-import type { LedgerConfig } from './config.js';
+import type { UsageEvent, UsageFormat } from '../../sources/usage/event.js';
+import { readUsage } from '../../sources/usage/reader.js';
+import type { LedgerConfig } from '../config.js';
 import { LedgerEstimator, emptyFootprint, type Dim } from './estimator.js';
-import type { RejectRow } from './store.js';
-import { RowBatch, type RowPacket } from './rows.js';
+import type { RejectRow } from '../store/store.js';
+import { RowBatch, type RowPacket } from '../store/rows.js';
 import { Labels } from './labels.js';
 
 /** What a producer needs to estimate rows exactly as the writer will store them. */

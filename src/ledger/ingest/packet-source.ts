@@ -4,7 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { PacketProducer, type FileTask, type Packet, type ProducerInit } from './ingest-packets.js';
-import { TokenprintError, type ErrorCode } from '../core/errors.js';
+import { TokenprintError, type ErrorCode } from '../../core/errors.js';
 
 export interface PacketSource {
   packets(task: FileTask): AsyncGenerator<Packet>;

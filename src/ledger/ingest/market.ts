@@ -3,7 +3,7 @@
  * contractual instrument that covers it sets the covered share's factor, and the residual mix the rest. Where no
  * residual mix is given, the grid average is used and the row says so (the Guidance asks to disclose that).
  */
-import type { InstrumentConfig } from './config.js';
+import type { InstrumentConfig } from '../config.js';
 
 export interface MarketFactor {
   readonly gPerKWh: number;

@@ -6,10 +6,10 @@ import { ConflictingInputError, InvalidInputError } from '../core/errors.js';
 import { exact } from '../core/range.js';
 import { sourced } from '../core/quantity.js';
 import type { AcceleratorGeneration, PowerBasis, TrainingInput, TrainingMode } from '../core/training.js';
-import { getAccelerator } from './accelerators.js';
-import { ACCELERATOR_LIFETIME_YEARS } from './lifetimes.js';
-import { resolveSite, type SiteOverrides } from './site.js';
-import type { Accelerator } from './types.js';
+import { getAccelerator } from '../catalog/accelerators.js';
+import { ACCELERATOR_LIFETIME_YEARS } from '../catalog/lifetimes.js';
+import { resolveSite, type SiteOverrides } from '../catalog/site.js';
+import type { Accelerator } from '../catalog/types.js';
 
 export interface TrainingOptions extends SiteOverrides {
   readonly hardware: string;
@@ -116,3 +116,6 @@ export function resolveTrainingInput(o: TrainingOptions): { input: TrainingInput
   };
   return { input, accelerator: acc, zone: site.zone };
 }
+
+/** The training estimate of a resolved input (core/training.ts), offered here so interfaces call the estimate layer. */
+export { estimateTraining } from '../core/training.js';

@@ -3,14 +3,14 @@
  * calibration, hourly grid) into a new factor set, then make it active. The old rows stay, so earlier reports can
  * be reproduced with `--factor-set`. A killed restatement resumes: rows already restated are skipped.
  */
-import type { UsageEvent } from '../sources/usage/event.js';
-import { ConflictingInputError } from '../core/errors.js';
-import type { LedgerConfig } from './config.js';
+import type { UsageEvent } from '../../sources/usage/event.js';
+import { ConflictingInputError } from '../../core/errors.js';
+import type { LedgerConfig } from '../config.js';
 import { LedgerEstimator, emptyFootprint } from './estimator.js';
-import type { LedgerStore } from './store.js';
-import { RowBatch } from './rows.js';
+import type { LedgerStore } from '../store/store.js';
+import { RowBatch } from '../store/rows.js';
 import { Labels } from './labels.js';
-import { factorSignature } from './factor-set.js';
+import { factorSignature } from '../store/factor-set.js';
 
 export interface RestateSummary {
   readonly from: number;

@@ -2,8 +2,8 @@
  * The HTML report: one self-contained file (inline CSS and SVG, no script, no external asset) with the totals, the
  * GHG view and four charts: carbon over time, by team, by model, and carbon by scope.
  */
-import type { Range } from '../core/range.js';
-import type { LedgerStore } from './store.js';
+import type { Range } from '../../core/range.js';
+import type { LedgerStore } from '../store/store.js';
 import { buildReport, type Report, type ReportOptions } from './report.js';
 import { fmtRange, ghgLines, humanRows, mixText } from './report-render.js';
 

@@ -3,7 +3,7 @@ import { DuckDBInstance, DuckDBDataChunk, type DuckDBConnection, type DuckDBType
 import type { SqlDriver, SqlRow } from './store.js';
 import { ROW_COLUMNS, INT_COLUMNS, FOOTPRINT_COLUMN, KEY_HASH_COLUMN, type RowBatch } from './rows.js';
 import { KeyHashSet } from './key-set.js';
-import { TokenprintError } from '../core/errors.js';
+import { TokenprintError } from '../../core/errors.js';
 
 const TYPES: Record<string, DuckDBType> = { text: VARCHAR, int: INTEGER, bigint: BIGINT, double: DOUBLE };
 const ROW_TYPES = ROW_COLUMNS.map(([, t]) => TYPES[t]);

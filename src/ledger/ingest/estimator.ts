@@ -4,17 +4,17 @@
  * once per provider/model/region). Both are memoised so the per-row cost is a map lookup and a few
  * multiplications. Hourly grid data and market instruments then set the row's location- and market-based carbon.
  */
-import type { Boundary, MethodTier } from '../core/trace.js';
-import { sourced } from '../core/quantity.js';
-import { exact } from '../core/range.js';
-import { TokenprintError } from '../core/errors.js';
-import { prepareInference, prepareInferenceNumbers, type InferenceEstimator } from '../core/inference.js';
-import type { Precision } from '../core/precision.js';
-import { resolveInferenceDeployment } from '../catalog/inference-deployment.js';
-import { resolveRegion } from '../catalog/grid.js';
-import { prepareCallEnergy, type CallEnergy, type CallEnergyNumbers } from '../catalog/call-estimate.js';
-import type { UsageEvent } from '../sources/usage/event.js';
-import type { LedgerConfig, DeploymentConfig } from './config.js';
+import type { Boundary, MethodTier } from '../../core/trace.js';
+import { sourced } from '../../core/quantity.js';
+import { exact } from '../../core/range.js';
+import { TokenprintError } from '../../core/errors.js';
+import { prepareInference, prepareInferenceNumbers, type InferenceEstimator } from '../../core/inference.js';
+import type { Precision } from '../../core/precision.js';
+import { resolveInferenceDeployment } from '../../estimate/inference-deployment.js';
+import { resolveRegion } from '../../catalog/grid.js';
+import { prepareCallEnergy, type CallEnergy, type CallEnergyNumbers } from '../../estimate/call-estimate.js';
+import type { UsageEvent } from '../../sources/usage/event.js';
+import type { LedgerConfig, DeploymentConfig } from '../config.js';
 import { MarketFactors } from './market.js';
 import { stableId } from './hash.js';
 

@@ -4,14 +4,14 @@
  * cat. 2 inventory, amortised embodied), kept apart and labelled. Range bounds are summed bound by bound (the
  * errors of rows that share a model are correlated, so this is the honest interval, not a narrower one).
  */
-import type { Range } from '../core/range.js';
-import { InvalidInputError } from '../core/errors.js';
-import { getAccelerator } from '../catalog/accelerators.js';
-import { resolveInferenceDeployment } from '../catalog/inference-deployment.js';
-import type { Precision } from '../core/precision.js';
-import type { LedgerStore, SqlRow } from './store.js';
-import { parseConfig, type LedgerConfig } from './config.js';
-import { dateEndMs, dateStartMs } from './market.js';
+import type { Range } from '../../core/range.js';
+import { InvalidInputError } from '../../core/errors.js';
+import { getAccelerator } from '../../catalog/accelerators.js';
+import { resolveInferenceDeployment } from '../../estimate/inference-deployment.js';
+import type { Precision } from '../../core/precision.js';
+import type { LedgerStore, SqlRow } from '../store/store.js';
+import { parseConfig, type LedgerConfig } from '../config.js';
+import { dateEndMs, dateStartMs } from '../ingest/market.js';
 
 export const DIMENSIONS = ['team', 'model', 'provider', 'region', 'deployment', 'app', 'day', 'month', 'scope', 'method'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];

@@ -7,17 +7,17 @@
 import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { UsageFormat } from '../sources/usage/event.js';
-import { detectFormat } from '../sources/usage/detect.js';
+import type { UsageFormat } from '../../sources/usage/event.js';
+import { detectFormat } from '../../sources/usage/detect.js';
+import { InvalidInputError } from '../../core/errors.js';
 import { refuseAggregateFormat } from './aggregate-refusal.js';
-import { InvalidInputError } from '../core/errors.js';
-import type { LedgerConfig } from './config.js';
+import type { LedgerConfig } from '../config.js';
 import type { Dim } from './estimator.js';
-import type { LedgerStore, RejectRow } from './store.js';
-import { RowBatch } from './rows.js';
+import type { LedgerStore, RejectRow } from '../store/store.js';
+import { RowBatch } from '../store/rows.js';
 import type { LabelRow, Packet, ProducerInit } from './ingest-packets.js';
 import { InlineSource, WorkerSource, type PacketSource } from './packet-source.js';
-import { factorSetForIngest } from './factor-set.js';
+import { factorSetForIngest } from '../store/factor-set.js';
 
 export interface IngestOptions {
   readonly format?: UsageFormat;

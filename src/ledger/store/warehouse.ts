@@ -4,10 +4,10 @@
  * any SQL engine can run over its own usage table. The ledger itself evaluates the full per-request model (context
  * terms included); docs/ledger.md gives the difference this linearisation makes.
  */
-import type { UsageEvent } from '../sources/usage/event.js';
-import type { LedgerConfig } from './config.js';
-import { LedgerEstimator, emptyFootprint } from './estimator.js';
-import { DEFAULT_CACHED_INPUT_FACTOR } from '../catalog/defaults.js';
+import type { UsageEvent } from '../../sources/usage/event.js';
+import type { LedgerConfig } from '../config.js';
+import { LedgerEstimator, emptyFootprint } from '../ingest/estimator.js';
+import { DEFAULT_CACHED_INPUT_FACTOR } from '../../catalog/defaults.js';
 
 export interface FactorRow {
   readonly provider: string;

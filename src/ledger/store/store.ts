@@ -3,9 +3,9 @@
  * postgres-driver.ts); `LedgerStore` is the ledger's own vocabulary over it, written once in portable SQL.
  */
 import type { RowBatch } from './rows.js';
-import type { Dim } from './estimator.js';
+import type { Dim } from '../ingest/estimator.js';
 import { type Dialect, schemaStatements, SCHEMA_VERSION, migrate2to3 } from './schema.js';
-import { ConflictingInputError } from '../core/errors.js';
+import { ConflictingInputError } from '../../core/errors.js';
 
 export type SqlRow = Record<string, unknown>;
 

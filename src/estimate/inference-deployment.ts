@@ -3,16 +3,16 @@
  * assumption), and a GPU count that fits the weights when none is given.
  */
 import type { Boundary, MethodTier } from '../core/trace.js';
-import type { InferenceDeployment } from '../core/inference.js';
+import type { InferenceDeployment, InferenceEstimate, InferenceRequest } from '../core/inference.js';
 import { type Precision, BYTES_PER_PARAM } from '../core/precision.js';
 import { exact, range } from '../core/range.js';
 import { sourced, type SourcedRange } from '../core/quantity.js';
 import { InfeasibleError } from '../core/errors.js';
-import { getAccelerator } from './accelerators.js';
-import { getModel } from './models.js';
-import { hardwareInput, modelInput } from './shapes.js';
-import { resolveSite, type SiteOverrides } from './site.js';
-import { ACCELERATOR_LIFETIME_YEARS } from './lifetimes.js';
+import { getAccelerator } from '../catalog/accelerators.js';
+import { getModel } from '../catalog/models.js';
+import { hardwareInput, modelInput } from '../catalog/shapes.js';
+import { resolveSite, type SiteOverrides } from '../catalog/site.js';
+import { ACCELERATOR_LIFETIME_YEARS } from '../catalog/lifetimes.js';
 import {
   DEFAULT_BATCH,
   DEFAULT_CACHED_INPUT_FACTOR,
@@ -20,9 +20,10 @@ import {
   DEFAULT_IDLE_SHARE,
   DEFAULT_INPUT_TOKENS,
   DEFAULT_OUTPUT_TOKENS,
-} from './defaults.js';
-import { currentCalibration } from './calibration.js';
-import type { Accelerator, ModelSpec } from './types.js';
+} from '../catalog/defaults.js';
+import { currentCalibration } from '../catalog/calibration.js';
+import type { Accelerator, ModelSpec } from '../catalog/types.js';
+import { deploymentPhysics } from './methods/deployment-physics.js';
 
 export interface InferenceDeploymentOptions extends SiteOverrides {
   readonly model: string;
@@ -86,3 +87,11 @@ export function resolveInferenceDeployment(o: InferenceDeploymentOptions): {
   };
   return { deployment, model, accelerator: acc, zone: site.zone };
 }
+
+export { DEFAULT_INPUT_TOKENS, DEFAULT_OUTPUT_TOKENS } from '../catalog/defaults.js';
+
+/** One request on a resolved deployment, by the deployment-physics method (methods/deployment-physics.ts). */
+export function estimateDeploymentRequest(deployment: InferenceDeployment, request: InferenceRequest): InferenceEstimate {
+  return deploymentPhysics.prepare(deployment).estimate(request);
+}
+export type { SiteOverrides } from '../catalog/site.js';

@@ -11,8 +11,8 @@
  *
  * The bound is tested against buckets built from known per-request rows (test/ledger/aggregate-footprint.test.ts).
  */
-import type { UsageAggregate } from '../sources/usage/aggregate.js';
-import type { UsageEvent } from '../sources/usage/event.js';
+import type { UsageAggregate } from '../../sources/usage/aggregate.js';
+import type { UsageEvent } from '../../sources/usage/event.js';
 import { emptyFootprint, type Dim, type Footprint, type LedgerEstimator } from './estimator.js';
 
 /** The method tier of an aggregate's footprint. */

@@ -2,7 +2,7 @@
 import pg from 'pg';
 import type { SqlDriver, SqlRow } from './store.js';
 import { ROW_COLUMNS, type RowBatch } from './rows.js';
-import { TokenprintError } from '../core/errors.js';
+import { TokenprintError } from '../../core/errors.js';
 
 const PG_ARRAY: Record<string, string> = { text: 'text[]', int: 'int4[]', bigint: 'int8[]', double: 'float8[]' };
 

@@ -1,5 +1,5 @@
 /** Report renderers for machines and documents: JSON, CSV and Markdown (the HTML page is report-html.ts). */
-import type { Range } from '../core/range.js';
+import type { Range } from '../../core/range.js';
 import type { Report, Totals } from './report.js';
 
 const COLS = [

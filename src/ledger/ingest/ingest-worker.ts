@@ -8,8 +8,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { PacketProducer, type FileTask, type ProducerInit } from './ingest-packets.js';
-import { packetBuffers } from './rows.js';
-import { TokenprintError } from '../core/errors.js';
+import { packetBuffers } from '../store/rows.js';
+import { TokenprintError } from '../../core/errors.js';
 
 type Inbound = { type: 'init'; init: ProducerInit } | { type: 'file'; task: FileTask; credits: number } | { type: 'credit' };
 

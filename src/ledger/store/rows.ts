@@ -4,8 +4,8 @@
  * A `RowPacket` is the same columns cut to length, small enough to cross from the parsing worker to the writer
  * (ingest-worker.ts); `appendPacket` adds one to a batch.
  */
-import type { Footprint } from './estimator.js';
-import type { UsageEvent } from '../sources/usage/event.js';
+import type { Footprint } from '../ingest/estimator.js';
+import type { UsageEvent } from '../../sources/usage/event.js';
 import { keyHash, KeyHashSet } from './key-set.js';
 
 export const ROW_COLUMNS = [

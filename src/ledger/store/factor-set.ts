@@ -5,11 +5,11 @@
  * into a new factor set; the old rows stay.
  */
 import { createHash } from 'node:crypto';
-import { VERSION } from '../version.js';
-import { currentCalibration } from '../catalog/calibration.js';
-import type { LedgerConfig } from './config.js';
+import { VERSION } from '../../version.js';
+import { currentCalibration } from '../../catalog/calibration.js';
+import type { LedgerConfig } from '../config.js';
 import type { LedgerStore } from './store.js';
-import { ConflictingInputError } from '../core/errors.js';
+import { ConflictingInputError } from '../../core/errors.js';
 
 export function factorSignature(config: LedgerConfig, hourlyDigest: string): string {
   const { db: _db, teams: _teams, ...factors } = config;
