@@ -10,6 +10,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   'call-overhead': async () => (await import('./call-overhead.js')).benchCallOverhead,
   ingest: async () => (await import('./ingest.js')).benchIngest,
   sampling: async () => (await import('./sampling-overhead.js')).benchSamplingOverhead,
+  'usage-formats': async () => (await import('./usage-formats.js')).benchUsageFormats,
 };
 
 const only = process.argv.slice(2);

@@ -11,11 +11,8 @@
  * per-request terms rest on an assumed request size, flagged on the row).
  */
 import { RecordError } from '../normalize.js';
-import { aggregateKey } from '../aggregate.js';
-import { aggregateFormat, apiCount } from '../aggregate-format.js';
+import { aggregateFormat, apiCount, type Bucket } from '../aggregate-format.js';
 import { isObject } from '../sniff.js';
-
-const GROUP_KEYS = ['workspace_id', 'api_key_id', 'account_id', 'service_account_id', 'service_tier', 'context_window', 'inference_geo', 'speed'] as const;
 
 function time(v: unknown, field: string): number {
   const ms = typeof v === 'string' ? Date.parse(v) : NaN;
@@ -26,6 +23,8 @@ function time(v: unknown, field: string): number {
 export const anthropicUsageReader = aggregateFormat({
   format: 'anthropic-usage',
   title: 'Anthropic Admin API messages usage report buckets (tokenprint pull anthropic)',
+  provider: 'anthropic',
+  groupKeys: ['workspace_id', 'api_key_id', 'account_id', 'service_account_id', 'service_tier', 'context_window', 'inference_geo', 'speed'],
   detect(s) {
     if (s.layout !== 'lines' && s.layout !== 'document') return false;
     const v = s.value;
@@ -33,57 +32,36 @@ export const anthropicUsageReader = aggregateFormat({
     const b = v.data[0];
     return isObject(b) && 'starting_at' in b && 'results' in b;
   },
-  aggregates(page, emit) {
+  buckets(page, bad) {
     if (!isObject(page) || !Array.isArray(page.data)) throw new RecordError('not a usage report page (no data array of buckets)');
+    const out: Bucket[] = [];
     for (const b of page.data) {
-      let startMs: number;
-      let endMs: number;
       try {
         if (!isObject(b) || !Array.isArray(b.results)) throw new RecordError('bucket: expected starting_at, ending_at and a results array');
-        startMs = time(b.starting_at, 'starting_at');
-        endMs = time(b.ending_at, 'ending_at');
+        out.push({ startMs: time(b.starting_at, 'starting_at'), endMs: time(b.ending_at, 'ending_at'), results: b.results });
       } catch (e) {
-        if (e instanceof RecordError) {
-          emit(e, b);
-          continue;
-        }
-        throw e;
-      }
-      for (const r of b.results as unknown[]) {
-        try {
-          if (!isObject(r)) throw new RecordError('result: expected an object');
-          if (typeof r.model !== 'string' || r.model === '') throw new RecordError('model: missing (pull with group_by=model; a bucket without models cannot be estimated)');
-          const cc = isObject(r.cache_creation) ? r.cache_creation : {};
-          const creation =
-            apiCount(cc.ephemeral_5m_input_tokens, 'cache_creation.ephemeral_5m_input_tokens') +
-            apiCount(cc.ephemeral_1h_input_tokens, 'cache_creation.ephemeral_1h_input_tokens') +
-            // The same figures under their flat names (older report shape).
-            apiCount(r.cache_creation_5m_input_tokens, 'cache_creation_5m_input_tokens') +
-            apiCount(r.cache_creation_1h_input_tokens, 'cache_creation_1h_input_tokens');
-          const read = apiCount(r.cache_read_input_tokens, 'cache_read_input_tokens');
-          const groups: Record<string, string> = {};
-          for (const k of GROUP_KEYS) if (r[k] !== undefined && r[k] !== null) groups[k] = String(r[k]);
-          emit(
-            {
-              key: aggregateKey('anthropic', startMs, endMs, groups, r.model),
-              startMs,
-              endMs,
-              provider: 'anthropic',
-              model: r.model,
-              requests: undefined,
-              inputTokens: apiCount(r.uncached_input_tokens, 'uncached_input_tokens') + creation + read,
-              cachedInputTokens: read,
-              outputTokens: apiCount(r.output_tokens, 'output_tokens'),
-              reasoningTokens: 0,
-              groups,
-            },
-            r,
-          );
-        } catch (e) {
-          if (e instanceof RecordError) emit(e, r);
-          else throw e;
-        }
+        if (e instanceof RecordError) bad(e, b);
+        else throw e;
       }
     }
+    return out;
+  },
+  counts(r) {
+    const cc = isObject(r.cache_creation) ? r.cache_creation : {};
+    const creation =
+      apiCount(cc.ephemeral_5m_input_tokens, 'cache_creation.ephemeral_5m_input_tokens') +
+      apiCount(cc.ephemeral_1h_input_tokens, 'cache_creation.ephemeral_1h_input_tokens') +
+      // The same figures under their flat names (older report shape).
+      apiCount(r.cache_creation_5m_input_tokens, 'cache_creation_5m_input_tokens') +
+      apiCount(r.cache_creation_1h_input_tokens, 'cache_creation_1h_input_tokens');
+    const read = apiCount(r.cache_read_input_tokens, 'cache_read_input_tokens');
+    return {
+      // No request count in the report.
+      requests: undefined,
+      inputTokens: apiCount(r.uncached_input_tokens, 'uncached_input_tokens') + creation + read,
+      cachedInputTokens: read,
+      outputTokens: apiCount(r.output_tokens, 'output_tokens'),
+      reasoningTokens: 0,
+    };
   },
 });

@@ -5,7 +5,8 @@ import type { UsageReader } from '../usage-reader.js';
 
 const COLUMNS = ['id', 'timestamp', 'provider', 'model', 'deployment', 'region', 'input_tokens', 'cached_input_tokens', 'output_tokens', 'reasoning_tokens', 'latency_ms', 'team', 'app'] as const;
 
-const cell = (v: string | number | undefined) => {
+/** One CSV cell (RFC 4180 quoting where needed). */
+export const csvCell = (v: string | number | undefined): string => {
   if (v === undefined) return '';
   const s = String(v);
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -20,7 +21,7 @@ export const csvReader: UsageReader = {
     header: COLUMNS.join(','),
     line: (e) =>
       [e.id, new Date(e.timestampMs).toISOString(), e.provider, e.model, e.deployment, e.region, e.inputTokens, e.cachedInputTokens, e.outputTokens, e.reasoningTokens, e.latencyMs, e.team, e.app]
-        .map(cell)
+        .map(csvCell)
         .join(','),
   },
 };

@@ -5,7 +5,7 @@
  * (`user_api_key_team_alias`, `user_api_key_alias`, `usage_object`…). Conventions: litellm-usage.ts.
  */
 import { at, objectFormat } from '../object-format.js';
-import { litellmProvider, litellmSubsets, spanMs } from './litellm-usage.js';
+import { litellmCommonFields, spanMs } from './litellm-usage.js';
 
 export const litellmPayloadReader = objectFormat({
   format: 'litellm-payload',
@@ -13,18 +13,9 @@ export const litellmPayloadReader = objectFormat({
   isRecord: (o) => typeof o.id === 'string' && 'call_type' in o && 'prompt_tokens' in o && 'startTime' in o && ('model_group' in o || 'response_cost' in o),
   fields(o) {
     const m = o.metadata;
-    const { cached, reasoning } = litellmSubsets(m);
-    const provider = litellmProvider(o.custom_llm_provider);
     return {
+      ...litellmCommonFields(o, m),
       id: o.id,
-      timestamp: o.startTime,
-      model: o.model,
-      provider,
-      deployment: provider === 'self-hosted' ? (o.model_group ?? o.model) : undefined,
-      input_tokens: o.prompt_tokens,
-      cached_input_tokens: cached,
-      output_tokens: o.completion_tokens,
-      reasoning_tokens: reasoning,
       latency_ms: spanMs(o.startTime, o.endTime),
       team: at(m, 'user_api_key_team_alias') ?? at(m, 'user_api_key_team_id'),
       app: at(m, 'user_api_key_alias'),

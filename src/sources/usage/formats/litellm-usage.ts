@@ -42,3 +42,19 @@ export function spanMs(start: unknown, end: unknown): number | undefined {
   const d = ms(end) - ms(start);
   return Number.isFinite(d) && d >= 0 ? d : undefined;
 }
+
+/** The fields both LiteLLM shapes map alike: time, model, provider (a self-hosted model group is the deployment), counts. */
+export function litellmCommonFields(o: Readonly<Record<string, unknown>>, metadata: unknown): Record<string, unknown> {
+  const { cached, reasoning } = litellmSubsets(metadata);
+  const provider = litellmProvider(o.custom_llm_provider);
+  return {
+    timestamp: o.startTime,
+    model: o.model,
+    provider,
+    deployment: provider === 'self-hosted' ? (o.model_group ?? o.model) : undefined,
+    input_tokens: o.prompt_tokens,
+    cached_input_tokens: cached,
+    output_tokens: o.completion_tokens,
+    reasoning_tokens: reasoning,
+  };
+}

@@ -5,13 +5,8 @@
  * `team_id`, `metadata`…); https://docs.litellm.ai/docs/proxy/cost_tracking. Conventions: litellm-usage.ts.
  */
 import { objectFormat } from '../object-format.js';
-import { litellmProvider, litellmSubsets, spanMs } from './litellm-usage.js';
-
-const csvCell = (v: string | number | undefined) => {
-  if (v === undefined) return '';
-  const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
+import { litellmCommonFields, spanMs } from './litellm-usage.js';
+import { csvCell } from './csv.js';
 
 const COLUMNS = ['request_id', 'call_type', 'startTime', 'endTime', 'model', 'model_group', 'custom_llm_provider', 'prompt_tokens', 'completion_tokens', 'total_tokens', 'spend', 'team_id', 'end_user', 'metadata'];
 
@@ -21,20 +16,10 @@ export const litellmReader = objectFormat({
   isRecord: (o) => typeof o.request_id === 'string' && 'startTime' in o && 'prompt_tokens' in o && 'spend' in o,
   isHeader: (c) => c.has('request_id') && c.has('startTime') && c.has('prompt_tokens') && c.has('spend'),
   fields(o) {
-    const { cached, reasoning } = litellmSubsets(o.metadata);
     const dur = o.request_duration_ms;
-    const provider = litellmProvider(o.custom_llm_provider);
     return {
+      ...litellmCommonFields(o, o.metadata),
       id: o.request_id,
-      timestamp: o.startTime,
-      model: o.model,
-      provider,
-      // A self-hosted model behind the proxy: its model group names the deployment in tokenprint.yaml.
-      deployment: provider === 'self-hosted' ? (o.model_group ?? o.model) : undefined,
-      input_tokens: o.prompt_tokens,
-      cached_input_tokens: cached,
-      output_tokens: o.completion_tokens,
-      reasoning_tokens: reasoning,
       latency_ms: dur !== undefined && dur !== null && dur !== '' ? Number(dur) : spanMs(o.startTime, o.endTime),
       team: o.team_id,
       app: o.end_user,

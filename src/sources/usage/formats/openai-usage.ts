@@ -13,15 +13,14 @@
  * include reasoning tokens (the API reports no separate reasoning count). Request count: `num_model_requests`.
  */
 import { RecordError } from '../normalize.js';
-import { aggregateKey } from '../aggregate.js';
-import { aggregateFormat, apiCount } from '../aggregate-format.js';
+import { aggregateFormat, apiCount, type Bucket } from '../aggregate-format.js';
 import { isObject } from '../sniff.js';
-
-const GROUP_KEYS = ['project_id', 'api_key_id', 'user_id', 'batch', 'service_tier'] as const;
 
 export const openaiUsageReader = aggregateFormat({
   format: 'openai-usage',
   title: 'OpenAI organisation Usage API completions buckets (tokenprint pull openai)',
+  provider: 'openai',
+  groupKeys: ['project_id', 'api_key_id', 'user_id', 'batch', 'service_tier'],
   detect(s) {
     if (s.layout !== 'lines' && s.layout !== 'document') return false;
     const v = s.value;
@@ -33,45 +32,23 @@ export const openaiUsageReader = aggregateFormat({
     }
     return false;
   },
-  aggregates(page, emit) {
+  buckets(page, bad) {
     if (!isObject(page) || !Array.isArray(page.data)) throw new RecordError('not a Usage API page (no data array of buckets)');
+    const out: Bucket[] = [];
     for (const b of page.data) {
       if (!isObject(b) || typeof b.start_time !== 'number' || typeof b.end_time !== 'number' || !Array.isArray(b.results)) {
-        emit(new RecordError('bucket: expected start_time and end_time (epoch seconds) and a results array'), b);
+        bad(new RecordError('bucket: expected start_time and end_time (epoch seconds) and a results array'), b);
         continue;
       }
-      for (const r of b.results) {
-        try {
-          if (!isObject(r)) throw new RecordError('result: expected an object');
-          if (typeof r.model !== 'string' || r.model === '') throw new RecordError('model: missing (pull with group_by=model; a bucket without models cannot be estimated)');
-          const input = apiCount(r.input_tokens, 'input_tokens');
-          const cached = apiCount(r.input_cached_tokens, 'input_cached_tokens');
-          if (cached > input) throw new RecordError(`input_cached_tokens (${cached}) exceeds input_tokens (${input}): cached tokens are part of the input`);
-          const groups: Record<string, string> = {};
-          for (const k of GROUP_KEYS) if (r[k] !== undefined && r[k] !== null) groups[k] = String(r[k]);
-          const startMs = b.start_time * 1000;
-          const endMs = b.end_time * 1000;
-          emit(
-            {
-              key: aggregateKey('openai', startMs, endMs, groups, r.model),
-              startMs,
-              endMs,
-              provider: 'openai',
-              model: r.model,
-              requests: apiCount(r.num_model_requests, 'num_model_requests'),
-              inputTokens: input,
-              cachedInputTokens: cached,
-              outputTokens: apiCount(r.output_tokens, 'output_tokens'),
-              reasoningTokens: 0,
-              groups,
-            },
-            r,
-          );
-        } catch (e) {
-          if (e instanceof RecordError) emit(e, r);
-          else throw e;
-        }
-      }
+      out.push({ startMs: b.start_time * 1000, endMs: b.end_time * 1000, results: b.results });
     }
+    return out;
   },
+  counts: (r) => ({
+    requests: apiCount(r.num_model_requests, 'num_model_requests'),
+    inputTokens: apiCount(r.input_tokens, 'input_tokens'),
+    cachedInputTokens: apiCount(r.input_cached_tokens, 'input_cached_tokens'),
+    outputTokens: apiCount(r.output_tokens, 'output_tokens'),
+    reasoningTokens: 0,
+  }),
 });
