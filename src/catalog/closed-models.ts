@@ -22,6 +22,7 @@ const ECOLOGITS =
   'EcoLogits models.json (genai-impact/ecologits v0.9.1 @ 2d0a1c7; mlco2/ecologits @ 5be90da, 2026-03), ' +
   'proprietary-model estimates (leaks, benchmark parity, price ratios; MoE active 10–30 %)';
 const MEDEC = 'Ben Abacha et al., MEDEC, arXiv:2412.19260 (Dec 2024), approximate sizes';
+const ECO093 = 'EcoLogits 0.9.3 models.json (mlco2/ecologits @ 5be90da, 13 Mar 2026)';
 
 /** Aspect ratio d_model / layers of recent dense decoders: Llama-3.1-8B 4096/32 = 128, 405B 16384/126 = 130. */
 export const ASPECT_RATIO = 128;
@@ -113,6 +114,26 @@ function moe(total: number, activeLo: number, activeHi: number, totalLo = total)
   return { architecture: 'moe', totalParams: range(total * B, totalLo * B, total * B), activeParams: bil(activeLo, activeHi) };
 }
 
+/**
+ * A model whose parameter count is published (open weights, or a model card) but whose layer shape is not
+ * transcribed here: an exact count, the shape from `estimatedShape`, flagged in `notes` (as mistral-large-2).
+ * Counts as EcoLogits 0.9.3 lists them (from the Hugging Face model cards where it cites one).
+ */
+function published(id: string, name: string, developer: string, aliases: readonly string[], paramsB: number, contextLength: number, hf?: string): Closed {
+  return {
+    id,
+    name,
+    developer,
+    aliases,
+    architecture: 'dense',
+    totalParams: exact(paramsB * B),
+    activeParams: exact(paramsB * B),
+    contextLength,
+    source: `${ECO093}: ${paramsB}B dense${hf ? ` (Hugging Face ${hf})` : ''}`,
+    notes: `Parameter count published${hf ? ' (open weights)' : ''}; layer shape not taken from a released config here. Context length from the provider's model list.`,
+  };
+}
+
 /** Built on first use: no work at import time. */
 let cache: readonly ModelSpec[] | undefined;
 
@@ -128,7 +149,11 @@ function entries(): Closed[] {
       id: 'gpt-4o',
       name: 'GPT-4o',
       developer: 'OpenAI',
-      aliases: ['gpt-4o-2024-05-13', 'gpt-4o-2024-08-06', 'gpt-4o-2024-11-20', 'chatgpt-4o-latest', 'gpt-4o-latest'],
+      aliases: [
+        'gpt-4o-2024-05-13', 'gpt-4o-2024-08-06', 'gpt-4o-2024-11-20', 'chatgpt-4o-latest', 'gpt-4o-latest',
+        // Same model class in EcoLogits 0.9.3 (MoE 440B): the audio, realtime and search API variants.
+        'gpt-4o-audio-preview', 'gpt-4o-realtime-preview', 'gpt-4o-search-preview',
+      ],
       ...moe(440, 44, 132, 200),
       contextLength: 128_000,
       source: `${ECOLOGITS}: MoE 440B, 44–132B active; total low bound ${MEDEC} (~200B)`,
@@ -137,7 +162,11 @@ function entries(): Closed[] {
       id: 'gpt-4o-mini',
       name: 'GPT-4o mini',
       developer: 'OpenAI',
-      aliases: ['gpt-4o-mini-2024-07-18'],
+      aliases: [
+        'gpt-4o-mini-2024-07-18',
+        // Same class in EcoLogits 0.9.3 (dense 8–28B).
+        'gpt-4o-mini-audio-preview', 'gpt-4o-mini-realtime-preview', 'gpt-4o-mini-search-preview', 'gpt-4o-mini-transcribe', 'gpt-4o-mini-tts',
+      ],
       ...dense(8, 28),
       contextLength: 128_000,
       source: `${ECOLOGITS}: dense 8–28B; ${MEDEC} (~8B)`,
@@ -191,7 +220,10 @@ function entries(): Closed[] {
       id: 'gpt-5',
       name: 'GPT-5',
       developer: 'OpenAI',
-      aliases: ['gpt-5-2025-08-07', 'gpt-5-chat-latest', 'gpt-5.1', 'gpt-5.1-2025-11-13', 'gpt-5.1-chat-latest', 'gpt-5-codex', 'gpt-5.1-codex'],
+      aliases: [
+        'gpt-5-2025-08-07', 'gpt-5-chat-latest', 'gpt-5.1', 'gpt-5.1-2025-11-13', 'gpt-5.1-chat-latest', 'gpt-5-codex', 'gpt-5.1-codex',
+        'gpt-5.1-codex-max', 'gpt-5-search-api', 'gpt-5-pro',
+      ],
       ...moe(300, 30, 90),
       contextLength: 400_000,
       source: `${ECOLOGITS}: GPT-5 and GPT-5.1 MoE 300B, 30–90B active`,
@@ -200,7 +232,7 @@ function entries(): Closed[] {
       id: 'gpt-5-mini',
       name: 'GPT-5 mini',
       developer: 'OpenAI',
-      aliases: ['gpt-5-mini-2025-08-07', 'gpt-5.1-mini'],
+      aliases: ['gpt-5-mini-2025-08-07', 'gpt-5.1-mini', 'gpt-5.1-codex-mini'],
       ...dense(25, 70),
       contextLength: 400_000,
       source: `${ECOLOGITS}: dense 25–70B`,
@@ -218,7 +250,7 @@ function entries(): Closed[] {
       id: 'gpt-5.2',
       name: 'GPT-5.2',
       developer: 'OpenAI',
-      aliases: ['gpt-5.2-2025-12-11', 'gpt-5.2-chat-latest'],
+      aliases: ['gpt-5.2-2025-12-11', 'gpt-5.2-chat-latest', 'gpt-5.2-codex', 'gpt-5.2-pro', 'gpt-5.3', 'gpt-5.3-chat-latest', 'gpt-5.3-codex'],
       ...moe(420, 42, 126),
       contextLength: 400_000,
       source: `${ECOLOGITS}: MoE 420B, 42–126B active`,
@@ -268,7 +300,7 @@ function entries(): Closed[] {
       id: 'o4-mini',
       name: 'o4-mini',
       developer: 'OpenAI',
-      aliases: ['o4-mini-2025-04-16'],
+      aliases: ['o4-mini-2025-04-16', 'o4-mini-deep-research'],
       ...dense(8, 28),
       contextLength: 200_000,
       source: `${ECOLOGITS}: dense 8–28B`,
@@ -361,7 +393,7 @@ function entries(): Closed[] {
       id: 'gemini-2.5-flash',
       name: 'Gemini 2.5 Flash',
       developer: 'Google',
-      aliases: ['gemini-2.5-flash-preview-05-20', 'gemini-flash-latest'],
+      aliases: ['gemini-2.5-flash-preview-05-20', 'gemini-flash-latest', 'gemini-2.5-flash-image'],
       ...moe(440, 44, 132),
       contextLength: 1_048_576,
       source: `${ECOLOGITS}: MoE 440B, 44–132B active (the Gemini 2.5 report describes sparse MoE models)`,
@@ -441,7 +473,7 @@ function entries(): Closed[] {
       id: 'command-a',
       name: 'Command A',
       developer: 'Cohere',
-      aliases: ['command-a-03-2025', 'c4ai-command-a-03-2025'],
+      aliases: ['command-a-03-2025', 'c4ai-command-a-03-2025', 'command-a-reasoning', 'command-a-translate', 'command-a-vision'],
       architecture: 'dense',
       totalParams: exact(111 * B),
       activeParams: exact(111 * B),
@@ -452,13 +484,121 @@ function entries(): Closed[] {
       id: 'command-r7b',
       name: 'Command R7B',
       developer: 'Cohere',
-      aliases: ['command-r7b-12-2024', 'c4ai-command-r7b-12-2024'],
+      aliases: ['command-r7b-12-2024', 'c4ai-command-r7b-12-2024', 'command-r7b-arabic'],
       architecture: 'dense',
       totalParams: exact(7 * B),
       activeParams: exact(7 * B),
       contextLength: 128_000,
       source: 'Cohere model card on Hugging Face: c4ai-command-r7b-12-2024, 7B',
     },
+    // ----------------------------------------------------- added from EcoLogits 0.9.3's registry (issue 16)
+    // Each range is EcoLogits' estimate (ECO093) unless the entry says otherwise; API-only spellings (audio,
+    // realtime, search, transcribe, tts, codex variants) are aliases of the model EcoLogits gives the same range.
+    {
+      id: 'gpt-3.5-turbo',
+      name: 'GPT-3.5 Turbo',
+      developer: 'OpenAI',
+      aliases: ['gpt-3.5-turbo-16k', 'gpt-3.5-turbo-instruct', 'gpt-35-turbo', 'gpt-35-turbo-16k', 'gpt-35-turbo-instruct'],
+      ...dense(20, 70),
+      contextLength: 16_385,
+      source: `${ECO093}: gpt-3.5-turbo family dense 20–70B (Azure spells it gpt-35-turbo)`,
+    },
+    {
+      id: 'gpt-5.4',
+      name: 'GPT-5.4',
+      developer: 'OpenAI',
+      aliases: ['gpt-5.4-pro'],
+      ...moe(450, 45, 150),
+      contextLength: 400_000,
+      source: `${ECO093}: MoE 450B, 45–150B active`,
+      notes:
+        'Context length assumed as GPT-5’s. gpt-5.4-pro is read as gpt-5.4 (more compute per request, reported as reasoning ' +
+        'tokens), as o1-pro and gpt-5-pro are here; EcoLogits instead gives the -pro models 12× the parameters (5400B).',
+    },
+    {
+      id: 'claude-3-haiku',
+      name: 'Claude 3 Haiku',
+      developer: 'Anthropic',
+      aliases: ['claude-3-haiku-20240307'],
+      ...moe(300, 30, 90),
+      contextLength: 200_000,
+      source: `${ECO093}: MoE 300B, 30–90B active`,
+    },
+    {
+      id: 'gemini-3-pro',
+      name: 'Gemini 3 Pro / 3.1 Pro',
+      developer: 'Google',
+      aliases: ['gemini-3-pro-image-preview', 'gemini-3.1-pro', 'gemini-3.1-pro-preview-customtools'],
+      ...moe(1200, 120, 360),
+      contextLength: 1_048_576,
+      source: `${ECO093}: Gemini 3 Pro, 3 Pro Image and 3.1 Pro MoE 1200B, 120–360B active`,
+    },
+    {
+      id: 'gemini-3.1-flash-image',
+      name: 'Gemini 3.1 Flash Image',
+      developer: 'Google',
+      aliases: [],
+      ...moe(1200, 120, 360),
+      contextLength: 1_048_576,
+      source: `${ECO093}: gemini-3.1-flash-image-preview MoE 1200B, 120–360B active (EcoLogits gives it the Gemini 3 Pro size)`,
+    },
+    {
+      id: 'gemini-3-flash',
+      name: 'Gemini 3 Flash',
+      developer: 'Google',
+      aliases: [],
+      ...moe(300, 100, 300),
+      contextLength: 1_048_576,
+      source: `${ECO093}: gemini-3-flash-preview MoE 300B, 100–300B active`,
+    },
+    {
+      id: 'gemini-3.1-flash-lite',
+      name: 'Gemini 3.1 Flash-Lite',
+      developer: 'Google',
+      aliases: [],
+      ...dense(30, 105),
+      contextLength: 1_048_576,
+      source: `${ECO093}: gemini-3.1-flash-lite-preview dense 30–105B`,
+    },
+    published('gemma-3-1b-it', 'Gemma 3 1B IT', 'Google', ['gemma-3-1b', 'gemma3:1b'], 1, 32_768, 'google/gemma-3-1b-it'),
+    published('gemma-3-4b-it', 'Gemma 3 4B IT', 'Google', ['gemma-3-4b', 'gemma3:4b'], 4.3, 131_072, 'google/gemma-3-4b-it'),
+    published('gemma-3n-e2b-it', 'Gemma 3n E2B IT', 'Google', ['gemma-3n-e2b'], 5.44, 32_768, 'google/gemma-3n-E2B-it'),
+    published('gemma-3n-e4b-it', 'Gemma 3n E4B IT', 'Google', ['gemma-3n-e4b'], 7.85, 32_768, 'google/gemma-3n-E4B-it'),
+    published('codestral', 'Codestral', 'Mistral AI', ['codestral-2411-rc5'], 22.2, 256_000, 'mistralai/Codestral-22B-v0.1'),
+    published('devstral-2', 'Devstral 2', 'Mistral AI', ['devstral', 'devstral-2512'], 125, 256_000),
+    published('devstral-small', 'Devstral Small', 'Mistral AI', [], 23.6, 131_072, 'mistralai/Devstral-Small-2507'),
+    published('devstral-small-2', 'Devstral Small 2', 'Mistral AI', ['labs-devstral-small'], 24, 262_144),
+    published('magistral-small', 'Magistral Small', 'Mistral AI', [], 23.6, 131_072, 'mistralai/Magistral-Small-2509'),
+    published('ministral-3b', 'Ministral 3 3B', 'Mistral AI', [], 3.32, 262_144),
+    published('ministral-8b', 'Ministral 3 8B', 'Mistral AI', [], 8.02, 262_144),
+    published('ministral-14b', 'Ministral 3 14B', 'Mistral AI', [], 14, 262_144),
+    published('pixtral-12b', 'Pixtral 12B', 'Mistral AI', [], 12, 131_072, 'mistralai/Pixtral-12B-2409'),
+    published('pixtral-large', 'Pixtral Large', 'Mistral AI', ['mistral-large-pixtral'], 123, 131_072, 'mistralai/Pixtral-Large-Instruct-2411'),
+    published('mistral-nemo', 'Mistral NeMo 12B', 'Mistral AI', ['open-mistral-nemo'], 12.2, 131_072, 'mistralai/Mistral-Nemo-Instruct-2407'),
+    published('voxtral-mini', 'Voxtral Mini', 'Mistral AI', ['voxtral-mini-transcribe'], 4.68, 32_768, 'mistralai/Voxtral-Mini-3B-2507'),
+    published('voxtral-small', 'Voxtral Small', 'Mistral AI', [], 24.3, 32_768, 'mistralai/Voxtral-Small-24B-2507'),
+    {
+      id: 'devstral-medium',
+      name: 'Devstral Medium',
+      developer: 'Mistral AI',
+      aliases: [],
+      ...dense(70, 120),
+      contextLength: 131_072,
+      source: `${ECO093}: dense 70–120B (not released)`,
+    },
+    {
+      id: 'magistral-medium',
+      name: 'Magistral Medium',
+      developer: 'Mistral AI',
+      aliases: [],
+      ...dense(70, 120),
+      contextLength: 131_072,
+      source: `${ECO093}: dense 70–120B (not released)`,
+    },
+    published('aya-expanse-8b', 'Aya Expanse 8B', 'Cohere', ['c4ai-aya-expanse-8b'], 8.03, 8_192, 'CohereLabs/aya-expanse-8b'),
+    published('aya-expanse-32b', 'Aya Expanse 32B', 'Cohere', ['c4ai-aya-expanse-32b'], 32.3, 131_072, 'CohereLabs/aya-expanse-32b'),
+    published('aya-vision-8b', 'Aya Vision 8B', 'Cohere', ['c4ai-aya-vision-8b'], 8.63, 16_384, 'CohereLabs/aya-vision-8b'),
+    published('aya-vision-32b', 'Aya Vision 32B', 'Cohere', ['c4ai-aya-vision-32b'], 33.1, 16_384, 'CohereLabs/aya-vision-32b'),
   ];
 }
 
@@ -472,4 +612,9 @@ export const API_NAMES_OF_OPEN_MODELS: Readonly<Record<string, string>> = {
   'mistral-small-2506': 'mistral-small-24b-instruct-2501',
   'open-mistral-7b': 'mistral-7b-instruct-v0.3',
   'open-mixtral-8x7b': 'mixtral-8x7b-instruct-v0.1',
+  // EcoLogits 0.9.3 lists mistral-tiny-2407 as 7.3B (Mistral 7B) and labs-mistral-small-creative as 23.6B (Small 3.x).
+  // Only the two dated names: a bare `mistral-tiny` would make any `mistral-tiny-NNNN` resolve by suffix stripping.
+  'mistral-tiny-2407': 'mistral-7b-instruct-v0.3',
+  'mistral-tiny-latest': 'mistral-7b-instruct-v0.3',
+  'labs-mistral-small-creative': 'mistral-small-24b-instruct-2501',
 };

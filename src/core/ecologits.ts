@@ -1,22 +1,24 @@
 /**
- * EcoLogits' published LLM-inference method (v0.9.x / mlco2/ecologits HEAD, 2025-10 onward), reproduced so users can
- * compare. One function per formula, as in `ecologits/impacts/llm.py`; every constant is theirs and cites it.
+ * EcoLogits' published LLM-inference method, release 0.9.3 (mlco2/ecologits @ 5be90da, 13 Mar 2026), reproduced so
+ * users can compare. One function per formula, as in `ecologits/impacts/llm.py`; every constant is theirs and cites it.
  *
  *   f_E(P, B)   = α·exp(β·B)·P + γ                        Wh per output token per GPU (P: active params, billions)
- *   f_L(P, B)   = a·P + b·B + c                            s per output token (when no deployment speed is known)
- *   ΔT          = min(ttft + T_out/tps  |  T_out·f_L, measured latency)
+ *   f_L(P, B)   = a·P + b·B + c                            s per output token (when the model has no deployment speed)
+ *   ΔT          = T_out·(1/tps | f_L) + (ttft | 0), capped by the measured request latency when one is given
  *   n_GPU       = 2^ceil(log2(ceil(1.2·P_total·Q/8 / 80)))  (80 GB H100, Q = 16 bits)
  *   E           = PUE·( ΔT/3600·W_server·(n_GPU/8)/B + n_GPU·T_out·f_E/1000 )     kWh
- *   GWP_usage   = E·mix_gwp;   GWP_embodied = ΔT/(B·ΔL)·((n_GPU/8)·I_server + n_GPU·I_GPU)
+ *   GWP_usage   = E·mix_gwp;   GWP_embodied = ΔT/(B·ΔL)·((n_GPU/8)·I_server + n_GPU·I_GPU)   (ADPe, PE alike)
  *   WCF (coded) = E·(WUE_on + PUE·WUE_off)                 (EcoLogits code; see `waterCorrectedL`)
  *
  * Only output tokens count: EcoLogits ignores the prompt (mlco2/ecologits issue #183). Ranges are EcoLogits'
- * RangeValue corner bounds: the DAG is run once with all-low and once with all-high inputs.
+ * RangeValue corner bounds: `compute_llm_impacts` runs the DAG once with the low and once with the high parameter
+ * counts, and PUE/WUE ranges go through RangeValue arithmetic (min·min, max·max), so min = all-low, max = all-high.
+ * A measured latency caps each run's ΔT (`request_latency < gpu_latency`); none given = +∞ (no cap).
  * Sources: genai-impact/ecologits v0.9.1 @ 2d0a1c7 and mlco2/ecologits @ 5be90da (`ecologits/impacts/llm.py`,
  * `ecologits/tracers/utils.py`, docs/methodology/llm_inference.md), MPL-2.0 code / CC BY-SA 4.0 docs.
  */
 import type { Range } from './range.js';
-import { InvalidInputError } from './errors.js';
+import { InvalidInputError, UnknownIdError } from './errors.js';
 
 /** GPU energy fit on ML.ENERGY (H100, batch ≤ 512, ≤ 200B), commit 79e5b1f (9 Oct 2025). */
 export const ECOLOGITS_ENERGY_ALPHA = 1.1665273170451914e-6;
@@ -40,6 +42,28 @@ export const ECOLOGITS_GPUS_PER_SERVER = 8;
 /** Embodied GWP, kgCO2e: server without GPUs (BoaviztAPI p5.48xlarge) and one H100 (NVIDIA HGX H100 PCF). */
 export const ECOLOGITS_SERVER_EMBODIED_KG = 5700;
 export const ECOLOGITS_GPU_EMBODIED_KG = 164;
+/** Embodied ADPe, kgSbeq, and PE, MJ: server (BoaviztAPI p5.48xlarge) and one GPU (Boavizta A100 figures as proxy). */
+export const ECOLOGITS_SERVER_EMBODIED_ADPE_KGSB = 0.37;
+export const ECOLOGITS_GPU_EMBODIED_ADPE_KGSB = 5.1e-3;
+export const ECOLOGITS_SERVER_EMBODIED_PE_MJ = 70000;
+export const ECOLOGITS_GPU_EMBODIED_PE_MJ = 1828;
+/** The EcoLogits release whose method and constants this file reproduces. */
+export const ECOLOGITS_VERSION = '0.9.3';
+
+/**
+ * EcoLogits' `ModelNotRegisteredError` / `ZoneNotRegisteredError`: the `ecologits` method computes nothing for a
+ * model or zone EcoLogits does not list (it never substitutes a guess). Code UNKNOWN_ID, with the nearest names.
+ */
+export class EcologitsNotRegisteredError extends UnknownIdError {
+  constructor(kind: 'model' | 'electricity mix zone', id: string, scope: string, suggestions: readonly string[]) {
+    super(kind, id, suggestions);
+    this.message =
+      `${kind} '${id}' is not registered in EcoLogits ${ECOLOGITS_VERSION} (${scope}): the ecologits method computes ` +
+      `nothing for it, as EcoLogits reports ${kind === 'model' ? 'ModelNotRegisteredError' : 'ZoneNotRegisteredError'}.` +
+      (suggestions.length ? ` Registered names nearby: ${suggestions.join(', ')}.` : '') +
+      (kind === 'model' ? ' Use the default tokenprint method for models EcoLogits does not list.' : '');
+  }
+}
 /** Hardware lifespan: 3 years of 365 days, in seconds. */
 export const ECOLOGITS_LIFESPAN_S = 3 * 365 * 24 * 3600;
 
@@ -60,7 +84,7 @@ export function gpuCount(totalParamsB: number, quantBits = ECOLOGITS_QUANT_BITS)
   return 2 ** Math.ceil(Math.log2(gpus));
 }
 
-/** Deployment speed from provider statistics (EcoLogits HEAD `deployment: {tps, ttft}`). */
+/** Deployment speed from provider statistics (EcoLogits 0.9.3 models.json `deployment: {tps, ttft}`). */
 export interface DeploymentSpeed {
   /** Output tokens per second. */
   readonly tps: number;
@@ -68,7 +92,10 @@ export interface DeploymentSpeed {
   readonly ttftS: number;
 }
 
-/** ΔT, s: modelled generation time, capped by the measured request latency when there is one. */
+/**
+ * ΔT, s: modelled generation time, capped by the measured request latency when there is one (0 s is a measurement:
+ * it gives ΔT = 0). Computed in EcoLogits' order, `T_out·(1/tps) + ttft`, so the floating-point result is theirs.
+ */
 export function generationLatencyS(
   outputTokens: number,
   activeParamsB: number,
@@ -76,7 +103,8 @@ export function generationLatencyS(
   measuredLatencyS?: number,
   batch = ECOLOGITS_BATCH,
 ): number {
-  const modelled = speed ? speed.ttftS + outputTokens / speed.tps : outputTokens * latencyPerTokenS(activeParamsB, batch);
+  const perTokenS = speed ? 1 / speed.tps : latencyPerTokenS(activeParamsB, batch);
+  const modelled = outputTokens * perTokenS + (speed ? speed.ttftS : 0);
   return measuredLatencyS !== undefined && measuredLatencyS < modelled ? measuredLatencyS : modelled;
 }
 
@@ -90,10 +118,19 @@ export function gpusEnergyKWh(outputTokens: number, activeParamsB: number, gpus:
   return (gpus * outputTokens * gpuEnergyPerTokenWh(activeParamsB, batch)) / 1000;
 }
 
+/** Embodied impact of the server share and its GPUs (any criterion: pass the per-server and per-GPU figures). */
+function serverGpuEmbodied(gpus: number, perServer: number, perGpu: number): number {
+  return (gpus / ECOLOGITS_GPUS_PER_SERVER) * perServer + gpus * perGpu;
+}
+
 /** Embodied GWP of one request, kgCO2e: time share ΔT/(B·ΔL) of the server and its GPUs. */
 export function embodiedGwpKg(latencyS: number, gpus: number, batch = ECOLOGITS_BATCH): number {
-  const serverKg = (gpus / ECOLOGITS_GPUS_PER_SERVER) * ECOLOGITS_SERVER_EMBODIED_KG + gpus * ECOLOGITS_GPU_EMBODIED_KG;
-  return (latencyS / (batch * ECOLOGITS_LIFESPAN_S)) * serverKg;
+  return embodiedShare(latencyS, serverGpuEmbodied(gpus, ECOLOGITS_SERVER_EMBODIED_KG, ECOLOGITS_GPU_EMBODIED_KG), batch);
+}
+
+/** ΔT/(B·ΔL) × the embodied impact of the hardware: EcoLogits' `request_embodied_*`. */
+function embodiedShare(latencyS: number, hardwareImpact: number, batch: number): number {
+  return (latencyS * hardwareImpact) / (ECOLOGITS_LIFESPAN_S * batch);
 }
 
 /** Water as EcoLogits codes it: E_request (facility) × (WUE_on + PUE × WUE_off), L. */
@@ -119,6 +156,9 @@ export interface EcologitsInput {
   /** Electricity mix: GWP factor, kgCO2e/kWh, and off-site water, L/kWh. */
   readonly mixGwpKgPerKWh: number;
   readonly mixWueLPerKWh: number;
+  /** Electricity mix ADPe, kgSbeq/kWh, and primary energy, MJ/kWh (ADPe/PE results are NaN without them). */
+  readonly mixAdpeKgSbPerKWh?: number;
+  readonly mixPeMJPerKWh?: number;
 }
 
 /** One run of the DAG (all-low or all-high inputs). */
@@ -131,6 +171,10 @@ export interface EcologitsCorner {
   readonly energyKWh: number;
   readonly gwpUsageKg: number;
   readonly gwpEmbodiedKg: number;
+  readonly adpeUsageKgSb: number;
+  readonly adpeEmbodiedKgSb: number;
+  readonly peUsageMJ: number;
+  readonly peEmbodiedMJ: number;
   readonly waterCodedL: number;
   readonly waterCorrectedL: number;
 }
@@ -157,6 +201,10 @@ function corner(i: EcologitsInput, which: 'low' | 'high'): EcologitsCorner {
     energyKWh,
     gwpUsageKg: energyKWh * i.mixGwpKgPerKWh,
     gwpEmbodiedKg: embodiedGwpKg(latencyS, gpus),
+    adpeUsageKgSb: energyKWh * (i.mixAdpeKgSbPerKWh ?? Number.NaN),
+    adpeEmbodiedKgSb: embodiedShare(latencyS, serverGpuEmbodied(gpus, ECOLOGITS_SERVER_EMBODIED_ADPE_KGSB, ECOLOGITS_GPU_EMBODIED_ADPE_KGSB), ECOLOGITS_BATCH),
+    peUsageMJ: energyKWh * (i.mixPeMJPerKWh ?? Number.NaN),
+    peEmbodiedMJ: embodiedShare(latencyS, serverGpuEmbodied(gpus, ECOLOGITS_SERVER_EMBODIED_PE_MJ, ECOLOGITS_GPU_EMBODIED_PE_MJ), ECOLOGITS_BATCH),
     waterCodedL: waterCodedL(energyKWh, pue, wue, i.mixWueLPerKWh),
     waterCorrectedL: waterCorrectedL(energyKWh, pue, wue, i.mixWueLPerKWh),
   };
@@ -169,4 +217,50 @@ export function ecologitsImpacts(i: EcologitsInput): EcologitsResult {
   }
   if (!(i.activeParamsB.low > 0)) throw new InvalidInputError('activeParams', 'must be positive');
   return { min: corner(i, 'low'), max: corner(i, 'high') };
+}
+
+/** EcoLogits' RangeValue: low and high corner. */
+export interface MinMax {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** What EcoLogits' `ImpactsOutput` reports, in its units (kWh, kgCO2e, kgSbeq, MJ, L), total = usage + embodied. */
+export interface EcologitsOutput {
+  readonly version: string;
+  readonly gpus: MinMax;
+  readonly latencyS: MinMax;
+  readonly energyKWh: MinMax;
+  readonly gwpUsageKg: MinMax;
+  readonly gwpEmbodiedKg: MinMax;
+  readonly gwpKg: MinMax;
+  readonly adpeUsageKgSb: MinMax;
+  readonly adpeEmbodiedKgSb: MinMax;
+  readonly adpeKgSb: MinMax;
+  readonly peUsageMJ: MinMax;
+  readonly peEmbodiedMJ: MinMax;
+  readonly peMJ: MinMax;
+  /** Usage water (EcoLogits reports no embodied water). */
+  readonly wcfL: MinMax;
+}
+
+/** The two corners as EcoLogits' output fields. */
+export function ecologitsOutput(r: EcologitsResult): EcologitsOutput {
+  const mm = (f: (c: EcologitsCorner) => number): MinMax => ({ min: f(r.min), max: f(r.max) });
+  return {
+    version: ECOLOGITS_VERSION,
+    gpus: mm((c) => c.gpus),
+    latencyS: mm((c) => c.latencyS),
+    energyKWh: mm((c) => c.energyKWh),
+    gwpUsageKg: mm((c) => c.gwpUsageKg),
+    gwpEmbodiedKg: mm((c) => c.gwpEmbodiedKg),
+    gwpKg: mm((c) => c.gwpUsageKg + c.gwpEmbodiedKg),
+    adpeUsageKgSb: mm((c) => c.adpeUsageKgSb),
+    adpeEmbodiedKgSb: mm((c) => c.adpeEmbodiedKgSb),
+    adpeKgSb: mm((c) => c.adpeUsageKgSb + c.adpeEmbodiedKgSb),
+    peUsageMJ: mm((c) => c.peUsageMJ),
+    peEmbodiedMJ: mm((c) => c.peEmbodiedMJ),
+    peMJ: mm((c) => c.peUsageMJ + c.peEmbodiedMJ),
+    wcfL: mm((c) => c.waterCodedL),
+  };
 }

@@ -10,7 +10,7 @@
  */
 import { InvalidInputError } from '../core/errors.js';
 import type { CallEnergy, CallEnergyMeta, CallEstimate, CallEstimator, CallInput, CallKey, CallMethod, CallOptions } from './call-types.js';
-import { resolveCall } from './call-resolution.js';
+import { type ResolvedCall, resolveCall } from './call-resolution.js';
 import type { EstimatorCache } from './estimator-cache.js';
 import { type CallEstimateMethod, type CallSubject, providerProfile } from './methods/provider-profile.js';
 import { ecologitsMethod } from './methods/ecologits.js';
@@ -51,8 +51,18 @@ function callSubject(key: CallKey, opts: CallOptions): CallSubject {
   if (typeof key.model !== 'string' || key.model.trim() === '') {
     if (mode === 'strict') throw new InvalidInputError('model', 'is required (e.g. gpt-4o, claude-sonnet-4-5)');
   }
-  const resolved = resolveCall({ provider: key.provider || 'unknown', model: key.model || 'unknown', region: key.region }, mode);
-  return { resolved, boundary };
+  const safeKey: CallKey = { provider: key.provider || 'unknown', model: key.model || 'unknown', region: key.region };
+  let resolved: ResolvedCall | undefined;
+  return {
+    key: safeKey,
+    mode,
+    boundary,
+    // Resolved on first read: a method with its own registry (ecologits) never pays for, nor fails on, ours.
+    get resolved(): ResolvedCall {
+      resolved ??= resolveCall(safeKey, mode);
+      return resolved;
+    },
+  };
 }
 
 /**

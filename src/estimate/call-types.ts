@@ -5,6 +5,7 @@
  */
 import type { Boundary, Factor } from '../core/trace.js';
 import type { InferenceEstimate } from '../core/inference.js';
+import type { EcologitsOutput } from '../core/ecologits.js';
 
 export type CallMode = 'strict' | 'lenient';
 export type CallMethod = 'tokenprint' | 'ecologits';
@@ -44,6 +45,10 @@ export interface CallEstimate extends InferenceEstimate {
   readonly provider: string;
   /** Which estimator produced the numbers. */
   readonly estimator: CallMethod;
+  /** The method with its version where it reproduces another tool's release (`ecologits@0.9.3`). */
+  readonly methodVersion?: string;
+  /** `ecologits` method: EcoLogits' own result (its provider, model and zone names, its units, min/max). */
+  readonly ecologits?: EcologitsOutput & { readonly provider: string; readonly model: string; readonly zone: string };
   /** True when the model's parameters are estimated (closed model or class default). */
   readonly estimatedArchitecture: boolean;
   /** What lenient mode did instead of failing. */

@@ -76,8 +76,8 @@ test('region: a bare Azure region uses its published PUE and its grid; a zone ke
   assert.ok(loc?.assumed && /no region given/.test(loc.note ?? ''));
 });
 
-test('ecologits method reproduces EcoLogits for gpt-4o (HEAD speed 37.8 tok/s): 0.8014–1.2825 Wh, inputs ignored', () => {
-  const e = estimateCall({ ...call, inputTokens: 50_000 }, { method: 'ecologits' });
+test('ecologits method reproduces EcoLogits 0.9.3 for gpt-4o (speed 37.8 tok/s): 0.8014–1.2825 Wh, inputs ignored', () => {
+  const e = estimateCall({ ...call, model: 'gpt-4o', inputTokens: 50_000 }, { method: 'ecologits' });
   const ref = ecologitsImpacts({
     activeParamsB: range(76, 44, 132),
     totalParamsB: exact(440),
@@ -94,7 +94,12 @@ test('ecologits method reproduces EcoLogits for gpt-4o (HEAD speed 37.8 tok/s): 
   assert.equal(e.perInputToken.energyJ.value, 0);
   assert.equal(e.count, 16);
   assert.equal(e.estimator, 'ecologits');
+  assert.equal(e.methodVersion, 'ecologits@0.9.3');
   assert.ok(e.warnings.some((w) => w.includes('input tokens are not counted')));
+  // A dated snapshot is its own EcoLogits model with its own speed (models.json: gpt-4o-2024-08-06 24 tok/s, 1.22 s).
+  const dated = estimateCall(call, { method: 'ecologits' });
+  assert.equal(dated.model, 'gpt-4o-2024-08-06');
+  assert.ok(Math.abs((dated.ecologits?.latencyS.min ?? 0) - (500 / 24 + 1.22)) < 1e-9);
 });
 
 test('strict mode: unknown provider or model throws UnknownIdError with suggestions; bad counts throw', () => {

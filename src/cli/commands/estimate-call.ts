@@ -31,9 +31,9 @@ export function registerEstimateCall(estimate: Command): void {
     .requiredOption('--output-tokens <n>', 'generated tokens, reasoning included (OpenAI completion_tokens, Anthropic output_tokens)')
     .option('--cached-input-tokens <n>', 'prompt tokens read from the provider cache (part of --input-tokens)', '0')
     .option('--reasoning-tokens <n>', 'reasoning/thinking tokens (part of --output-tokens)', '0')
-    .option('--latency-ms <n>', 'measured call latency, ms (caps the EcoLogits generation time)')
+    .option('--latency-ms <n>', 'measured call latency, ms (caps the EcoLogits generation time; 0 means 0 s)')
     .option('--region <zone>', "grid zone (FR) or cloud region (azure:eastus, aws:eu-west-1); default: the provider's assumed location")
-    .option('--method <m>', `estimator: ${CALL_METHODS.join('|')} (ecologits reproduces EcoLogits' published method for comparison)`, 'tokenprint')
+    .option('--method <m>', `estimator: ${CALL_METHODS.join('|')} (ecologits = EcoLogits 0.9.3 as published: its model registry and provider PUE/WUE; --region changes its electricity mix only)`, 'tokenprint')
     .option('--boundary <b>', `energy boundary: ${BOUNDARIES.join('|')}`, 'facility')
     .option('--lenient', 'unknown provider/model/region: fall back to a flagged, wide class default instead of failing')
     .option('--json', 'print the estimate as JSON (same shape as `estimate inference`, plus provider fields)')
@@ -63,6 +63,7 @@ export function registerEstimateCall(estimate: Command): void {
 function printCall(e: CallEstimate): void {
   process.stdout.write(
     bold(`provider ${e.provider}, estimator ${e.estimator}`) +
+      (e.methodVersion ? ` (method: ${e.methodVersion}${e.ecologits ? `, model ${e.ecologits.provider}/${e.ecologits.model}, zone ${e.ecologits.zone}` : ''})` : '') +
       (e.estimatedArchitecture ? dim(' — estimated architecture (parameter counts not published or model unknown: ranges, see trace)') : '') +
       '\n',
   );

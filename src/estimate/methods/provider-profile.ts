@@ -10,7 +10,7 @@ import { InfeasibleError } from '../../core/errors.js';
 import type { Accelerator, ModelSpec } from '../../catalog/types.js';
 import { getAccelerator } from '../../catalog/accelerators.js';
 import { resolveInferenceDeployment } from '../inference-deployment.js';
-import type { CallEnergyNumbers, CallEstimate, CallEstimator, CallTokens } from '../call-types.js';
+import type { CallEnergyNumbers, CallEstimate, CallEstimator, CallKey, CallMode, CallTokens } from '../call-types.js';
 import type { ResolvedCall } from '../call-resolution.js';
 import { baseFields, checkTokens, requestOf } from '../call-tokens.js';
 import type { EstimateMethod } from '../estimate-method.js';
@@ -18,8 +18,13 @@ import { deploymentPhysics } from './deployment-physics.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** What a call method prepares for: the resolved call and the energy boundary reported. */
+/**
+ * What a call method prepares for: the call as given (key, mode), its resolution against tokenprint's catalog
+ * (computed on first read: the ecologits method never reads it, it has its own registry) and the boundary reported.
+ */
 export interface CallSubject {
+  readonly key: CallKey;
+  readonly mode: CallMode;
   readonly resolved: ResolvedCall;
   readonly boundary: Boundary;
 }
