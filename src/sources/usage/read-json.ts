@@ -67,8 +67,7 @@ export async function* readJson(path: string, o: ReaderInput, visit: JsonVisitor
       try {
         v = JSON.parse(t);
       } catch (e) {
-        const s = t.trimStart();
-        if (wasFirst && (s.startsWith('{') || s.startsWith('['))) {
+        if (wasFirst && opensDocument(t)) {
           whole = [t];
           wholeBytes = t.length;
           wholeStart = line;
@@ -95,6 +94,18 @@ export async function* readJson(path: string, o: ReaderInput, visit: JsonVisitor
     const ignored = visit(doc, wholeStart, '', recs);
     yield { records: recs, lastLine: wholeStart + whole.length - 1, ignoredSpans: ignored };
   }
+}
+
+/**
+ * Whether a first line that does not parse alone starts a pretty-printed document: it opens an object or array and
+ * breaks where a pretty-printer breaks (after `{`, `[` or `,`). A malformed or cut JSONL record (`{"id": "a", "mo`)
+ * does not, so it is refused alone and the lines after it are still read one by one.
+ */
+function opensDocument(t: string): boolean {
+  const s = t.trim();
+  if (!(s.startsWith('{') || s.startsWith('['))) return false;
+  const last = s.charCodeAt(s.length - 1);
+  return last === 123 || last === 91 || last === 44; // { [ ,
 }
 
 /**

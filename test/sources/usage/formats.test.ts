@@ -165,6 +165,20 @@ test('every format with a writer reads back the events it wrote (the conventions
   }
 });
 
+test('a malformed first line of a JSONL file is refused alone, the lines after it are read', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tp-formats-'));
+  try {
+    const f = join(dir, 'u.jsonl');
+    writeFileSync(f, '{"id": "a", "model": \n{"id":"b","timestamp":"2025-06-01T10:00:00Z","provider":"openai","model":"gpt-4o","input_tokens":3,"output_tokens":1}\n');
+    const r = await readAll(f);
+    assert.deepEqual(r.events.map((e) => e.id), ['b']);
+    assert.deepEqual(r.rejects.map((x) => x.line), [1]);
+    assert.match(r.rejects[0].reason, /malformed JSON/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('an explicit --format reads a file its content would not pick, and an unknown one is a usage error', async () => {
   const r = await readAll(join(FIX, 'jsonl-quoting-otlp.jsonl'), 'jsonl');
   assert.equal(r.events.length, 2);
