@@ -7,7 +7,8 @@
  */
 import type { ModelSpec } from './types.js';
 import { exact } from '../core/range.js';
-import { UnknownIdError } from '../core/errors.js';
+import { TokenprintError, UnknownIdError } from '../core/errors.js';
+import { listClosedModels } from './closed-models.js';
 import { suggest } from '../core/suggest.js';
 
 /** The facts a family shares; each released checkpoint adds its names, precision, context and source. */
@@ -871,6 +872,16 @@ export function getModel(idOrHfId: string): ModelSpec {
   const idx = modelIndex();
   const m = idx.get(q) ?? idx.get(withoutOrg(q));
   if (m) return m;
+  const closed = listClosedModels().find((c) => c.id === q || c.aliases.some((a) => a.toLowerCase() === q));
+  if (closed) {
+    // Listed in the catalog, but as an API-only model: there are no weights to serve on chosen hardware.
+    throw new TokenprintError(
+      'UNKNOWN_ID',
+      `'${idOrHfId}' is ${closed.name}, a closed model (${closed.developer} API only): it has no self-hostable weights to place on hardware. ` +
+        `Estimate its API calls with \`npx tokenprint estimate call --model ${closed.id} --provider …\`, or pick an open model (\`npx tokenprint catalog models\`).`,
+      { kind: 'model', id: idOrHfId, closed: closed.id },
+    );
+  }
   // Rank every name, report each model once by its id.
   const near = suggest(withoutOrg(q), [...idx.keys()], 20).map((k) => idx.get(k)?.id ?? k);
   throw new UnknownIdError('model', idOrHfId, [...new Set(near)].slice(0, 5));

@@ -47,6 +47,16 @@ export interface ResolvedSite {
   readonly region?: string;
 }
 
+/**
+ * An operator's source text often cites PUE and WUE together ("PUE: … WUE: …"): each factor's trace line shows its
+ * own part, so the on-site WUE line never reads as the PUE source. Texts without such labels are kept whole.
+ */
+export function sourcePart(source: string, label: 'PUE' | 'WUE'): string {
+  const m = /^PUE:\s*(.*?)\s*WUE:\s*(.*)$/s.exec(source);
+  if (!m) return source;
+  return `${label}: ${label === 'PUE' ? m[1] : m[2]}`;
+}
+
 const user = (v: number, what: string): SourcedRange => sourced(exact(v), `user input (${what})`, false);
 
 export function resolveSite(o: SiteOverrides = {}): ResolvedSite {
@@ -70,11 +80,11 @@ export function resolveSite(o: SiteOverrides = {}): ResolvedSite {
   const pue =
     o.pue !== undefined
       ? user(o.pue, 'PUE')
-      : sourced(op.pue, `${op.source} (${op.id})`, op.assumed || (op.assumedFields ?? []).includes('pue'));
+      : sourced(op.pue, `${sourcePart(op.source, 'PUE')} (${op.id})`, op.assumed || (op.assumedFields ?? []).includes('pue'));
   const wue =
     o.wueOnsiteLPerKWh !== undefined
       ? user(o.wueOnsiteLPerKWh, 'on-site WUE')
-      : sourced(op.wueOnsiteLPerKWh, `${op.source} (${op.id})`, op.assumed || (op.assumedFields ?? []).includes('wueOnsiteLPerKWh'));
+      : sourced(op.wueOnsiteLPerKWh, `${sourcePart(op.source, 'WUE')} (${op.id})`, op.assumed || (op.assumedFields ?? []).includes('wueOnsiteLPerKWh'));
   const w = offsiteWaterFor(zone.id);
   const offsite =
     o.offsiteWaterLPerKWh !== undefined

@@ -14,7 +14,9 @@ export const EXIT = {
 export function exitCodeFor(err: unknown): number {
   if (err instanceof TokenprintError) {
     if (err.code === 'INFEASIBLE') return EXIT.infeasible;
-    if (err.code === 'IO_ERROR' || err.code === 'NOT_FOUND') return EXIT.failure;
+    // A file the user named that is not there is a bad value (exit 2) in every command, like a bad flag.
+    if (err.code === 'NOT_FOUND') return EXIT.usage;
+    if (err.code === 'IO_ERROR') return EXIT.failure;
     return EXIT.usage;
   }
   return EXIT.failure;

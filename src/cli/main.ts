@@ -80,7 +80,33 @@ export async function main(argv: readonly string[]): Promise<number> {
       return exitCodeFor(err);
     }
     const e = err as Error;
+    const sys = systemError(err);
+    if (sys) {
+      process.stderr.write(`tokenprint: ${sys}\n`);
+      return EXIT.failure;
+    }
     process.stderr.write(`tokenprint: unexpected error: ${e?.stack ?? String(err)}\n`);
     return EXIT.failure;
   }
+}
+
+/**
+ * An operating-system error (a file that cannot be read or written) that reached the top without a command turning
+ * it into a TokenprintError: a one-line message naming the path, never a stack trace. Null for anything else (a bug).
+ */
+function systemError(err: unknown): string | null {
+  if (!(err instanceof Error)) return null;
+  const e = err as NodeJS.ErrnoException;
+  if (typeof e.code !== 'string' || !/^E[A-Z]+$/.test(e.code) || e.path === undefined) return null;
+  const why: Record<string, string> = {
+    ENOENT: 'no such file or folder',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EEXIST: 'already exists',
+    ENOTDIR: 'a part of the path is not a folder',
+    EISDIR: 'is a folder, not a file',
+    ENOSPC: 'no space left on the device',
+    EROFS: 'read-only file system',
+  };
+  return `cannot ${e.syscall ?? 'use'} ${e.path}: ${why[e.code] ?? e.code} (${e.code})`;
 }

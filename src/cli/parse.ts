@@ -61,3 +61,12 @@ export function parseChoice<T extends string>(raw: string, flag: string, choices
   if ((choices as readonly string[]).includes(v)) return v as T;
   throw new InvalidInputError(flag, `'${raw}' is not one of ${choices.join(', ')}`);
 }
+
+/** A share in [0, 1]: `0.5` or `50%`. */
+export function parseRate(raw: string, flag: string): number {
+  const t = raw.trim();
+  const pct = t.endsWith('%');
+  const v = parseAmount(pct ? t.slice(0, -1) : t, flag) / (pct ? 100 : 1);
+  if (!(v >= 0 && v <= 1)) throw new InvalidInputError(flag, `must be a share between 0 and 1 (or 0%–100%), got '${raw}'`);
+  return v;
+}

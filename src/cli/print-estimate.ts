@@ -17,11 +17,13 @@ export function printEstimate(e: InferenceEstimate): void {
       ['energy per request', rng(r.energyWh, 'Wh')],
       ['carbon, location-based', rng(r.carbonG.location, 'gCO2e')],
       ['carbon, market-based', rng(r.carbonG.market, 'gCO2e')],
-      ['water', rng(r.waterMl, 'mL')],
+      ['water (on-site + off-site)', rng(r.waterMl, 'mL')],
+      ['  on-site (cooling)', rng(r.waterOnsiteMl, 'mL')],
+      ['  off-site (electricity)', rng(r.waterOffsiteMl, 'mL')],
       ['embodied carbon (beside)', rng(r.embodiedCarbonG, 'gCO2e')],
       ['inter-token latency', rng(e.timing.interTokenMs, 'ms')],
       ['replica throughput', rng(e.timing.replicaThroughputTokS, 'tok/s')],
-      ['tokens per joule (generated)', rng(e.metrics.outputTokensPerJ, 'tok/J')],
+      ['tokens per joule (generated)', finite(e.metrics.outputTokensPerJ) ? rng(e.metrics.outputTokensPerJ, 'tok/J') : '— (no energy to divide by)'],
       ['gCO2e per 1k tokens', rng(e.metrics.carbonGPer1kTokens, 'g')],
       ['SCI per request (E·I + M)', rng(e.metrics.sciGPerRequest, 'gCO2e')],
       ['FLOPs per output token', num(e.metrics.flopsPerOutputToken)],
@@ -36,12 +38,14 @@ export function printEstimate(e: InferenceEstimate): void {
   process.stdout.write(lines.join('\n') + '\n');
 }
 
+const finite = (r: { value: number; low: number; high: number }): boolean => Number.isFinite(r.value) && Number.isFinite(r.low) && Number.isFinite(r.high);
+
 export function assumptions(trace: readonly Factor[]): string[] {
   return trace
     .filter((f) => f.assumed)
     .map((f) => {
       const v = f.low !== undefined && f.high !== undefined && f.low !== f.high ? `${num(f.value)} (${num(f.low)}–${num(f.high)})` : num(f.value);
       const why = f.note ?? f.source;
-      return dim(`  · ${f.name} = ${v}${f.unit === '1' ? '' : ' ' + f.unit}  — ${why.length > 110 ? why.slice(0, 109) + '…' : why}`);
+      return dim(`  · ${f.name} = ${v}${f.unit === '1' ? '' : ' ' + f.unit}  — ${why}`);
     });
 }

@@ -53,6 +53,8 @@ export interface Calibration {
 export interface InferenceDeployment {
   readonly hardware: HardwareInput;
   readonly count: number;
+  /** Where `count` came from, for the trace; absent = given by the user. */
+  readonly countSource?: string;
   readonly model: ModelInput;
   readonly precision: string;
   /** Average concurrent sequences per replica. */
@@ -101,7 +103,12 @@ export interface InferenceEstimate {
   readonly perRequest: {
     readonly energyWh: Range;
     readonly carbonG: { readonly location: Range; readonly market: Range };
+    /** Water consumed, mL: on-site + off-site. */
     readonly waterMl: Range;
+    /** On-site part: data-centre cooling water, on-site WUE × IT energy, mL. */
+    readonly waterOnsiteMl: Range;
+    /** Off-site part: water consumed generating the electricity, intensity × facility energy, mL. */
+    readonly waterOffsiteMl: Range;
     readonly embodiedCarbonG: Range;
     /** Replica time the request occupies (its share of decode steps plus its prefill), s. */
     readonly replicaTimeS: Range;
@@ -402,6 +409,10 @@ export function prepareInference(d: InferenceDeployment): InferenceEstimator {
     const carbonLoc = r3(scratch, 3);
     const totJ = { value: energyWh.value * 3600, low: energyWh.low * 3600, high: energyWh.high * 3600 };
     const scaleOut = totJ.value / (gpuJ.value || 1);
+    // Off-site water = facility kWh × L/kWh = Wh × mL/Wh; on-site is the rest of writeImpacts' sum (WUE × IT kWh).
+    const water = r3(scratch, 9);
+    const wOff = d.site.offsiteWaterLPerKWh.range;
+    const waterOff = { value: energyWh.value * wOff.value, low: energyWh.low * wOff.low, high: energyWh.high * wOff.high };
     return {
       kind: 'inference',
       method: d.method,
@@ -428,7 +439,9 @@ export function prepareInference(d: InferenceDeployment): InferenceEstimator {
       perRequest: {
         energyWh,
         carbonG: { location: carbonLoc, market: r3(scratch, 6) },
-        waterMl: r3(scratch, 9),
+        waterMl: water,
+        waterOnsiteMl: { value: water.value - waterOff.value, low: water.low - waterOff.low, high: water.high - waterOff.high },
+        waterOffsiteMl: waterOff,
         embodiedCarbonG: r3(scratch, 12),
         replicaTimeS: timeS,
       },
@@ -472,7 +485,7 @@ function buildTrace(d: InferenceDeployment, central: Corner): Factor[] {
     factor('acceleratorTdpW', hw.tdpW, 'W', hw.source, false, { note: hw.id }),
     factor('acceleratorPeakFlops', hw.peakFlops, 'FLOP/s', hw.source, false, { note: `dense, ${d.precision} math` }),
     factor('acceleratorMemoryBandwidth', hw.memoryBandwidthBps, 'B/s', hw.source, false),
-    factor('acceleratorCount', d.count, '1', 'user input', false),
+    factor('acceleratorCount', d.count, '1', d.countSource ?? 'user input', d.countSource !== undefined),
     rangeFactor('modelTotalParams', m.totalParams, 'params', m.source, m.architectureEstimated),
     rangeFactor('modelActiveParams', m.activeParams, 'params', m.source, m.architectureEstimated),
     factor('bytesPerParam', m.bytesPerParam, 'B', 'weight precision ' + d.precision, false),
@@ -480,10 +493,10 @@ function buildTrace(d: InferenceDeployment, central: Corner): Factor[] {
     toFactor('batch', d.batch, 'sequences'),
     factor('typicalInputTokens', d.typicalInputTokens, 'tokens', 'sets batch context and power draw', true),
     factor('typicalOutputTokens', d.typicalOutputTokens, 'tokens', 'sets batch context and power draw', true),
-    factor('memEfficiency', c.memEfficiency, '1', cal, true, { note: 'fixed, not fitted: achievable share of peak HBM bandwidth' }),
+    factor('memEfficiency', c.memEfficiency, '1', `fixed constant of ${d.calibration.version}, not fitted`, true, { note: 'achievable share of peak HBM bandwidth' }),
     factor('moeMemEfficiency', c.moeMemEfficiency, '1', cal, false),
     factor('decodeComputeEfficiency', c.decodeComputeEfficiency, '1', cal, false),
-    factor('prefillComputeEfficiency', c.prefillComputeEfficiency, '1', cal, true, { note: 'fixed, not fitted: prefill MFU' }),
+    factor('prefillComputeEfficiency', c.prefillComputeEfficiency, '1', `fixed constant of ${d.calibration.version}, not fitted`, true, { note: 'prefill MFU' }),
     factor('layerOverheadS', c.layerOverheadS, 's', cal, false),
     factor('tpLayerOverheadS', c.tpLayerOverheadS, 's', cal, false),
     factor('powerFloorFraction', c.powerFloorFraction, '1', cal, false),

@@ -113,8 +113,12 @@ export interface TrainingEstimate {
   /** Facility energy (IT × PUE), MWh. */
   readonly energyMWh: Range;
   readonly carbonT: { readonly location: Range; readonly market: Range };
-  /** Water consumed, kL; undefined when no water factors were given. */
+  /** Water consumed, kL (on-site + off-site); undefined when no water factors were given. */
   readonly waterKL: Range | undefined;
+  /** On-site part: cooling water at the data centre (WUE × IT energy), kL. */
+  readonly waterOnsiteKL: Range | undefined;
+  /** Off-site part: water consumed generating the electricity (intensity × facility energy), kL. */
+  readonly waterOffsiteKL: Range | undefined;
   /** Embodied carbon share of the run, tCO2e, reported beside (never inside) operational carbon. */
   readonly embodiedT: Range | undefined;
   readonly trace: Factor[];
@@ -485,7 +489,7 @@ function siteImpacts(
   s: TrainingSite,
   energyIt: Range,
   trace: Factor[],
-): Pick<TrainingEstimate, 'energyMWh' | 'carbonT' | 'waterKL'> {
+): Pick<TrainingEstimate, 'energyMWh' | 'carbonT' | 'waterKL' | 'waterOnsiteKL' | 'waterOffsiteKL'> {
   if (s === undefined || s === null) throw new InvalidInputError('site', 'is required (pue, locationIntensityGPerKWh)');
   if (s.pue === undefined) throw new InvalidInputError('site.pue', 'is required');
   if (s.locationIntensityGPerKWh === undefined) throw new InvalidInputError('site.locationIntensityGPerKWh', 'is required');
@@ -517,12 +521,17 @@ function siteImpacts(
     throw new InvalidInputError(missing, 'give both water factors (on-site WUE and off-site intensity) or neither');
   }
   let waterKL: Range | undefined;
+  let waterOnsiteKL: Range | undefined;
+  let waterOffsiteKL: Range | undefined;
   if (wue !== undefined && offsite !== undefined) {
     trace.push(rangeFactor('wueOnsiteLPerKWh', wue.range, 'L/kWh', wue.source, wue.assumed, wue.note));
     trace.push(rangeFactor('offsiteWaterLPerKWh', offsite.range, 'L/kWh', offsite.source, offsite.assumed, offsite.note));
     waterKL = scale(waterL(scale(energyIt, 1000), facilityKWh, wue.range, offsite.range), 1e-3);
+    // L → kL is 1e-3; the two parts are the two terms of waterL.
+    waterOnsiteKL = scale(mul(scale(energyIt, 1000), wue.range), 1e-3);
+    waterOffsiteKL = scale(mul(facilityKWh, offsite.range), 1e-3);
   }
-  return { energyMWh, carbonT, waterKL };
+  return { energyMWh, carbonT, waterKL, waterOnsiteKL, waterOffsiteKL };
 }
 
 function embodied(e: TrainingEmbodied, hours: Range | undefined, trace: Factor[]): Range {

@@ -14,7 +14,12 @@ export function baseFields(r: ResolvedCall, estimator: CallMethod): {
   const fallback = r.fallbacks.length ? r.fallbacks.join('; ') : undefined;
   const warnings = [...r.fallbacks.map((f) => `fallback: ${f}`)];
   if (r.model.architectureEstimated) {
-    warnings.push(`${r.model.id}: architecture not published; parameter ranges from ${r.model.source}.`);
+    const p = r.model.totalParams;
+    warnings.push(
+      p.low === p.high
+        ? `${r.model.id}: parameter count published (${p.value / 1e9}B), layer shape estimated from it; source: ${r.model.source}.`
+        : `${r.model.id}: architecture not published; parameter ranges from ${r.model.source}.`,
+    );
   }
   return {
     fields: {

@@ -71,6 +71,9 @@ export function resolveInferenceDeployment(o: InferenceDeploymentOptions): {
   const deployment: InferenceDeployment = {
     hardware: hardwareInput(acc, precision),
     count,
+    ...(o.gpus === undefined
+      ? { countSource: `chosen by tokenprint: smallest power of two of ${acc.id} holding the ${precision} weights with 25 % left for KV cache` }
+      : {}),
     model: modelInput(model, precision),
     precision,
     batch,

@@ -3,11 +3,12 @@
  * generated from this schema (scripts/gen-config-schema.ts) so editors can check it too. docs/config.md explains
  * every field.
  */
-import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
+import { MAX_YAML_BYTES, parseCappedYaml, readCappedText } from '../sources/capped-file.js';
 import { z } from 'zod';
-import { InvalidInputError } from '../core/errors.js';
-import { PRECISIONS } from '../core/precision.js';
+import { InvalidInputError, TokenprintError } from '../core/errors.js';
+import { PRECISIONS, type Precision } from '../core/precision.js';
+import { prepareInferenceNumbers } from '../core/inference.js';
+import { resolveInferenceDeployment } from '../estimate/inference-deployment.js';
 
 const rangeOrNumber = z.union([
   z.number().positive(),
@@ -86,12 +87,7 @@ export function defaultConfig(): LedgerConfig {
 
 /** Parses YAML (or JSON) text; errors name the file, the field path and what was expected. */
 export function parseConfig(text: string, file = 'tokenprint.yaml'): LedgerConfig {
-  let raw: unknown;
-  try {
-    raw = parseYaml(text) ?? {};
-  } catch (e) {
-    throw new InvalidInputError(file, `not valid YAML: ${(e as Error).message}`);
-  }
+  const raw = parseCappedYaml(text, file).value ?? {};
   const r = ConfigSchema.safeParse(raw);
   if (!r.success) {
     const issues = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
@@ -108,11 +104,45 @@ export function parseConfig(text: string, file = 'tokenprint.yaml'): LedgerConfi
 export async function loadConfig(path: string): Promise<LedgerConfig> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readCappedText(path, 'config', MAX_YAML_BYTES);
   } catch (e) {
-    throw new InvalidInputError('--config', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    if (e instanceof InvalidInputError) throw e;
+    throw new InvalidInputError('--config', `cannot read ${path}: ${(e as Error).message.replace(/^cannot read config \S+: /, '')}`);
   }
-  return parseConfig(text, path);
+  let empty = text.trim() === '';
+  try {
+    empty ||= parseCappedYaml(text, path).value === null;
+  } catch {
+    // parseConfig reports the YAML error with its position
+  }
+  if (empty) throw new InvalidInputError(path, 'the config is empty: give at least one deployment, provider or instrument (see docs/config.md), or leave --config out');
+  const config = parseConfig(text, path);
+  checkDeployments(config, path);
+  return config;
+}
+
+/**
+ * Each deployment is resolved against the catalog when the file loads: a region `FRANCE`, a model `llama-9` or a
+ * count too small for the weights is an error naming the deployment now (exit 2, or 3 for a count that cannot hold
+ * the model), not one reject per matching record later.
+ */
+export function checkDeployments(config: LedgerConfig, file: string): void {
+  config.deployments.forEach((d, i) => {
+    try {
+      const { deployment } = resolveInferenceDeployment({
+        model: d.model,
+        hardware: d.accelerator,
+        gpus: d.count,
+        precision: d.precision as Precision | undefined,
+        region: d.region,
+        pue: d.pue,
+      });
+      prepareInferenceNumbers(deployment); // the memory check: weights must fit the count given
+    } catch (e) {
+      if (!(e instanceof TokenprintError)) throw e;
+      throw new TokenprintError(e.code, `${file}: deployments.${i} (${d.name}): ${e.message}`, { ...e.details, deployment: d.name });
+    }
+  });
 }
 
 /** JSON Schema of the config (draft 2020-12) for editors. */

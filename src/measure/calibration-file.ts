@@ -37,6 +37,15 @@ export interface CalibrationEntry {
 
 /** Adds or replaces entries in `path` (created when missing); returns how many were replaced. */
 export function saveCalibrations(path: string, entries: readonly CalibrationEntry[]): { added: number; replaced: number } {
+  // A calibration scales every booked request of its deployment: one that is not a positive finite number (a broken
+  // power reading) would put nonsense into the ledger, so it is refused here whatever produced it.
+  for (const e of entries) {
+    for (const [k, v] of [['measuredJPerOutputToken', e.measuredJPerOutputToken], ['predictedJPerOutputToken', e.predictedJPerOutputToken], ['factor', e.factor]] as const) {
+      if (!(Number.isFinite(v) && v > 0)) {
+        throw new InvalidInputError('--save-calibration', `${e.deployment} batch ${e.batch}: ${k} ${v} is not a positive number; nothing was saved (an implausible measurement)`);
+      }
+    }
+  }
   const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
   const doc = parseDocument(text);
   if (doc.errors.length) {

@@ -47,7 +47,7 @@ export function registerCatalog(program: Command): void {
             num(m.totalParams.value / 1e9) + 'B',
             num(m.activeParams.value / 1e9) + 'B',
             m.nativePrecision,
-            m.architectureEstimated ? 'estimated' : 'published',
+            !m.architectureEstimated ? 'published' : m.totalParams.low === m.totalParams.high ? 'size published, shape estimated' : 'estimated',
             m.source.length > 70 ? m.source.slice(0, 69) + '…' : m.source,
           ]),
           ['id', 'hugging face id', 'arch', 'total', 'active', 'precision', 'architecture', 'source (full: --json)'],

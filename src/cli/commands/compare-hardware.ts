@@ -21,7 +21,7 @@ export function registerCompareHardware(program: Command): void {
   program
     .command('compare-hardware')
     .description('lifecycle comparison of every catalog accelerator that can serve a model: units, embodied, operational, per 1M tokens')
-    .requiredOption('--model <id>', 'model id (see `tokenprint catalog models`)')
+    .requiredOption('--model <id>', 'model id (see `npx tokenprint catalog models`)')
     .requiredOption('--requests-per-day <n>', 'steady demand, requests per day (e.g. 1M)')
     .option('--years <n>', 'service life of the fleet, years: all its manufacturing footprint is spread over it (default: 4, the catalog lifetime)')
     .option('--region <zone>', 'grid zone or cloud region (default: world average, assumed)')

@@ -4,7 +4,8 @@ import { CALL_METHODS, type CallEstimate, type CallMethod, estimateCall } from '
 import { PROVIDER_IDS } from '../../estimate/catalog-listing.js';
 import { parseChoice, parseNonNegative, parseNonNegativeInt } from '../parse.js';
 import { printEstimate } from '../print-estimate.js';
-import { bold, dim } from '../format.js';
+import { bold, dim, num } from '../format.js';
+import { checkCallTokens, checkProviderServes, publishedSize } from '../../estimate/request-checks.js';
 
 interface Flags {
   provider: string;
@@ -38,12 +39,16 @@ export function registerEstimateCall(estimate: Command): void {
     .option('--lenient', 'unknown provider/model/region: fall back to a flagged, wide class default instead of failing')
     .option('--json', 'print the estimate as JSON (same shape as `estimate inference`, plus provider fields)')
     .action((f: Flags) => {
+      const inputTokens = parseNonNegativeInt(f.inputTokens, '--input-tokens');
+      const outputTokens = parseNonNegativeInt(f.outputTokens, '--output-tokens');
+      if (!f.lenient) checkProviderServes(f.provider, f.model);
+      checkCallTokens(f.model, { inputTokens, outputTokens });
       const est = estimateCall(
         {
           provider: f.provider,
           model: f.model,
-          inputTokens: parseNonNegativeInt(f.inputTokens, '--input-tokens'),
-          outputTokens: parseNonNegativeInt(f.outputTokens, '--output-tokens'),
+          inputTokens,
+          outputTokens,
           cachedInputTokens: parseNonNegativeInt(f.cachedInputTokens ?? '0', '--cached-input-tokens'),
           reasoningTokens: parseNonNegativeInt(f.reasoningTokens ?? '0', '--reasoning-tokens'),
           latencyMs: f.latencyMs === undefined ? undefined : parseNonNegative(f.latencyMs, '--latency-ms'),
@@ -60,11 +65,19 @@ export function registerEstimateCall(estimate: Command): void {
     });
 }
 
+/** What the header says about the architecture: a published size with an estimated layer shape is not "unpublished". */
+function architectureNote(e: CallEstimate): string {
+  if (!e.estimatedArchitecture) return '';
+  const size = publishedSize(e.model);
+  if (size) return dim(` — layer shape estimated from the published size (${num(size.paramsB)}B ${size.architecture}); see trace`);
+  return dim(' — estimated architecture (parameter counts not published or model unknown: ranges, see trace)');
+}
+
 function printCall(e: CallEstimate): void {
   process.stdout.write(
     bold(`provider ${e.provider}, estimator ${e.estimator}`) +
       (e.methodVersion ? ` (method: ${e.methodVersion}${e.ecologits ? `, model ${e.ecologits.provider}/${e.ecologits.model}, zone ${e.ecologits.zone}` : ''})` : '') +
-      (e.estimatedArchitecture ? dim(' — estimated architecture (parameter counts not published or model unknown: ranges, see trace)') : '') +
+      architectureNote(e) +
       '\n',
   );
   if (e.fallback) process.stdout.write(`fallback: ${e.fallback}\n`);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ConflictingInputError } from '../../core/errors.js';
 import type { InferenceEstimate } from '../../core/inference.js';
+import { checkRequestTokens } from '../../estimate/request-checks.js';
 import { PRECISIONS, type Precision } from '../../core/precision.js';
 import { BOUNDARIES, type Boundary } from '../../core/trace.js';
 import { resolveInferenceDeployment } from '../../estimate/inference-deployment.js';
@@ -27,8 +28,8 @@ export function registerEstimateInference(estimate: Command): void {
   const cmd = estimate
     .command('inference')
     .description('footprint of one request to a model served on known hardware (physical model, calibrated on ML.ENERGY)')
-    .requiredOption('--model <id>', 'model id or Hugging Face id (see `tokenprint catalog models`)')
-    .requiredOption('--hardware <id>', 'accelerator id (see `tokenprint catalog accelerators`)')
+    .requiredOption('--model <id>', 'model id or Hugging Face id (see `npx tokenprint catalog models`)')
+    .requiredOption('--hardware <id>', 'accelerator id (see `npx tokenprint catalog accelerators`)')
     .option('--gpus <n>', 'accelerators per replica (default: the smallest power of two that holds the weights)')
     .option('--precision <p>', `weight precision: ${PRECISIONS.join('|')} (default: the model's native precision)`)
     .option('--batch <n>', 'average concurrent sequences per replica (default 64, range 16–256)')
@@ -48,17 +49,22 @@ export function registerEstimateInference(estimate: Command): void {
         `--cached-input-tokens (${cachedInputTokens}) cannot exceed --input-tokens (${inputTokens}): cached tokens are part of the prompt.`,
       );
     }
-    const { deployment } = resolveInferenceDeployment({
+    const boundary = parseChoice<Boundary>(f.boundary ?? 'facility', '--boundary', BOUNDARIES);
+    if (boundary !== 'facility' && f.pue !== undefined) {
+      throw new ConflictingInputError(`--pue ${f.pue} has no effect with --boundary ${boundary}: PUE applies only at the facility boundary. Drop --pue or use --boundary facility.`);
+    }
+    const { deployment, model } = resolveInferenceDeployment({
       model: f.model,
       hardware: f.hardware,
       gpus: f.gpus === undefined ? undefined : parsePositiveInt(f.gpus, '--gpus'),
       precision: f.precision === undefined ? undefined : parseChoice<Precision>(f.precision, '--precision', PRECISIONS),
       batch: f.batch === undefined ? undefined : parsePositive(f.batch, '--batch'),
-      boundary: parseChoice<Boundary>(f.boundary ?? 'facility', '--boundary', BOUNDARIES),
+      boundary,
       typicalInputTokens: Math.max(inputTokens, 1),
       typicalOutputTokens: Math.max(outputTokens + reasoningTokens, 1),
       ...siteOverrides(f),
     });
+    checkRequestTokens({ inputTokens, outputTokens, reasoningTokens }, model);
     const est = estimateDeploymentRequest(deployment, { inputTokens, outputTokens, cachedInputTokens, reasoningTokens });
     output(est, f.json === true);
   });

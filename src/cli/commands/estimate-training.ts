@@ -3,7 +3,9 @@ import type { TrainingEstimate } from '../../core/training.js';
 import { estimateTraining, resolveTrainingInput } from '../../estimate/training-deployment.js';
 import { parseChoice, parseFractionRange, parsePositive, parsePositiveInt } from '../parse.js';
 import { siteOptions, siteOverrides, type SiteFlags } from '../site-flags.js';
-import { bold, dim, rng, table } from '../format.js';
+import { bold, dim, num, rng, table } from '../format.js';
+import { acceleratorTdp } from '../../estimate/request-checks.js';
+import { ConflictingInputError, InfeasibleError, InvalidInputError } from '../../core/errors.js';
 import { assumptions } from '../print-estimate.js';
 
 interface Flags extends SiteFlags {
@@ -30,7 +32,7 @@ export function registerEstimateTraining(estimate: Command): void {
     .description(
       'footprint of a training run: from parameters and tokens (6·N·D, MFU), from accelerator-hours, or from measured energy',
     )
-    .requiredOption('--hardware <id>', 'accelerator id (see `tokenprint catalog accelerators`)')
+    .requiredOption('--hardware <id>', 'accelerator id (see `npx tokenprint catalog accelerators`)')
     .option('--params <n>', 'total parameters (7e9, 7B, 70B…)')
     .option('--active-params <n>', 'parameters used per token (MoE); default: --params')
     .option('--tokens <n>', 'training tokens (15T, 2e12…)')
@@ -44,6 +46,12 @@ export function registerEstimateTraining(estimate: Command): void {
     .option('--energy-scope <s>', 'what --energy-it-mwh covers: system|accelerator', 'system');
   siteOptions(cmd).option('--json', 'print the estimate as JSON (with the full trace)');
   cmd.action((f: Flags) => {
+    const acc = acceleratorTdp(f.hardware);
+    const powerScope = parseChoice(f.powerScope ?? 'accelerator', '--power-scope', ['accelerator', 'system'] as const);
+    const powerW = opt(f.powerW, (s) => parsePositive(s, '--power-w'));
+    const acceleratorHours = opt(f.acceleratorHours, (s) => parsePositive(s, '--accelerator-hours'));
+    const energyItMWh = opt(f.energyItMwh, (s) => parsePositive(s, '--energy-it-mwh'));
+    checkTrainingPlausible(acc, { params: f.params, activeParams: f.activeParams, tokens: f.tokens }, powerW, powerScope, acceleratorHours, energyItMWh);
     const { input } = resolveTrainingInput({
       hardware: f.hardware,
       params: opt(f.params, (s) => parsePositive(s, '--params')),
@@ -51,18 +59,112 @@ export function registerEstimateTraining(estimate: Command): void {
       tokens: opt(f.tokens, (s) => parsePositive(s, '--tokens')),
       accelerators: opt(f.accelerators, (s) => parsePositiveInt(s, '--accelerators')),
       mfu: opt(f.mfu, (s) => parseFractionRange(s, '--mfu')),
-      acceleratorHours: opt(f.acceleratorHours, (s) => parsePositive(s, '--accelerator-hours')),
-      powerW: opt(f.powerW, (s) => parsePositive(s, '--power-w')),
+      acceleratorHours,
+      powerW,
       powerBasis: opt(f.powerBasis, (s) => parseChoice(s, '--power-basis', ['tdp', 'measured'] as const)),
-      powerScope: parseChoice(f.powerScope ?? 'accelerator', '--power-scope', ['accelerator', 'system'] as const),
-      energyItMWh: opt(f.energyItMwh, (s) => parsePositive(s, '--energy-it-mwh')),
+      powerScope,
+      energyItMWh,
       energyScope: parseChoice(f.energyScope ?? 'system', '--energy-scope', ['accelerator', 'system'] as const),
       ...siteOverrides(f),
     });
-    const est = estimateTraining(input);
+    const est = withFlagNames(() => estimateTraining(input));
+    checkFinite(est);
     if (f.json) process.stdout.write(JSON.stringify(est, null, 2) + '\n');
     else printTraining(est);
   });
+}
+
+/**
+ * Ceilings that catch a wrong unit or an overflow before the physics multiplies it through. Parameters: the largest
+ * published models are ~2e12 (Kimi K2 1.04T, DeepSeek-V3 671B); 1e14 leaves 50× headroom. Tokens: the largest
+ * published pre-training sets are ~3.6e13 (Qwen3, 36T); 1e15 leaves headroom. Power per accelerator: a measured
+ * draw above TDP × 1.2 is not the accelerator alone; with the host included (--power-scope system) an 8-GPU H100
+ * node draws 10.2 kW, 1.8 × TDP per GPU (NVIDIA DGX H100 datasheet), so 3 × TDP is a ceiling.
+ */
+const MAX_PARAMS = 1e14;
+const MAX_TOKENS = 1e15;
+const MAX_POWER_TDP_MULTIPLE = { accelerator: 1.2, system: 3 } as const;
+
+function checkTrainingPlausible(
+  acc: { id: string; tdpW: number },
+  counts: { params?: string; activeParams?: string; tokens?: string },
+  powerW: number | undefined,
+  scope: 'accelerator' | 'system',
+  hours: number | undefined,
+  energyItMWh: number | undefined,
+): void {
+  for (const [flag, raw, max, what] of [
+    ['--params', counts.params, MAX_PARAMS, 'parameters'],
+    ['--active-params', counts.activeParams, MAX_PARAMS, 'parameters'],
+    ['--tokens', counts.tokens, MAX_TOKENS, 'training tokens'],
+  ] as const) {
+    if (raw === undefined) continue;
+    const v = parsePositive(raw, flag);
+    if (v > max) throw new InvalidInputError(flag, `${raw} ${what} is beyond any model trained (≤ ${num(max)}); check the unit (7B, 15T)`);
+  }
+  const maxW = acc.tdpW * MAX_POWER_TDP_MULTIPLE[scope];
+  if (powerW !== undefined && powerW > maxW) {
+    throw new InvalidInputError(
+      '--power-w',
+      `${powerW} W per accelerator is above what a ${acc.id} (TDP ${acc.tdpW} W) can draw${scope === 'accelerator' ? ' on its own' : ' with its host share'} (≤ ${num(maxW)} W with --power-scope ${scope}); give watts per accelerator, not per node or cluster`,
+    );
+  }
+  if (hours !== undefined && energyItMWh !== undefined) {
+    const impliedW = (energyItMWh * 1e6) / hours;
+    const cap = acc.tdpW * MAX_POWER_TDP_MULTIPLE.system;
+    if (impliedW > cap) {
+      throw new ConflictingInputError(
+        `--energy-it-mwh ${energyItMWh} over --accelerator-hours ${hours} is ${num(impliedW / 1000)} kW per ${acc.id} (TDP ${acc.tdpW} W; at most ~${num(cap)} W with its host): one of the two is wrong (MWh vs kWh? hours per accelerator?)`,
+      );
+    }
+  }
+}
+
+/** The library's field names → the flags a CLI user typed (errors must name what the user can change). */
+const FLAG_OF: Record<string, string> = {
+  paramsTotal: '--params',
+  paramsActive: '--active-params',
+  tokens: '--tokens',
+  peakTflops: '--hardware',
+  mfu: '--mfu',
+  generation: '--hardware',
+  energyItMWh: '--energy-it-mwh',
+  energyScope: '--energy-scope',
+  acceleratorHours: '--accelerator-hours',
+  accelerators: '--accelerators',
+  powerW: '--power-w',
+  'site.wueOnsiteLPerKWh': '--onsite-wue',
+  'site.offsiteWaterLPerKWh': '--offsite-wue',
+  'site.pue': '--pue',
+};
+const MODE_FLAGS: Record<string, string> = {
+  parameters: '--params and --tokens',
+  'accelerator-hours': '--accelerator-hours',
+  'measured-energy': '--energy-it-mwh',
+};
+
+function withFlagNames<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof InvalidInputError && typeof e.details.field === 'string' && FLAG_OF[e.details.field]) {
+      const field = e.details.field;
+      throw new InvalidInputError(FLAG_OF[field], e.message.replace(`${field}: `, '').replace(/site\.wueOnsiteLPerKWh|site\.offsiteWaterLPerKWh/g, (m) => FLAG_OF[m]), e.details);
+    }
+    if (!(e instanceof ConflictingInputError) || typeof e.details.field !== 'string') throw e;
+    const flag = FLAG_OF[e.details.field];
+    const mode = typeof e.details.mode === 'string' ? MODE_FLAGS[e.details.mode] : undefined;
+    if (!flag || !mode) throw e;
+    throw new ConflictingInputError(`${flag} does not apply when the run is given by ${mode}: drop ${flag}, or describe the run another way`, e.details);
+  }
+}
+
+/** A result that overflowed (a huge but finite input multiplied past 1.8e308) is refused, never printed as Infinity. */
+function checkFinite(e: TrainingEstimate): void {
+  const ranges = [e.energyItMWh, e.energyMWh, e.carbonT.location, e.carbonT.market, e.flops, e.acceleratorHours, e.waterKL, e.embodiedT];
+  if (ranges.some((r) => r !== undefined && ![r.value, r.low, r.high].every(Number.isFinite))) {
+    throw new InfeasibleError('the inputs overflow the arithmetic (a result is not a finite number): check --params, --tokens, --accelerator-hours and the site factors');
+  }
 }
 
 function printTraining(e: TrainingEstimate): void {
@@ -76,7 +178,9 @@ function printTraining(e: TrainingEstimate): void {
     ['carbon, location-based', rng(e.carbonT.location, 'tCO2e')],
     ['carbon, market-based', rng(e.carbonT.market, 'tCO2e')],
   );
-  if (e.waterKL) rows.push(['water', rng(e.waterKL, 'kL')]);
+  if (e.waterKL) rows.push(['water (on-site + off-site)', rng(e.waterKL, 'kL')]);
+  if (e.waterOnsiteKL) rows.push(['  on-site (cooling)', rng(e.waterOnsiteKL, 'kL')]);
+  if (e.waterOffsiteKL) rows.push(['  off-site (electricity)', rng(e.waterOffsiteKL, 'kL')]);
   if (e.embodiedT) rows.push(['embodied carbon (beside)', rng(e.embodiedT, 'tCO2e')]);
   else rows.push(['embodied carbon (beside)', 'not computed: give --accelerator-hours to amortise the hardware']);
   if (!e.waterKL) rows.push(['water', 'not computed: give --onsite-wue and --offsite-wue']);

@@ -6,7 +6,9 @@ import { defaultConfig, loadConfig, type LedgerConfig } from '../../ledger/confi
 import { DEFAULT_DB, openStore } from '../../ledger/store/open-store.js';
 import type { LedgerStore } from '../../ledger/store/store.js';
 import { ingest, type IngestSummary } from '../../ledger/ingest/ingest.js';
-import { parseChoice, parsePositiveInt } from '../parse.js';
+import { parseChoice, parsePositiveInt, parseRate } from '../parse.js';
+import { InvalidInputError } from '../../core/errors.js';
+import { EXIT, ExitWith } from '../exit-codes.js';
 import { bold, num, table } from '../format.js';
 
 export interface LedgerFlags {
@@ -21,9 +23,33 @@ export async function configFrom(f: LedgerFlags): Promise<{ config: LedgerConfig
   return { config: defaultConfig(), path: null };
 }
 
-/** `--db`, else the config's `db`, else ./tokenprint.duckdb. */
-export async function storeFrom(f: LedgerFlags, config?: LedgerConfig): Promise<LedgerStore> {
-  return openStore(f.db ?? config?.db ?? process.env.TOKENPRINT_DB ?? DEFAULT_DB);
+/**
+ * `--db`, else the config's `db`, else ./tokenprint.duckdb. Commands that only read the ledger pass `mustExist`: a
+ * DuckDB path that does not exist is a mistyped path, and is refused instead of created empty.
+ */
+export async function storeFrom(f: LedgerFlags, config?: LedgerConfig, o: { mustExist?: boolean } = {}): Promise<LedgerStore> {
+  const location = f.db ?? config?.db ?? process.env.TOKENPRINT_DB ?? DEFAULT_DB;
+  if (o.mustExist && !/^postgres(ql)?:\/\//i.test(location) && !existsSync(location)) {
+    throw new InvalidInputError('--db', `${location} does not exist: give the ledger's path, or run \`npx tokenprint ingest FILE\` first`);
+  }
+  return openStore(location);
+}
+
+/**
+ * The ingest's verdict on its input: a non-empty file from which nothing was accepted (wrong headers, a binary file,
+ * the wrong format), or a run refusing more than `maxRejectRate` of what it read (duplicates aside), is a failure.
+ * The summary is printed first; this returns the lines that explain the exit code (empty when all is well).
+ */
+export function ingestProblems(s: IngestSummary, maxRejectRate: number): string[] {
+  const out: string[] = [];
+  for (const f of s.files) {
+    if (f.read > 0 && f.accepted === 0 && f.duplicates === 0) out.push(`${f.path}: accepted nothing of ${f.read} records read (wrong format or headers? see \`npx tokenprint rejects --ingest ${s.ingestId}\`)`);
+  }
+  const fresh = s.read - s.duplicates;
+  if (fresh > 0 && s.rejected / fresh > maxRejectRate) {
+    out.push(`refused ${s.rejected} of ${fresh} new records (${((s.rejected / fresh) * 100).toFixed(1)} %), above --max-reject-rate ${num(maxRejectRate * 100)} %`);
+  }
+  return out;
 }
 
 export function ledgerOptions(cmd: Command): Command {
@@ -64,6 +90,7 @@ interface Flags extends LedgerFlags {
   json?: boolean;
   quiet?: boolean;
   batchSize?: string;
+  maxRejectRate?: string;
 }
 
 export function printIngestSummary(s: IngestSummary): void {
@@ -75,7 +102,7 @@ export function printIngestSummary(s: IngestSummary): void {
     ),
     `energy ${num(s.energyKWh)} kWh · carbon ${num(s.carbonKg.location)} kgCO2e location-based, ${num(s.carbonKg.market)} market-based · water ${num(s.waterL)} L · embodied ${num(s.embodiedKg)} kgCO2e (amortised)`,
   ];
-  if (s.rejected > 0) out.push(`${s.rejected} records refused: \`tokenprint rejects --ingest ${s.ingestId}\` shows why.`);
+  if (s.rejected > 0) out.push(`${s.rejected} records refused: \`npx tokenprint rejects --ingest ${s.ingestId}\` shows why.`);
   process.stdout.write(out.join('\n') + '\n');
 }
 
@@ -87,11 +114,13 @@ export function registerIngest(program: Command): void {
     .option('--format <f>', `input format: ${USAGE_FORMAT_NAMES.join('|')} (default: detected from the file's content)`)
     .option('--json', 'print the summary as JSON')
     .option('--quiet', 'no progress and no summary table')
-    .option('--batch-size <n>', 'records per committed batch', '50000');
+    .option('--batch-size <n>', 'records per committed batch', '50000')
+    .option('--max-reject-rate <x>', 'exit 1 when more than this share of new records is refused: 0.5, 50% (accepted rows are kept either way)', '50%');
   ledgerOptions(cmd);
   cmd.action(async (files: string[], f: Flags) => {
     const format = f.format === undefined ? undefined : parseChoice<UsageFormat>(f.format, '--format', USAGE_FORMAT_NAMES);
     const batchSize = parsePositiveInt(f.batchSize ?? '50000', '--batch-size');
+    const maxRejectRate = parseRate(f.maxRejectRate ?? '50%', '--max-reject-rate');
     const { config } = await configFrom(f);
     const store = await storeFrom(f, config);
     const bar = progressLine(!f.quiet && !f.json);
@@ -100,6 +129,7 @@ export function registerIngest(program: Command): void {
       const s = await ingest(store, config, files, {
         format,
         batchSize,
+        onLockWait: () => process.stderr.write(`tokenprint: another ingest or restate is writing ${store.driver.location}; waiting for it to finish…\n`),
         onProgress: (p) => bar.update(`ingest ${p.file.split('/').pop()}: ${p.records.toLocaleString('en-US')} records, ${Math.round(p.records / Math.max(0.001, (Date.now() - t0) / 1000)).toLocaleString('en-US')}/s`),
         // A test hook: lets the crash-resume test kill the process right after a commit (a number pauses that many ms).
         onCommit: process.env.TOKENPRINT_TRACE_COMMITS ? traceCommit(Number(process.env.TOKENPRINT_TRACE_COMMITS)) : undefined,
@@ -107,6 +137,11 @@ export function registerIngest(program: Command): void {
       bar.done();
       if (f.json) process.stdout.write(JSON.stringify(s, null, 2) + '\n');
       else if (!f.quiet) printIngestSummary(s);
+      const problems = ingestProblems(s, maxRejectRate);
+      if (problems.length) {
+        for (const p of problems) process.stderr.write(`tokenprint: ${p}\n`);
+        throw new ExitWith(EXIT.failure);
+      }
     } finally {
       bar.done();
       await store.close();

@@ -6,7 +6,9 @@
  */
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { constants as osConstants } from 'node:os';
+import { join } from 'node:path';
+import { checkOutFile } from '../out-path.js';
+import { constants as osConstants, tmpdir } from 'node:os';
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../core/errors.js';
 import { Tracker, type MeasurementResult } from '../../measure/tracker.js';
@@ -38,7 +40,7 @@ export function registerMeasure(program: Command): void {
   const cmd = program
     .command('measure')
     .description('run a command and measure the energy, carbon and water of the machine while it runs')
-    .argument('<command...>', 'the command to run, after `--` (e.g. tokenprint measure -- python train.py)')
+    .argument('<command...>', 'the command to run, after `--` (e.g. npx tokenprint measure -- python train.py)')
     .option('--interval <ms>', 'sampling period in ms', '1000')
     .option('--gpu <source>', 'GPU source: auto|nvml|nvidia-smi|none|prometheus:URL', 'auto')
     .option('--cpu-tdp <W>', 'rated power of all CPUs this machine sees, W (used only when RAPL is unreadable)')
@@ -69,7 +71,8 @@ export function registerMeasure(program: Command): void {
       sources: selection.sources,
       decisions: selection.decisions,
     });
-    // Refuse an --out CSV with another header before the command runs, not after it.
+    // Refuse an --out path that cannot be written, or a CSV with another header, before the command runs.
+    if (f.out) checkOutFile(f.out, '--out');
     if (f.out && !f.out.toLowerCase().endsWith('.json')) checkCodeCarbonCsv(f.out);
     await tracker.start();
     process.stderr.write(dim(`tokenprint: measuring \`${command.join(' ')}\` every ${intervalMs} ms\n`));
@@ -84,12 +87,26 @@ export function registerMeasure(program: Command): void {
     // Report first: a file that cannot be written must not lose the measurement on screen.
     if (f.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     else process.stderr.write(formatMeasurement(result, code) + '\n');
-    if (f.out) {
-      if (f.out.toLowerCase().endsWith('.json')) writeFileSync(f.out, JSON.stringify(result, null, 2) + '\n');
-      else appendCodeCarbonCsv(f.out, result);
-    }
+    if (f.out && !saveMeasurement(f.out, result)) throw new ExitWith(code !== 0 ? code : 1);
     if (code !== 0) throw new ExitWith(code);
   });
+}
+
+/**
+ * Writes the result to `out`; when that fails (the disk filled, the folder went away while the command ran), writes
+ * the JSON to a temporary file instead and says where, so a finished measurement is never lost. False on failure.
+ */
+function saveMeasurement(out: string, result: MeasurementResult): boolean {
+  try {
+    if (out.toLowerCase().endsWith('.json')) writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+    else appendCodeCarbonCsv(out, result);
+    return true;
+  } catch (err) {
+    const fallback = join(tmpdir(), `tokenprint-measure-${Date.now()}.json`);
+    writeFileSync(fallback, JSON.stringify(result, null, 2) + '\n');
+    process.stderr.write(`tokenprint: --out: cannot write ${out} (${(err as Error).message}); the measurement was saved to ${fallback}\n`);
+    return false;
+  }
 }
 
 /** Signals that a supervisor sends to tokenprint alone (`kill PID`, `timeout`, a closed terminal): forwarded. */

@@ -5,6 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { resolveInferenceDeployment } from '../../estimate/inference-deployment.js';
+import { checkOutFile } from '../out-path.js';
 import { InvalidInputError } from '../../core/errors.js';
 import { PRECISIONS, type Precision } from '../../core/precision.js';
 import { profileEndpoint, type ProfileResult, DEFAULT_MAX_TOKENS } from '../../measure/profile-endpoint.js';
@@ -16,7 +18,8 @@ import { selectSources } from '../../sources/power/detect.js';
 import type { EnergyCounterSource, SourceDecision } from '../../sources/power/power-source.js';
 import { VERSION } from '../../version.js';
 import { bold, dim, num, rng, table } from '../format.js';
-import { parseChoice, parsePositiveInt } from '../parse.js';
+import { parseChoice, parsePositive, parsePositiveInt } from '../parse.js';
+import { DEFAULT_IDLE_TIMEOUT_MS } from '../../measure/openai-stream.js';
 
 interface Flags {
   url: string;
@@ -34,6 +37,7 @@ interface Flags {
   saveCalibration?: string;
   deployment?: string;
   json?: boolean;
+  timeout?: string;
 }
 
 /** Prompts from a file: JSON lines with "prompt" (or the last user message of "messages"), else one per line. */
@@ -95,13 +99,14 @@ export function registerProfileEndpoint(program: Command): void {
     .option('--prompts <file>', 'prompts: JSON lines with "prompt" or "messages", or one prompt per line')
     .option('--max-tokens <n>', 'max_tokens per request', String(DEFAULT_MAX_TOKENS))
     .option('--power <source>', 'GPU energy: auto|nvml|nvidia-smi|prometheus:URL|none (DCGM exporter: prometheus:http://HOST:9400/metrics)', 'auto')
-    .option('--hardware <id>', 'accelerator id of the server, for the estimator comparison (see `tokenprint catalog accelerators`)')
+    .option('--hardware <id>', 'accelerator id of the server, for the estimator comparison (see `npx tokenprint catalog accelerators`)')
     .option('--gpus <n>', 'accelerators serving the model (tensor parallel)')
     .option('--precision <p>', `weight precision: ${PRECISIONS.join('|')} (default: the model's native)`)
     .option('--catalog-model <id>', 'catalog model id when the served name differs (default: --model)')
     .option('--api-key <key>', 'bearer token for the server (default: env OPENAI_API_KEY if set)')
     .option('--save-calibration <file>', 'write the calibration to FILE (tokenprint.yaml `calibrations:`)')
     .option('--deployment <name>', 'deployment name for --save-calibration; the ledger applies it to the deployment of that name under `deployments:` (default MODEL@HARDWARExGPUS)')
+    .option('--timeout <s>', `seconds without any data from the server before a request fails (default ${DEFAULT_IDLE_TIMEOUT_MS / 1000})`)
     .option('--json', 'print the result as JSON')
     .action(async (f: Flags) => {
       const concurrency = f.concurrency.flatMap((s) => s.split(',')).filter((s) => s.trim() !== '').map((s) => parsePositiveInt(s, '--concurrency'));
@@ -109,9 +114,14 @@ export function registerProfileEndpoint(program: Command): void {
       const requests = f.requests === undefined ? undefined : parsePositiveInt(f.requests, '--requests');
       const precision = f.precision === undefined ? undefined : parseChoice<Precision>(f.precision, '--precision', PRECISIONS);
       const gpus = f.gpus === undefined ? undefined : parsePositiveInt(f.gpus, '--gpus');
+      const timeoutMs = f.timeout === undefined ? undefined : parsePositive(f.timeout, '--timeout') * 1000;
       if (!/^https?:\/\//.test(f.url)) throw new InvalidInputError('--url', `'${f.url}' must start with http:// or https:// (e.g. http://127.0.0.1:8000/v1)`);
       if (f.saveCalibration && !f.hardware) throw new InvalidInputError('--save-calibration', 'needs --hardware (and --gpus) to compare with the estimator');
       if (f.saveCalibration && f.power === 'none') throw new InvalidInputError('--save-calibration', 'needs a power source; --power none measures no energy');
+      // Check the ids, the prompts file and the output path before minutes of benchmarking, not after.
+      if (f.hardware) resolveInferenceDeployment({ model: f.catalogModel ?? f.model, hardware: f.hardware, gpus, precision });
+      const prompts = f.prompts ? readPrompts(f.prompts) : undefined;
+      if (f.saveCalibration) checkOutFile(f.saveCalibration, '--save-calibration');
       const power = await powerSource(f.power);
       if (f.saveCalibration && !power.source) throw new InvalidInputError('--save-calibration', 'no GPU power source is available here (see --power)');
       const result = await profileEndpoint({
@@ -120,20 +130,22 @@ export function registerProfileEndpoint(program: Command): void {
         concurrency,
         requests,
         maxTokens,
-        prompts: f.prompts ? readPrompts(f.prompts) : undefined,
+        prompts,
         power: power.source,
         powerDecision: power.decision,
         estimator: f.hardware ? { model: f.catalogModel ?? f.model, hardware: f.hardware, gpus, precision } : undefined,
         apiKey: f.apiKey ?? process.env.OPENAI_API_KEY,
+        timeoutMs,
         onProgress: f.json ? undefined : (m) => process.stderr.write(dim(`tokenprint: ${m}\n`)),
       });
+      // The measurement is printed first: a calibration that cannot be saved must not lose the measured table.
+      if (f.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+      else process.stdout.write(formatProfile(result, power.notes) + '\n');
       if (f.saveCalibration) {
         const entries = calibrationEntries(result, f.deployment);
         const r = saveCalibrations(f.saveCalibration, entries);
         process.stderr.write(`tokenprint: ${f.saveCalibration}: ${r.added} calibration(s) added, ${r.replaced} replaced\n`);
       }
-      if (f.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-      else process.stdout.write(formatProfile(result, power.notes) + '\n');
     });
 }
 

@@ -10,6 +10,7 @@ import { ghgLines, humanRows } from '../../ledger/report/report-render.js';
 import { parsePositiveInt } from '../parse.js';
 import { bold, dim, table } from '../format.js';
 import { writeSample } from './sample.js';
+import { checkOutDir } from '../out-path.js';
 import { printIngestSummary, progressLine } from './ingest.js';
 
 interface Flags {
@@ -26,6 +27,8 @@ export function registerQuickstart(program: Command): void {
     .action(async (f: Flags) => {
       const dir = f.dir ?? 'tokenprint-quickstart';
       const events = parsePositiveInt(f.events ?? '50000', '--events');
+      // The folder is recreated: only one holding nothing but an earlier quickstart's files may be reused.
+      checkOutDir(dir, '--dir', ['tokenprint.duckdb', 'tokenprint.yaml', 'usage-', 'report.html']);
       const t0 = Date.now();
       const db = join(dir, 'tokenprint.duckdb');
       await rm(db, { force: true });
@@ -50,7 +53,7 @@ export function registerQuickstart(program: Command): void {
           '\n' +
             dim(`4/4 HTML report: ${html}`) +
             '\n' +
-            `done in ${((Date.now() - t0) / 1000).toFixed(1)} s. Next: open ${html} · tokenprint report --db ${db} --by model · tokenprint rejects --db ${db}\n`,
+            `done in ${((Date.now() - t0) / 1000).toFixed(1)} s. Next: open ${html} · npx tokenprint report --db ${db} --by model · npx tokenprint rejects --db ${db}\n`,
         );
       } finally {
         await store.close();

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { parsePositiveInt } from '../parse.js';
+import { InvalidInputError } from '../../core/errors.js';
 import { bold, table } from '../format.js';
 import { ledgerOptions, storeFrom, type LedgerFlags } from './ingest.js';
 
@@ -20,8 +21,12 @@ export function registerRejects(program: Command): void {
   cmd.action(async (f: Flags) => {
     const ingest = f.ingest === undefined ? undefined : parsePositiveInt(f.ingest, '--ingest');
     const limit = parsePositiveInt(f.limit ?? '100', '--limit');
-    const store = await storeFrom(f);
+    const store = await storeFrom(f, undefined, { mustExist: true });
     try {
+      if (ingest !== undefined && !(await store.ingestInfo(ingest))) {
+        const last = await store.lastIngest();
+        throw new InvalidInputError('--ingest', `no ingest ${ingest} in ${store.driver.location} (${last === undefined ? 'it holds none' : `ingests are 1–${last}`})`);
+      }
       const rows = await store.rejects(ingest, limit);
       const total = await store.rejectCount(ingest);
       if (f.json) {

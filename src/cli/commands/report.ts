@@ -2,13 +2,14 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { buildReport, parseDimensions } from '../../ledger/report/report.js';
 import { buildHtmlReport } from '../../ledger/report/report-html.js';
-import { ghgLines, humanRows, reportCsv, reportJson, reportMarkdown } from '../../ledger/report/report-render.js';
+import { ghgLines, humanRows, periodText, reportCsv, reportJson, reportMarkdown } from '../../ledger/report/report-render.js';
 import { parseChoice, parsePositiveInt } from '../parse.js';
 import { exportFactors, factorsCsv } from '../../ledger/store/warehouse.js';
 import { parseConfig } from '../../ledger/config.js';
-import { InvalidInputError } from '../../core/errors.js';
+import { ConflictingInputError, InvalidInputError } from '../../core/errors.js';
 import { bold, dim, table } from '../format.js';
 import { ledgerOptions, storeFrom, type LedgerFlags } from './ingest.js';
+import { checkOutFile } from '../out-path.js';
 
 const FORMATS = ['table', 'json', 'csv', 'md', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -31,13 +32,16 @@ export function registerReport(program: Command): void {
     .option('--by <dims>', 'comma-separated: team,model,provider,region,deployment,app,day,month,scope,method')
     .option('--from <date>', 'first day included (YYYY-MM-DD or YYYY-MM)')
     .option('--to <date>', 'last day included (YYYY-MM-DD or YYYY-MM: the whole month)')
-    .option('--format <f>', `${FORMATS.join('|')}`, 'table')
+    .option('--format <f>', `${FORMATS.join('|')} (default: table)`)
     .option('--out <file>', 'write the report to a file instead of stdout')
     .option('--factor-set <n>', 'report under an earlier factor set (default: the active one)')
     .option('--json', 'same as --format json')
     .option('--export-factors <file>', 'write the per-token factor table (CSV) for the warehouse view in docs/ledger.md, and exit');
   ledgerOptions(cmd);
   cmd.action(async (f: Flags) => {
+    if (f.json && f.format !== undefined && f.format.trim().toLowerCase() !== 'json') {
+      throw new ConflictingInputError(`--json and --format ${f.format} ask for two formats: give one of them`);
+    }
     const format: Format = f.json ? 'json' : parseChoice<Format>(f.format ?? 'table', '--format', FORMATS);
     const opts = {
       by: f.by ? parseDimensions(f.by) : [],
@@ -45,7 +49,9 @@ export function registerReport(program: Command): void {
       to: f.to,
       factorSet: f.factorSet === undefined ? undefined : parsePositiveInt(f.factorSet, '--factor-set'),
     };
-    const store = await storeFrom(f);
+    if (f.out) checkOutFile(f.out, '--out');
+    if (f.exportFactors) checkOutFile(f.exportFactors, '--export-factors');
+    const store = await storeFrom(f, undefined, { mustExist: true });
     try {
       if (f.exportFactors) {
         const active = await store.activeFactorSet();
@@ -72,7 +78,7 @@ export function registerReport(program: Command): void {
         else {
           const h = humanRows(r);
           const lines = [
-            bold(`LLM program footprint · ${r.from ?? 'first event'} → ${r.to ?? 'last event'} · factor set ${r.factorSet}`),
+            bold(`LLM program footprint · ${periodText(r)} · factor set ${r.factorSet}`),
             table(h.rows, h.header),
             '',
             bold('GHG view'),

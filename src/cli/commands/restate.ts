@@ -17,7 +17,7 @@ export function registerRestate(program: Command): void {
   ledgerOptions(cmd);
   cmd.action(async (f: Flags) => {
     const { config } = await configFrom(f);
-    const store = await storeFrom(f, config);
+    const store = await storeFrom(f, config, { mustExist: true });
     try {
       const s = await restate(store, config, { note: f.note });
       if (f.json) {
@@ -29,7 +29,7 @@ export function registerRestate(program: Command): void {
           bold(`restated factor set ${s.from} → ${s.to}: ${s.restated} of ${s.rows} rows`),
           `energy ${num(s.before.energyKWh)} → ${num(s.after.energyKWh)} kWh · location ${num(s.before.carbonKgLocation)} → ${num(s.after.carbonKgLocation)} kgCO2e · market ${num(s.before.carbonKgMarket)} → ${num(s.after.carbonKgMarket)} kgCO2e`,
           ...(s.failed ? [`${s.failed} rows could not be estimated under the new factors (kept only in factor set ${s.from}):`, ...s.failures.map((x) => `  ${x.key}: ${x.reason}`)] : []),
-          `earlier reports: tokenprint report --factor-set ${s.from}`,
+          `earlier reports: npx tokenprint report --factor-set ${s.from}`,
         ].join('\n') + '\n',
       );
     } finally {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { generateSample, SAMPLE_CONFIG } from '../../ledger/sample.js';
 import { InvalidInputError } from '../../core/errors.js';
+import { checkOutDir } from '../out-path.js';
 import { jsonlConverter, type Conversion } from '../../sources/usage/convert.js';
 import { USAGE_READERS, readerFor } from '../../sources/usage/formats/registry.js';
 import { parseAmount, parseChoice, parseNonNegativeInt, parsePositiveInt } from '../parse.js';
@@ -81,10 +82,12 @@ export function registerSample(program: Command): void {
     .action(async (f: Flags) => {
       const events = parsePositiveInt(String(parseAmount(f.events ?? '50000', '--events')), '--events');
       const seed = parseNonNegativeInt(f.seed ?? '42', '--seed');
+      const out = f.out ?? 'tokenprint-sample';
+      checkOutDir(out, '--out');
       const as = f.as === undefined ? undefined : parseChoice(f.as, '--as', SAMPLE_FORMATS);
-      const s = await writeSample(f.out ?? 'tokenprint-sample', { events, seed, month: parseMonth(f.month ?? '2025-06'), as });
+      const s = await writeSample(out, { events, seed, month: parseMonth(f.month ?? '2025-06'), as });
       const c = s.conversion;
       const left = c === undefined ? '' : `; ${c.events} requests as ${as}` + (c.notRepresented ? `, ${c.notRepresented} left out (${as} cannot hold their provider)` : '') + (c.invalid ? `, ${c.invalid} malformed sample records left out` : '');
-      process.stdout.write(`wrote ${s.config} and ${s.usage} (${s.lines} lines${left})\nnext: tokenprint ingest ${s.usage} --config ${s.config}\n`);
+      process.stdout.write(`wrote ${s.config} and ${s.usage} (${s.lines} lines${left})\nnext: npx tokenprint ingest ${s.usage} --config ${s.config}\n`);
     });
 }

@@ -33,8 +33,8 @@ export function registerScaling(program: Command): void {
     .requiredOption('--inference-tokens <T>', 'tokens the model will process in inference over its life (e.g. 2T)')
     .option('--fit <f>', 'loss fit: besiroglu|hoffmann|hoffmann-sardana', 'besiroglu')
     .option('--energy-weighted', 'price FLOPs in joules: training at MFU, inference at decode efficiency')
-    .option('--accelerator <id>', 'accelerator for --energy-weighted', 'h100-sxm')
-    .option('--inference-model <id>', 'catalog model whose serving sets decode efficiency', 'llama-3.1-8b-instruct')
+    .option('--accelerator <id>', 'accelerator for --energy-weighted (default h100-sxm)')
+    .option('--inference-model <id>', 'catalog model whose serving sets decode efficiency, for --energy-weighted (default llama-3.1-8b-instruct)')
     .option('--batch <n>', 'decode batch for --energy-weighted (default 64, assumed)')
     .option('--mfu <x>', 'training MFU for --energy-weighted (default: published range for the generation)')
     .option('--json', 'print JSON')
@@ -42,10 +42,15 @@ export function registerScaling(program: Command): void {
       if ((f.reference === undefined) === (f.targetLoss === undefined)) {
         throw new ConflictingInputError('give exactly one of --reference N:D or --target-loss L');
       }
+      const energyOnly = (['accelerator', 'inferenceModel', 'batch', 'mfu'] as const).filter((k) => f[k] !== undefined);
+      if (!f.energyWeighted && energyOnly.length) {
+        const flags = energyOnly.map((k) => `--${k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`).join(', ');
+        throw new ConflictingInputError(`${flags} ${energyOnly.length > 1 ? 'only apply' : 'only applies'} with --energy-weighted (FLOPs priced in joules); add --energy-weighted or drop ${energyOnly.length > 1 ? 'them' : 'it'}`);
+      }
       const energy = f.energyWeighted
         ? {
-            accelerator: f.accelerator,
-            inferenceModel: f.inferenceModel,
+            accelerator: f.accelerator ?? 'h100-sxm',
+            inferenceModel: f.inferenceModel ?? 'llama-3.1-8b-instruct',
             // Left undefined when not given, so the trace marks the default batch as an assumption.
             ...(f.batch === undefined ? {} : { batch: parsePositiveInt(f.batch, '--batch') }),
             ...(f.mfu === undefined ? {} : { mfu: parseFractionRange(f.mfu, '--mfu').value }),

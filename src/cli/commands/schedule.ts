@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { InvalidInputError } from '../../core/errors.js';
+import { ConflictingInputError, InvalidInputError } from '../../core/errors.js';
 import { parseTimeMs, SIGNAL_KINDS, type SignalKind } from '../../sources/grid/signal.js';
 import { gridSourceFromSpec } from '../../sources/grid/select.js';
 import { planSchedule } from '../../plan/schedule.js';
@@ -49,7 +49,7 @@ export function registerSchedule(program: Command): void {
     .requiredOption('--latest <t>', 'latest end: ISO-8601 or +DURATION from now (e.g. +24h)')
     .requiredOption('--zones <a,b>', 'zones or cloud regions to compare; the first is where the job runs now')
     .option('--source <s>', 'static | file:PATH | electricitymaps | watttime | ukci', 'static')
-    .option('--signal <k>', 'signal a file holds: average|marginal (file source only)', 'average')
+    .option('--signal <k>', 'signal a file holds: average|marginal (file source only; default average)')
     .option('--data <kind>', 'forecast | history', 'forecast')
     .option('--energy-kwh <e>', "the job's energy, kWh: turns savings into grams")
     .option('--casdk <shape>', 'print only a Carbon Aware SDK-shaped answer: best | forecast')
@@ -62,6 +62,9 @@ export function registerSchedule(program: Command): void {
       const zones = f.zones.split(',').map((z) => z.trim()).filter((z) => z !== '');
       if (!zones.length) throw new InvalidInputError('--zones', 'give at least one zone');
       const data = parseChoice<'forecast' | 'history'>(f.data ?? 'forecast', '--data', ['forecast', 'history']);
+      if (f.signal !== undefined && !f.source.startsWith('file:')) {
+        throw new ConflictingInputError(`--signal ${f.signal} only says what a --source file:PATH holds; --source ${f.source} sets its own signal. Drop --signal, or give a file.`);
+      }
       const source = gridSourceFromSpec(f.source, { fileSignal: parseChoice<SignalKind>(f.signal ?? 'average', '--signal', SIGNAL_KINDS) });
       process.stderr.write(dim(`fetching ${data} for ${zones.join(', ')} from ${source.id} (${source.signal} signal)…\n`));
       const series = await Promise.all(

@@ -146,6 +146,8 @@ function ecologitsEstimator(key: CallKey, mode: CallMode, boundary: Boundary): C
     const embodied = rng(lo.gwpEmbodiedKg * 1000, hi.gwpEmbodiedKg * 1000);
     const perOut = tok.output > 0 ? rng((eLo * 3600) / tok.output, (eHi * 3600) / tok.output) : rng(0, 0);
     const itl = tok.output > 0 ? rng((lo.latencyS * 1000) / tok.output, (hi.latencyS * 1000) / tok.output) : rng(0, 0);
+    const water = rng(lo.waterCodedL * 1000 * sLo, hi.waterCodedL * 1000 * sHi);
+    const waterOn = rng(lo.energyKWh * cfg.wueOnsite.low * 1000 * sLo, hi.energyKWh * cfg.wueOnsite.high * 1000 * sHi);
     const out: CallEstimate = {
       kind: 'inference',
       method: 'modeled:provider',
@@ -160,7 +162,10 @@ function ecologitsEstimator(key: CallKey, mode: CallMode, boundary: Boundary): C
       perRequest: {
         energyWh: rng(eLo, eHi),
         carbonG: { location: carbon, market: carbon },
-        waterMl: rng(lo.waterCodedL * 1000 * sLo, hi.waterCodedL * 1000 * sHi),
+        waterMl: water,
+        // EcoLogits' coded water is E·WUE_on (on-site) + E·PUE·WUE_off (off-site); the parts keep that split.
+        waterOnsiteMl: waterOn,
+        waterOffsiteMl: { value: water.value - waterOn.value, low: water.low - waterOn.low, high: water.high - waterOn.high },
         embodiedCarbonG: embodied,
         replicaTimeS: rng(lo.latencyS / ECOLOGITS_BATCH, hi.latencyS / ECOLOGITS_BATCH),
       },

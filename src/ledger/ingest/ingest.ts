@@ -28,6 +28,8 @@ export interface IngestOptions {
   readonly onCommit?: (p: { file: string; linesDone: number }) => void;
   /** Parse in a worker thread (default: when the input is at least WORKER_MIN_BYTES). */
   readonly worker?: boolean;
+  /** Called when another writer holds the ledger (PostgreSQL) and this ingest waits for it. */
+  readonly onLockWait?: () => void;
 }
 
 export interface IngestSummary {
@@ -60,20 +62,29 @@ export async function fingerprint(path: string): Promise<string> {
 
 export async function ingest(store: LedgerStore, config: LedgerConfig, paths: readonly string[], o: IngestOptions = {}): Promise<IngestSummary> {
   if (paths.length === 0) throw new InvalidInputError('FILE', 'give at least one usage file (JSONL, CSV or OTLP-JSON, optionally gzipped)');
-  const fs = await factorSetForIngest(store, config);
   const sizes: { path: string; bytes: number }[] = [];
   for (const p of paths) {
     const abs = resolve(p);
+    let st: Awaited<ReturnType<typeof stat>>;
     try {
-      sizes.push({ path: abs, bytes: (await stat(abs)).size });
+      st = await stat(abs);
     } catch {
       throw new InvalidInputError('FILE', `${p} does not exist or cannot be read`);
     }
+    // A device, pipe or directory has no stable content to fingerprint and resume from (and /dev/zero never ends).
+    if (!st.isFile()) throw new InvalidInputError('FILE', `${p} is not a regular file: save the usage records to a file and ingest that`);
+    sizes.push({ path: abs, bytes: st.size });
   }
   // A large input is parsed in a worker thread, started now so that it loads while the ledger is prepared.
   const worker = useWorker(o.worker, sizes.reduce((a, f) => a + f.bytes, 0)) ? new WorkerSource() : undefined;
   try {
-    return await ingestFiles(store, config, fs, sizes, worker, o);
+    const unlock = await store.writerLock(o.onLockWait);
+    try {
+      const fs = await factorSetForIngest(store, config);
+      return await ingestFiles(store, config, fs, sizes, worker, o);
+    } finally {
+      await unlock();
+    }
   } finally {
     await worker?.close();
   }

@@ -29,6 +29,15 @@ async function totalsOf(store: LedgerStore, fs: number): Promise<RestateSummary[
 }
 
 export async function restate(store: LedgerStore, config: LedgerConfig, o: { note?: string; pageSize?: number } = {}): Promise<RestateSummary> {
+  const unlock = await store.writerLock();
+  try {
+    return await restateLocked(store, config, o);
+  } finally {
+    await unlock();
+  }
+}
+
+async function restateLocked(store: LedgerStore, config: LedgerConfig, o: { note?: string; pageSize?: number }): Promise<RestateSummary> {
   const active = await store.activeFactorSet();
   if (!active) throw new ConflictingInputError(`${store.driver.location} holds no ledger yet: nothing to restate.`);
   const sig = factorSignature(config, await store.hourlyDigest());

@@ -5,7 +5,7 @@
 import type { Range } from '../../core/range.js';
 import type { LedgerStore } from '../store/store.js';
 import { buildReport, type Report, type ReportOptions } from './report.js';
-import { fmtRange, ghgLines, humanRows, mixText } from './report-render.js';
+import { fmtRange, ghgLines, humanRows, mixText, periodText } from './report-render.js';
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const PALETTE = ['#2f6f4f', '#4f8fbf', '#d08c3a', '#9a5fb0', '#c04f4f', '#6f8f2f', '#3fa0a0', '#8f6f4f'];
@@ -82,7 +82,7 @@ export function renderHtml(p: HtmlParts): string {
   const time = p.byTime.rows.map((x) => ({ label: x.keys[timeDim], v: x.carbonKg.location.value, lo: x.carbonKg.location.low, hi: x.carbonKg.location.high }));
   const t = r.total;
   const h = humanRows(r);
-  const period = `${r.from ?? 'first event'} → ${r.to ?? 'last event'}`;
+  const period = periodText(r);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>tokenprint — LLM program footprint ${esc(period)}</title>

@@ -22,6 +22,29 @@ function csvCell(s: string): string {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** `2025-06-01` → `1 Jun 2025` (the ISO day stays in JSON and CSV; people read this one). */
+export function humanDay(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return d === undefined ? `${MONTHS[m - 1]} ${y}` : `${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+/** The period a report covers, as every view heads it (the same one that books Scope 3 cat. 2). */
+export function periodText(r: Report): string {
+  if (!r.period) return 'no events';
+  const { from, to } = r.period;
+  return from === to ? humanDay(from) : `${humanDay(from)} – ${humanDay(to)}`;
+}
+
+/** Token counts people read: `200.3 M`, `1.25 B`, `53.2 k`, `812`. */
+export function tokenCount(n: number): string {
+  const a = Math.abs(n);
+  for (const [k, u] of [[1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'k']] as const) {
+    if (a >= k) return `${(n / k).toFixed(a / k >= 100 ? 1 : a / k >= 10 ? 2 : 3).replace(/\.?0+$/, '')} ${u}`;
+  }
+  return String(n);
+}
+
 export function reportCsv(r: Report): string {
   const head = [...r.by, ...COLS].join(',');
   const lines = r.rows.map((row) => [...r.by.map((d) => csvCell(row.keys[d] ?? '')), ...values(row).map(String)].join(','));
@@ -49,7 +72,7 @@ export function mixText(t: Totals): string {
 export function humanRows(r: Report): { header: string[]; rows: string[][] } {
   const header = [...r.by, 'requests', 'tokens', 'energy kWh', 'kgCO2e location', 'kgCO2e market', 'water L', 'embodied kg', 'g/1k tok (loc)', 'method'];
   const line = (keys: string[], t: Totals) => [
-    ...keys, t.requests.toLocaleString('en-US'), f3(t.inputTokens + t.outputTokens), fmtRange(t.energyKWh), fmtRange(t.carbonKg.location),
+    ...keys, t.requests.toLocaleString('en-US'), tokenCount(t.inputTokens + t.outputTokens), fmtRange(t.energyKWh), fmtRange(t.carbonKg.location),
     fmtRange(t.carbonKg.market), fmtRange(t.waterL), fmtRange(t.embodiedKg), f3(t.gPer1kTokens.location), mixText(t),
   ];
   const rows = r.rows.map((row) => line(r.by.map((d) => row.keys[d]), row));
@@ -70,7 +93,7 @@ export function ghgLines(r: Report): string[][] {
 export function reportMarkdown(r: Report): string {
   const { header, rows } = humanRows(r);
   const md = (h: string[], rs: string[][]) => [`| ${h.join(' | ')} |`, `|${h.map(() => '---').join('|')}|`, ...rs.map((x) => `| ${x.join(' | ')} |`)].join('\n');
-  const period = `${r.from ?? 'start'} → ${r.to ?? 'end'}`;
+  const period = periodText(r);
   const out = [
     `# LLM program footprint (${period})`,
     '',

@@ -6,6 +6,7 @@
  */
 import type { Range } from '../../core/range.js';
 import { InvalidInputError } from '../../core/errors.js';
+import { checkIsoDate } from '../../core/input-checks.js';
 import { getAccelerator } from '../../catalog/accelerators.js';
 import { resolveInferenceDeployment } from '../../estimate/inference-deployment.js';
 import type { Precision } from '../../core/precision.js';
@@ -64,6 +65,11 @@ export interface Report {
   readonly factorSet: number;
   readonly from: string | null;
   readonly to: string | null;
+  /**
+   * The period the report covers, as inclusive ISO days: --from/--to when given, else the days of the first and last
+   * event. The same period decides which hardware counts as acquired in it (Scope 3 cat. 2) and heads every view.
+   */
+  readonly period: { readonly from: string; readonly to: string } | null;
   readonly by: readonly Dimension[];
   readonly rows: readonly ReportRow[];
   readonly total: Totals;
@@ -91,9 +97,12 @@ export function parseDimensions(raw: string): Dimension[] {
   return parts as Dimension[];
 }
 
-function checkDate(d: string | undefined, flag: string): void {
-  if (d !== undefined && (!/^\d{4}-\d{2}(-\d{2})?$/.test(d) || !Number.isFinite(dateStartMs(d)))) {
-    throw new InvalidInputError(flag, `'${d}' is not a date like 2025-06-01 or 2025-06`);
+/** --from and --to: real ISO-8601 days or months, in order (an empty period is a mistake, not a zero report). */
+function checkPeriod(from: string | undefined, to: string | undefined): void {
+  if (from !== undefined) checkIsoDate('--from', from);
+  if (to !== undefined) checkIsoDate('--to', to);
+  if (from !== undefined && to !== undefined && dateEndMs(to) <= dateStartMs(from)) {
+    throw new InvalidInputError('--to', `the period ends (${to}) before it starts (--from ${from}); give --from ≤ --to`);
   }
 }
 
@@ -136,8 +145,7 @@ function totals(r: SqlRow): Totals {
 }
 
 export async function buildReport(store: LedgerStore, o: ReportOptions = {}): Promise<Report> {
-  checkDate(o.from, '--from');
-  checkDate(o.to, '--to');
+  checkPeriod(o.from, o.to);
   const sets = await store.factorSets();
   const fsRow = o.factorSet !== undefined ? sets.find((f) => f.id === o.factorSet) : sets.find((f) => f.active);
   if (!fsRow) {
@@ -145,12 +153,18 @@ export async function buildReport(store: LedgerStore, o: ReportOptions = {}): Pr
       o.factorSet !== undefined ? '--factor-set' : '--db',
       o.factorSet !== undefined
         ? `no factor set ${o.factorSet} (have: ${sets.map((s) => s.id).join(', ') || 'none'})`
-        : `${store.driver.location} holds no ledger yet: run \`tokenprint ingest FILE\` first`,
+        : `${store.driver.location} holds no ledger yet: run \`npx tokenprint ingest FILE\` first`,
     );
   }
   const by = o.by ?? [];
-  const fromMs = o.from ? dateStartMs(o.from) : -8.64e15;
-  const toMs = o.to ? dateEndMs(o.to) : 8.64e15;
+  const span = o.from && o.to ? [] : await store.driver.query(`SELECT MIN(ts_ms) AS lo, MAX(ts_ms) AS hi FROM tp_rows WHERE fs = $1`, [fsRow.id]);
+  const dayMs = 86_400_000;
+  const first = span[0]?.lo === null || span[0]?.lo === undefined ? undefined : Math.floor(Number(span[0].lo) / dayMs) * dayMs;
+  const last = span[0]?.hi === null || span[0]?.hi === undefined ? undefined : Math.floor(Number(span[0].hi) / dayMs) * dayMs + dayMs;
+  const fromMs = o.from ? dateStartMs(o.from) : first ?? -8.64e15;
+  const toMs = o.to ? dateEndMs(o.to) : last ?? 8.64e15;
+  const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+  const period = Math.abs(fromMs) < 8.64e15 && Math.abs(toMs) < 8.64e15 ? { from: day(fromMs), to: day(toMs - dayMs) } : null;
   const where = `fs = $1 AND ts_ms >= $2 AND ts_ms < $3`;
   const params = [fsRow.id, fromMs, toMs];
   const keyCols = by.map((d, i) => `${EXPR[d]} AS k${i}`);
@@ -176,6 +190,7 @@ export async function buildReport(store: LedgerStore, o: ReportOptions = {}): Pr
     factorSet: fsRow.id,
     from: o.from ?? null,
     to: o.to ?? null,
+    period,
     by,
     rows: rows.map((r) => ({ keys: Object.fromEntries(by.map((d, i) => [d, String(r[`k${i}`])])), ...totals(r) })),
     total: t,

@@ -2,10 +2,22 @@
  * Hourly grid intensity from a CSV file (`tokenprint grid import`): columns `zone,timestamp,intensity,factor_type`
  * with intensity in gCO2e/kWh (location-based, average signal) and factor type `lifecycle` or `direct`. Each row
  * covers the hour starting at its timestamp (truncated to the hour, UTC). Bad rows are reported with their line.
+ * Lines starting with `#` are comments (e.g. a note that the data are illustrative).
  */
 import { readFile } from 'node:fs/promises';
 import { splitCsvLine } from '../usage/csv.js';
 import { parseTimestamp, RecordError } from '../usage/normalize.js';
+import { getZone } from '../../catalog/grid.js';
+import { MAX_GRID_G_PER_KWH } from '../../core/input-checks.js';
+
+const knownZone = (id: string): boolean => {
+  try {
+    getZone(id);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 export interface HourlyIntensity {
   readonly zone: string;
@@ -30,7 +42,7 @@ export function parseHourlyCsv(text: string): HourlyParse {
   let idx: Record<(typeof COLUMNS)[number], number> | undefined;
   for (let i = 0; i < lines.length; i++) {
     const t = lines[i].replace(/\r$/, '');
-    if (t.trim() === '') continue;
+    if (t.trim() === '' || t.startsWith('#')) continue; // blank lines and `#` comment lines (a file's provenance note)
     const line = i + 1;
     try {
       const cells = splitCsvLine(t).map((c) => c.trim());
@@ -53,9 +65,11 @@ export function parseHourlyCsv(text: string): HourlyParse {
       }
       const zone = cells[idx.zone];
       if (!zone) throw new RecordError('zone: empty');
+      if (!knownZone(zone)) throw new RecordError(`zone: '${zone}' is not a known grid zone (Electricity Maps ids such as FR, DE, US-CAL-CISO; see \`npx tokenprint catalog zones\`)`);
       const ms = parseTimestamp(cells[idx.timestamp]);
       const g = Number(cells[idx.intensity]);
       if (cells[idx.intensity] === '' || !Number.isFinite(g) || g < 0) throw new RecordError(`intensity: '${cells[idx.intensity]}' is not a number ≥ 0 (gCO2e/kWh)`);
+      if (g > MAX_GRID_G_PER_KWH) throw new RecordError(`intensity: ${g} gCO2e/kWh is above any grid (≤ ${MAX_GRID_G_PER_KWH}); is the column in g/MWh or lb/MWh?`);
       const ft = (cells[idx.factor_type] ?? '').toLowerCase();
       if (ft !== 'lifecycle' && ft !== 'direct') throw new RecordError(`factor_type: '${ft}' is not lifecycle or direct`);
       rows.push({ zone: zone.toUpperCase(), hourMs: Math.floor(ms / HOUR_MS) * HOUR_MS, gPerKWh: g, factorType: ft });

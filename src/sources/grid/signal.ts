@@ -5,6 +5,7 @@
  * {@link assertOneSignal} refuses to mix them at run time.
  */
 import { ConflictingInputError, InvalidInputError } from '../../core/errors.js';
+import { checkIsoTime } from '../../core/input-checks.js';
 
 export type SignalKind = 'average' | 'marginal';
 export const SIGNAL_KINDS: readonly SignalKind[] = ['average', 'marginal'];
@@ -107,7 +108,5 @@ export function assertOneSignal<S extends SignalKind>(series: readonly GridSerie
 
 /** Parses an ISO-8601 timestamp into ms, naming the field on failure. */
 export function parseTimeMs(raw: string, field: string): number {
-  const ms = Date.parse(raw);
-  if (!Number.isFinite(ms)) throw new InvalidInputError(field, `'${raw}' is not an ISO-8601 time (e.g. 2025-06-01T12:00Z)`);
-  return ms;
+  return checkIsoTime(field, raw);
 }
