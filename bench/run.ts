@@ -11,6 +11,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   ingest: async () => (await import('./ingest.js')).benchIngest,
   sampling: async () => (await import('./sampling-overhead.js')).benchSamplingOverhead,
   serve: async () => (await import('./serve.js')).benchServe,
+  'usage-formats': async () => (await import('./usage-formats.js')).benchUsageFormats,
   'schedule-grid': async () => (await import('./schedule-grid.js')).benchScheduleGrid,
 };
 

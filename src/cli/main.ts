@@ -14,6 +14,7 @@ import { registerReport } from './commands/report.js';
 import { registerRejects } from './commands/rejects.js';
 import { registerRestate } from './commands/restate.js';
 import { registerSample } from './commands/sample.js';
+import { registerPull } from './commands/pull.js';
 import { registerGrid } from './commands/grid.js';
 import { registerQuickstart } from './commands/quickstart.js';
 import { registerPlan } from './commands/plan.js';
@@ -49,6 +50,7 @@ Docs: docs/methodology.md, docs/cli.md`,
   registerRejects(program);
   registerRestate(program);
   registerSample(program);
+  registerPull(program);
   registerGrid(program);
   registerQuickstart(program);
   registerServe(program);

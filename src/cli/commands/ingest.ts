@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { USAGE_FORMATS, type UsageFormat } from '../../sources/usage/event.js';
+import type { UsageFormat } from '../../sources/usage/event.js';
+import { USAGE_FORMAT_NAMES } from '../../sources/usage/formats/registry.js';
 import { findConfig, type LedgerConfig } from '../../ledger/config.js';
 import { DEFAULT_DB, ledgerExists, ledgerLocation, openStore } from '../../ledger/store/open-store.js';
 import type { LedgerStore } from '../../ledger/store/store.js';
@@ -106,16 +107,16 @@ export function printIngestSummary(s: IngestSummary): void {
 export function registerIngest(program: Command): void {
   const cmd = program
     .command('ingest')
-    .description('account usage logs (JSONL, CSV, OTLP-JSON; gzip read directly) into the ledger, idempotently and resumably')
+    .description('account usage logs (JSONL, CSV, OTLP-JSON, gateway and cloud logs: see --format; gzip read directly) into the ledger, idempotently and resumably')
     .argument('<file...>', 'usage files')
-    .option('--format <f>', `input format: ${USAGE_FORMATS.join('|')} (default: detected from the file)`)
+    .option('--format <f>', `input format: ${USAGE_FORMAT_NAMES.join('|')} (default: detected from the file's content)`)
     .option('--json', 'print the summary as JSON')
     .option('--quiet', 'no progress and no summary table')
     .option('--batch-size <n>', 'records per committed batch', '50000')
     .option('--max-reject-rate <x>', 'exit 1 when more than this share of new records is refused: 0.5, 50% (accepted rows are kept either way)', '50%');
   ledgerOptions(cmd);
   cmd.action(async (files: string[], f: Flags) => {
-    const format = f.format === undefined ? undefined : parseChoice<UsageFormat>(f.format, '--format', USAGE_FORMATS);
+    const format = f.format === undefined ? undefined : parseChoice<UsageFormat>(f.format, '--format', USAGE_FORMAT_NAMES);
     const batchSize = parsePositiveInt(f.batchSize ?? '50000', '--batch-size');
     const maxRejectRate = parseRate(f.maxRejectRate ?? '50%', '--max-reject-rate');
     const { config } = await configFrom(f);

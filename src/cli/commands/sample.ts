@@ -5,39 +5,56 @@ import type { Command } from 'commander';
 import { generateSample, SAMPLE_CONFIG } from '../../ledger/sample.js';
 import { InvalidInputError } from '../../core/errors.js';
 import { checkOutDir } from '../out-path.js';
-import { parseAmount, parseNonNegativeInt, parsePositiveInt } from '../parse.js';
+import { jsonlConverter, type Conversion } from '../../sources/usage/convert.js';
+import { USAGE_READERS, readerFor } from '../../sources/usage/formats/registry.js';
+import { parseAmount, parseChoice, parseNonNegativeInt, parsePositiveInt } from '../parse.js';
 
 export interface SampleFiles {
   readonly config: string;
   readonly usage: string;
   readonly lines: number;
+  /** With `as`: what the conversion kept and left out. */
+  readonly conversion?: Conversion;
 }
 
-/** Writes tokenprint.yaml and usage-<month>.jsonl into `dir`, streaming (constant memory for any N). */
-export async function writeSample(dir: string, o: { events: number; seed: number; month: string }): Promise<SampleFiles> {
+/** Formats `sample --as` can write (those whose reader has a writer). */
+export const SAMPLE_FORMATS: readonly string[] = USAGE_READERS.filter((r) => r.writer !== undefined && r.format !== 'jsonl').map((r) => r.format);
+
+/**
+ * Writes tokenprint.yaml and usage-<month>.jsonl into `dir` (or, with `as`, usage-<month>.<format>.<ext>: the same
+ * requests in that format), streaming (constant memory for any N).
+ */
+export async function writeSample(dir: string, o: { events: number; seed: number; month: string; as?: string }): Promise<SampleFiles> {
   await mkdir(dir, { recursive: true });
   const config = join(dir, 'tokenprint.yaml');
-  const usage = join(dir, `usage-${o.month}.jsonl`);
+  const writer = o.as === undefined ? undefined : readerFor(o.as)?.writer;
+  if (o.as !== undefined && writer === undefined) throw new InvalidInputError('--as', `'${o.as}' is not a format sample can write (one of: ${SAMPLE_FORMATS.join(', ')})`);
+  const ext = writer === undefined ? 'jsonl' : writer.header !== undefined ? `${o.as}.csv` : `${o.as}.jsonl`;
+  const usage = join(dir, `usage-${o.month}.${ext}`);
   await writeFile(config, SAMPLE_CONFIG);
   const fd = openSync(usage, 'w');
   let buf: string[] = [];
   let lines: number;
+  const out = (l: string) => {
+    buf.push(l);
+    if (buf.length >= 10_000) {
+      writeSync(fd, buf.join('\n') + '\n');
+      buf = [];
+    }
+  };
+  const conv = writer === undefined ? undefined : jsonlConverter(writer, out);
+  let conversion: Conversion | undefined;
   try {
-    ({ lines } = generateSample(
-      (l) => {
-        buf.push(l);
-        if (buf.length >= 10_000) {
-          writeSync(fd, buf.join('\n') + '\n');
-          buf = [];
-        }
-      },
-      { events: o.events, seed: o.seed, month: o.month },
-    ));
+    ({ lines } = generateSample(conv === undefined ? out : (l) => conv.push(l), { events: o.events, seed: o.seed, month: o.month }));
     if (buf.length) writeSync(fd, buf.join('\n') + '\n');
   } finally {
     closeSync(fd);
   }
-  return { config, usage, lines };
+  if (conv !== undefined) {
+    conversion = conv.done();
+    lines = conversion.lines;
+  }
+  return { config, usage, lines, conversion };
 }
 
 interface Flags {
@@ -45,6 +62,7 @@ interface Flags {
   events?: string;
   seed?: string;
   month?: string;
+  as?: string;
 }
 
 export function parseMonth(m: string): string {
@@ -60,12 +78,16 @@ export function registerSample(program: Command): void {
     .option('--events <n>', 'events to generate', '50000')
     .option('--seed <n>', 'random seed (same seed, same files)', '42')
     .option('--month <YYYY-MM>', 'month to cover', '2025-06')
+    .option('--as <format>', `write the usage in another format, to try its reader: ${SAMPLE_FORMATS.join('|')}`)
     .action(async (f: Flags) => {
       const events = parsePositiveInt(String(parseAmount(f.events ?? '50000', '--events')), '--events');
       const seed = parseNonNegativeInt(f.seed ?? '42', '--seed');
       const out = f.out ?? 'tokenprint-sample';
       checkOutDir(out, '--out');
-      const s = await writeSample(out, { events, seed, month: parseMonth(f.month ?? '2025-06') });
-      process.stdout.write(`wrote ${s.config} and ${s.usage} (${s.lines} lines)\nnext: npx tokenprint ingest ${s.usage} --config ${s.config}\n`);
+      const as = f.as === undefined ? undefined : parseChoice(f.as, '--as', SAMPLE_FORMATS);
+      const s = await writeSample(out, { events, seed, month: parseMonth(f.month ?? '2025-06'), as });
+      const c = s.conversion;
+      const left = c === undefined ? '' : `; ${c.events} requests as ${as}` + (c.notRepresented ? `, ${c.notRepresented} left out (${as} cannot hold their provider)` : '') + (c.invalid ? `, ${c.invalid} malformed sample records left out` : '');
+      process.stdout.write(`wrote ${s.config} and ${s.usage} (${s.lines} lines${left})\nnext: npx tokenprint ingest ${s.usage} --config ${s.config}\n`);
     });
 }

@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import type { UsageFormat } from '../../sources/usage/event.js';
 import { detectFormat } from '../../sources/usage/detect.js';
 import { InvalidInputError } from '../../core/errors.js';
+import { refuseAggregateFormat } from './aggregate-refusal.js';
 import type { LedgerConfig } from '../config.js';
 import type { Dim } from './estimator.js';
 import type { LedgerStore, RejectRow } from '../store/store.js';
@@ -100,6 +101,7 @@ async function ingestFiles(
 ): Promise<IngestSummary> {
   const files: { path: string; fingerprint: string; format: UsageFormat }[] = [];
   for (const { path } of sizes) files.push({ path, fingerprint: await fingerprint(path), format: o.format ?? (await detectFormat(path)).format });
+  for (const f of files) refuseAggregateFormat(f.path, f.format);
   const signature = createHash('sha256')
     .update(JSON.stringify({ fs, files: files.map((f) => [f.path, f.fingerprint, f.format]) }))
     .digest('hex')

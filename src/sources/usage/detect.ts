@@ -1,21 +1,21 @@
-/** Format detection: the file name first (`.jsonl`, `.csv`, `.json` + optional `.gz`), then the first bytes. */
+/**
+ * Format detection from the file's structure (sniff.ts): each reader in the registry is asked in order whether the
+ * head has its format's structure. The name (`.jsonl`, `.csv`, `otlp`/`traces`, optional `.gz`) decides only when
+ * the content cannot (an empty file).
+ */
 import { basename } from 'node:path';
 import { InvalidInputError } from '../../core/errors.js';
-import type { UsageFormat } from './event.js';
-import { peek } from './lines.js';
+import { USAGE_FORMAT_NAMES, USAGE_READERS } from './formats/registry.js';
+import { sniffFile, sniffHead } from './sniff.js';
 
-/** Detects from the text of the first bytes: an OTLP export has `resourceSpans`; other JSON is JSONL; else CSV. */
-export function detectFromHead(head: string): UsageFormat | undefined {
-  const s = head.replace(/^\uFEFF/, '').trimStart();
-  if (s === '') return undefined;
-  if (s.startsWith('{') || s.startsWith('[')) {
-    return /"resourceSpans"\s*:/.test(s.slice(0, 4096)) ? 'otlp' : 'jsonl';
-  }
-  const firstLine = s.split('\n', 1)[0];
-  return firstLine.includes(',') ? 'csv' : undefined;
+/** The format whose structure the head has; undefined for an empty head or one no reader claims. */
+export function detectFromHead(head: string, name = ''): string | undefined {
+  const s = sniffHead(head, name);
+  if (s === undefined) return undefined;
+  return USAGE_READERS.find((r) => r.detect(s))?.format;
 }
 
-export function detectFromName(path: string): UsageFormat | undefined {
+export function detectFromName(path: string): string | undefined {
   const n = basename(path).toLowerCase().replace(/\.gz$/, '');
   if (n.endsWith('.jsonl') || n.endsWith('.ndjson')) return 'jsonl';
   if (n.endsWith('.csv')) return 'csv';
@@ -23,14 +23,12 @@ export function detectFromName(path: string): UsageFormat | undefined {
   return undefined;
 }
 
-export async function detectFormat(path: string): Promise<{ format: UsageFormat; gzip: boolean }> {
-  const { gzip, head } = await peek(path);
-  const byHead = detectFromHead(head);
-  const byName = detectFromName(path);
-  // The content wins over the name for JSON vs OTLP (an OTLP export saved as .jsonl is still OTLP).
-  const format = byHead === 'otlp' ? 'otlp' : (byName ?? byHead);
+export async function detectFormat(path: string): Promise<{ format: string; gzip: boolean }> {
+  const { sniff, gzip } = await sniffFile(path);
+  const byHead = sniff === undefined ? undefined : USAGE_READERS.find((r) => r.detect(sniff))?.format;
+  const format = byHead ?? detectFromName(path);
   if (format === undefined) {
-    throw new InvalidInputError('--format', `cannot tell the format of ${path}: name it .jsonl/.csv or pass --format jsonl|csv|otlp`);
+    throw new InvalidInputError('--format', `cannot tell the format of ${path}: pass --format ${USAGE_FORMAT_NAMES.join('|')}`);
   }
   return { format, gzip };
 }

@@ -34,8 +34,8 @@ export type ParsedRecord =
   | { readonly ok: true; readonly line: number; readonly event: UsageEvent; readonly raw: string }
   | { readonly ok: false; readonly line: number; readonly reason: string; readonly raw: string };
 
-export type UsageFormat = 'jsonl' | 'csv' | 'otlp';
-export const USAGE_FORMATS: readonly UsageFormat[] = ['jsonl', 'csv', 'otlp'];
+/** A format name in the usage-reader registry (formats/registry.ts: `USAGE_FORMAT_NAMES`). */
+export type UsageFormat = string;
 
 /** Longest accepted line, bytes; a longer one is refused as oversized (and never held whole in memory). */
 export const MAX_LINE_BYTES = 1 << 20;

@@ -1,0 +1,76 @@
+/**
+ * Ingest speed of each per-request usage format against tokenprint's JSONL (issue 14: within 20 %): the sample month
+ * is written in each format (`sample --as`), and the events that file holds are written again as our JSONL (same
+ * requests, same count: Bedrock holds only the Anthropic share). Both are ingested into a fresh DuckDB ledger,
+ * alternating, median of TOKENPRINT_BENCH_FORMAT_RUNS (default 3) runs after one untimed warm-up; events/s and MB/s
+ * (the formats' records are 1.2–2.3× the bytes of ours). Size: TOKENPRINT_BENCH_FORMAT_EVENTS (default 200,000).
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeSample, SAMPLE_FORMATS } from '../src/cli/commands/sample.js';
+import { parseConfig } from '../src/ledger/config.js';
+import { openStore } from '../src/ledger/store/open-store.js';
+import { ingest } from '../src/ledger/ingest/ingest.js';
+import { readUsage } from '../src/sources/usage/reader.js';
+import { eventJson } from '../src/sources/usage/formats/jsonl.js';
+
+/** Our JSONL of exactly the events a format file holds (the fair reference: same requests, same count). */
+async function sameEventsAsJsonl(file: string, out: string): Promise<void> {
+  const lines: string[] = [];
+  for await (const b of readUsage(file)) for (const r of b.records) if (r.ok) lines.push(JSON.stringify(eventJson(r.event)));
+  writeFileSync(out, lines.join('\n') + '\n');
+}
+
+async function timeIngest(file: string, config: string, db: string): Promise<{ s: number; n: number }> {
+  rmSync(db, { force: true });
+  const store = await openStore(db);
+  const t0 = performance.now();
+  const r = await ingest(store, parseConfig(config, 'tokenprint.yaml'), [file], { worker: false });
+  const s = (performance.now() - t0) / 1000;
+  await store.close();
+  rmSync(db, { force: true });
+  return { s, n: r.read };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+export async function benchUsageFormats(): Promise<string> {
+  const events = Number(process.env.TOKENPRINT_BENCH_FORMAT_EVENTS ?? 200_000);
+  const runs = Number(process.env.TOKENPRINT_BENCH_FORMAT_RUNS ?? 3);
+  const dir = mkdtempSync(join(tmpdir(), 'tp-bench-formats-'));
+  try {
+    const base = await writeSample(join(dir, 'jsonl'), { events, seed: 42, month: '2025-06' });
+    const config = readFileSync(base.config, 'utf8');
+    const db = join(dir, 'l.duckdb');
+    const lines = [`sample events ${events}, in-line parsing (no worker), DuckDB, median of ${runs}; ratio = format events/s ÷ JSONL events/s on the same events`];
+    await timeIngest(base.usage, config, db); // warm-up
+    for (const as of SAMPLE_FORMATS) {
+      if (as === 'csv') continue; // tokenprint's own CSV: not an import format
+      const s = await writeSample(join(dir, as), { events, seed: 42, month: '2025-06', as });
+      const refFile = join(dir, `${as}.same-events.jsonl`);
+      await sameEventsAsJsonl(s.usage, refFile);
+      const mb = (f: string) => statSync(f).size / 1e6;
+      const fmt: number[] = [];
+      const ref: number[] = [];
+      let n = 0;
+      let m = 0;
+      for (let i = 0; i < runs; i++) {
+        const a = await timeIngest(s.usage, config, db);
+        const b = await timeIngest(refFile, config, db);
+        fmt.push(a.n / a.s);
+        ref.push(b.n / b.s);
+        n = a.n;
+        m = b.n;
+      }
+      const ratio = median(fmt) / median(ref);
+      const mbs = (ev: number, f: string, count: number) => ((ev * mb(f)) / count).toFixed(1);
+      lines.push(
+        `${as.padEnd(16)} ${Math.round(median(fmt)).toLocaleString('en')} events/s, ${mbs(median(fmt), s.usage, n)} MB/s (${n} events) vs JSONL ${Math.round(median(ref)).toLocaleString('en')} events/s, ${mbs(median(ref), refFile, m)} MB/s (${m}): ratio ${ratio.toFixed(2)}${ratio < 0.8 ? '  (below the 0.80 target)' : ''}`,
+      );
+    }
+    return lines.join('\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

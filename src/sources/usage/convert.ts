@@ -1,0 +1,50 @@
+/**
+ * Re-expresses usage events in another format through that format's writer (`tokenprint sample --as`): the same
+ * requests, in the shape a gateway, cloud log or observability tool would have written them.
+ */
+import type { UsageEvent } from './event.js';
+import { RecordError, normalizeObject } from './normalize.js';
+import type { FormatWriter } from './usage-reader.js';
+
+export interface Conversion {
+  /** Lines written (the header included). */
+  readonly lines: number;
+  readonly events: number;
+  /** Events the format cannot hold (writer.represents), left out. */
+  readonly notRepresented: number;
+  /** Source lines that are not valid events (the sample's deliberately malformed records), left out. */
+  readonly invalid: number;
+}
+
+/** A converter fed our JSONL lines one by one; `emit` receives each line of the target format. */
+export function jsonlConverter(writer: FormatWriter, emit: (line: string) => void): { push(line: string): void; done(): Conversion } {
+  let lines = 0;
+  let events = 0;
+  let notRepresented = 0;
+  let invalid = 0;
+  if (writer.header !== undefined) {
+    emit(writer.header);
+    lines++;
+  }
+  return {
+    push(line: string) {
+      let e: UsageEvent;
+      try {
+        const v: unknown = JSON.parse(line);
+        if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new RecordError('not an object');
+        e = normalizeObject(v as Record<string, unknown>);
+      } catch {
+        invalid++;
+        return;
+      }
+      if (writer.represents !== undefined && !writer.represents(e)) {
+        notRepresented++;
+        return;
+      }
+      emit(writer.line(e));
+      lines++;
+      events++;
+    },
+    done: () => ({ lines, events, notRepresented, invalid }),
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * What the two LiteLLM shapes share: LiteLLM reports every provider's usage in OpenAI's convention —
+ * `prompt_tokens` include cached (and cache-written) ones, `completion_tokens` include reasoning ones — and keeps the
+ * provider's usage object (`usage_object`: `prompt_tokens_details.cached_tokens`,
+ * `completion_tokens_details.reasoning_tokens`) in the metadata when it has one
+ * (https://docs.litellm.ai/docs/proxy/logging_spec, https://docs.litellm.ai/docs/completion/usage).
+ */
+import { at } from '../object-format.js';
+
+/** Cached and reasoning subsets from a LiteLLM metadata's `usage_object` (absent: 0). */
+export function litellmSubsets(metadata: unknown): { cached: unknown; reasoning: unknown } {
+  const u = at(metadata, 'usage_object');
+  return {
+    cached: at(u, 'prompt_tokens_details', 'cached_tokens') ?? at(u, 'cache_read_input_tokens') ?? 0,
+    reasoning: at(u, 'completion_tokens_details', 'reasoning_tokens') ?? 0,
+  };
+}
+
+/** LiteLLM `custom_llm_provider` values → tokenprint provider ids (others pass through). */
+const PROVIDERS: Record<string, string> = {
+  azure: 'azure-openai',
+  azure_ai: 'azure-openai',
+  bedrock: 'aws-bedrock',
+  bedrock_converse: 'aws-bedrock',
+  vertex_ai: 'google',
+  'vertex_ai-language-models': 'google',
+  gemini: 'google',
+  together_ai: 'together',
+  mistral: 'mistral',
+  cohere: 'cohere',
+  cohere_chat: 'cohere',
+  hosted_vllm: 'self-hosted',
+};
+
+export function litellmProvider(v: unknown): unknown {
+  return typeof v === 'string' ? (PROVIDERS[v.trim().toLowerCase()] ?? v) : v;
+}
+
+/** Milliseconds between two LiteLLM times (epoch seconds as numbers, or ISO text); undefined when either is missing. */
+export function spanMs(start: unknown, end: unknown): number | undefined {
+  const ms = (v: unknown) => (typeof v === 'number' ? (v < 1e11 ? v * 1000 : v) : typeof v === 'string' ? Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : v + 'Z') : NaN);
+  const d = ms(end) - ms(start);
+  return Number.isFinite(d) && d >= 0 ? d : undefined;
+}
+
+/** The fields both LiteLLM shapes map alike: time, model, provider (a self-hosted model group is the deployment), counts. */
+export function litellmCommonFields(o: Readonly<Record<string, unknown>>, metadata: unknown): Record<string, unknown> {
+  const { cached, reasoning } = litellmSubsets(metadata);
+  const provider = litellmProvider(o.custom_llm_provider);
+  return {
+    timestamp: o.startTime,
+    model: o.model,
+    provider,
+    deployment: provider === 'self-hosted' ? (o.model_group ?? o.model) : undefined,
+    input_tokens: o.prompt_tokens,
+    cached_input_tokens: cached,
+    output_tokens: o.completion_tokens,
+    reasoning_tokens: reasoning,
+  };
+}

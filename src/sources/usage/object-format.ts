@@ -1,0 +1,105 @@
+/**
+ * A reader for exports whose records are flat-ish objects (gateway spend logs, observability exports, cloud
+ * invocation logs): the same mapping reads the JSON-lines, the JSON document (`[...]` or `{"data": [...]}`) and,
+ * where the export has one, the CSV shape of the export. A format file gives its detection and its mapping only.
+ */
+import type { ParsedRecord } from './event.js';
+import { RecordError, normalizeObject } from './normalize.js';
+import { readJson, rawOf, recordsIn } from './read-json.js';
+import { ObjectCsvParser, readCsv } from './read-csv.js';
+import { firstRecord, isObject, type Sniff } from './sniff.js';
+import type { FormatWriter, UsageReader } from './usage-reader.js';
+
+export interface ObjectFormatSpec {
+  readonly format: string;
+  readonly title: string;
+  /** A record of this format has this structure (keys, a `schemaType` value…). */
+  isRecord(o: Readonly<Record<string, unknown>>): boolean;
+  /** The CSV export's header has these columns (formats without a CSV export leave it out). */
+  isHeader?(columns: ReadonlySet<string>): boolean;
+  /**
+   * The record as the fields normalizeObject reads (`id`, `timestamp`, `model`, `provider`, `input_tokens` with
+   * cached ones included, `output_tokens` with reasoning ones included…); null when the record is not usage (it is
+   * counted as ignored). Throws RecordError for a record that is usage but wrong.
+   */
+  fields(o: Readonly<Record<string, unknown>>): Record<string, unknown> | null;
+  readonly writer?: FormatWriter;
+}
+
+export function objectFormat(spec: ObjectFormatSpec): UsageReader {
+  const toRecord = (o: Record<string, unknown>, line: number, raw: string): ParsedRecord | null => {
+    try {
+      const f = spec.fields(o);
+      if (f === null) return null;
+      return { ok: true, line, event: normalizeObject(f), raw };
+    } catch (e) {
+      if (e instanceof RecordError) return { ok: false, line, reason: e.message, raw };
+      throw e;
+    }
+  };
+  return {
+    format: spec.format,
+    title: spec.title,
+    writer: spec.writer,
+    detect(s: Sniff): boolean {
+      if (s.layout === 'csv') return spec.isHeader?.(new Set(s.header)) ?? false;
+      const r = firstRecord(s);
+      return r !== undefined && spec.isRecord(r);
+    },
+    read(path, o) {
+      if (o.sniff.layout === 'csv') {
+        return readCsv(path, o, new ObjectCsvParser((row, line, raw) => toRecord(row, line, raw)));
+      }
+      return readJson(path, o, (v, line, raw, out) => {
+        let ignored = 0;
+        const list = recordsIn(v);
+        const one = list.length === 1;
+        for (const x of list) {
+          const text = one ? rawOf(raw, x) : rawOf('', x);
+          if (!isObject(x)) {
+            out.push({ ok: false, line, reason: 'expected a JSON object per record', raw: text });
+            continue;
+          }
+          const r = toRecord(x, line, text);
+          if (r === null) ignored++;
+          else out.push(r);
+        }
+        return ignored;
+      });
+    },
+  };
+}
+
+/** A nested value by path (`output.outputTokenCount`); a JSON-encoded object (CSV cells) is parsed on the way. */
+export function at(o: unknown, ...path: string[]): unknown {
+  let v: unknown = o;
+  for (const k of path) {
+    if (typeof v === 'string' && v.startsWith('{')) {
+      try {
+        v = JSON.parse(v);
+      } catch {
+        return undefined;
+      }
+    }
+    if (!isObject(v)) return undefined;
+    v = v[k];
+  }
+  return v;
+}
+
+/** A token count read from a field that may be absent: 0 when absent, else the value (validated by normalizeObject). */
+export function tokens(v: unknown): unknown {
+  return v === undefined || v === null || v === '' ? 0 : v;
+}
+
+/** Sum of token counts whose parts are absent, numbers or digit strings; a malformed part throws RecordError. */
+export function sumTokens(field: string, ...parts: unknown[]): number {
+  let s = 0;
+  for (const p of parts) {
+    if (p === undefined || p === null || p === '') continue;
+    const n = typeof p === 'number' ? p : typeof p === 'string' && /^[0-9]{1,16}$/.test(p.trim()) ? Number(p) : NaN;
+    if (!Number.isInteger(n) || n < 0) throw new RecordError(`${field}: '${String(p).slice(0, 40)}' is not a whole number of tokens`);
+    s += n;
+  }
+  return s;
+}
