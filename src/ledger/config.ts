@@ -3,6 +3,7 @@
  * generated from this schema (scripts/gen-config-schema.ts) so editors can check it too. docs/config.md explains
  * every field.
  */
+import { existsSync } from 'node:fs';
 import { MAX_YAML_BYTES, parseCappedYaml, readCappedText } from '../sources/capped-file.js';
 import { z } from 'zod';
 import { InvalidInputError, TokenprintError } from '../core/errors.js';
@@ -81,6 +82,9 @@ export type LedgerConfig = z.infer<typeof ConfigSchema>;
 export type DeploymentConfig = z.infer<typeof DeploymentSchema>;
 export type InstrumentConfig = z.infer<typeof InstrumentSchema>;
 
+/** The config file looked for in the working folder when none is named. */
+export const DEFAULT_CONFIG_FILE = 'tokenprint.yaml';
+
 export function defaultConfig(): LedgerConfig {
   return ConfigSchema.parse({});
 }
@@ -143,6 +147,13 @@ export function checkDeployments(config: LedgerConfig, file: string): void {
       throw new TokenprintError(e.code, `${file}: deployments.${i} (${d.name}): ${e.message}`, { ...e.details, deployment: d.name });
     }
   });
+}
+
+/** The config in effect: the file given, else ./tokenprint.yaml when present, else an empty config (API events only). */
+export async function findConfig(path?: string): Promise<{ config: LedgerConfig; path: string | null }> {
+  if (path) return { config: await loadConfig(path), path };
+  if (existsSync(DEFAULT_CONFIG_FILE)) return { config: await loadConfig(DEFAULT_CONFIG_FILE), path: DEFAULT_CONFIG_FILE };
+  return { config: defaultConfig(), path: null };
 }
 
 /** JSON Schema of the config (draft 2020-12) for editors. */

@@ -10,13 +10,12 @@ import { checkOutFile } from '../out-path.js';
 import { InvalidInputError } from '../../core/errors.js';
 import { PRECISIONS, type Precision } from '../../core/precision.js';
 import { profileEndpoint, type ProfileResult, DEFAULT_MAX_TOKENS } from '../../measure/profile-endpoint.js';
-import { saveCalibrations, type CalibrationEntry } from '../../measure/calibration-file.js';
+import { calibrationEntries, saveCalibrations } from '../../measure/calibration-file.js';
 import { NvmlSource } from '../../sources/power/nvml.js';
 import { NvidiaSmiSource } from '../../sources/power/nvidia-smi.js';
 import { PrometheusSource } from '../../sources/power/prometheus.js';
 import { selectSources } from '../../sources/power/detect.js';
 import type { EnergyCounterSource, SourceDecision } from '../../sources/power/power-source.js';
-import { VERSION } from '../../version.js';
 import { bold, dim, num, rng, table } from '../format.js';
 import { parseChoice, parsePositive, parsePositiveInt } from '../parse.js';
 import { DEFAULT_IDLE_TIMEOUT_MS } from '../../measure/openai-stream.js';
@@ -147,31 +146,6 @@ export function registerProfileEndpoint(program: Command): void {
         process.stderr.write(`tokenprint: ${f.saveCalibration}: ${r.added} calibration(s) added, ${r.replaced} replaced\n`);
       }
     });
-}
-
-export function calibrationEntries(r: ProfileResult, deployment?: string): CalibrationEntry[] {
-  const out: CalibrationEntry[] = [];
-  for (const l of r.levels) {
-    if (!l.jPerOutputToken || !l.prediction || l.calibrationFactor === undefined) continue;
-    const p = l.prediction;
-    out.push({
-      deployment: deployment ?? `${p.model}@${p.hardware}x${p.gpus}`,
-      hardware: p.hardware,
-      gpus: p.gpus,
-      model: p.model,
-      precision: p.precision,
-      batch: l.concurrency,
-      measuredJPerOutputToken: l.jPerOutputToken.value,
-      predictedJPerOutputToken: p.jPerOutputToken.value,
-      factor: l.calibrationFactor,
-      measuredAt: r.measuredAt,
-      source:
-        `tokenprint ${VERSION} profile-endpoint ${r.url} (${r.model}), ${r.power?.name ?? 'no'} ${r.power?.precision.kind ?? ''} power, ` +
-        `steady window ${l.window.durationS.toFixed(1)} s, ${Math.round(l.window.outputTokens)} output tokens, GPU boundary`,
-    });
-  }
-  if (out.length === 0) throw new InvalidInputError('--save-calibration', 'no level produced both a measurement and a prediction; nothing to save');
-  return out;
 }
 
 export function formatProfile(r: ProfileResult, notes: readonly SourceDecision[] = []): string {

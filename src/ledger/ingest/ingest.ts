@@ -17,6 +17,7 @@ import { RowBatch } from '../store/rows.js';
 import type { LabelRow, Packet, ProducerInit } from './ingest-packets.js';
 import { InlineSource, WorkerSource, type PacketSource } from './packet-source.js';
 import { factorSetForIngest } from '../store/factor-set.js';
+import { ingestTotals, setDuckDbSettings } from '../store/queries.js';
 
 export interface IngestOptions {
   readonly format?: UsageFormat;
@@ -241,29 +242,15 @@ export async function tuneForIngest(store: LedgerStore): Promise<() => Promise<v
     ['threads', '1'],
   ];
   if (!process.env.TOKENPRINT_DUCKDB_MEMORY_LIMIT) settings.push(['memory_limit', INGEST_MEMORY_LIMIT]);
-  const before: [string, string][] = [];
-  for (const [k, v] of settings) {
-    const r = await store.driver.query(`SELECT current_setting('${k}') AS v`);
-    before.push([k, String(r[0].v ?? '')]);
-    await store.driver.run(`SET ${k} = '${v}'`);
-  }
-  return async () => {
-    for (const [k, v] of before.reverse()) {
-      if (k === 'disabled_compression_methods' && v === '') await store.driver.run(`RESET ${k}`);
-      else await store.driver.run(`SET ${k} = '${v.replace(/[^0-9A-Za-z., ]/g, '')}'`);
-    }
-  };
+  return setDuckDbSettings(store, settings);
 }
 
 export async function summarize(store: LedgerStore, ingestId: number, resumed = false): Promise<IngestSummary> {
   const info = await store.ingestInfo(ingestId);
   if (!info) throw new InvalidInputError('--ingest', `no ingest ${ingestId} in ${store.driver.location}`);
   const files = await store.ingestFiles(ingestId);
-  const t = await store.driver.query(
-    `SELECT COALESCE(SUM(energy_wh), 0) AS e, COALESCE(SUM(carbon_loc_g), 0) AS l, COALESCE(SUM(carbon_mkt_g), 0) AS m, COALESCE(SUM(water_ml), 0) AS w, COALESCE(SUM(embodied_g), 0) AS b FROM tp_rows WHERE ingest = $1 AND fs = $2`,
-    [ingestId, info.fs],
-  );
-  const n = (k: string) => Number(t[0][k]);
+  const t = await ingestTotals(store, ingestId, info.fs);
+  const n = (k: string) => Number(t[k]);
   const sum = (k: 'read' | 'accepted' | 'rejected' | 'duplicates') => files.reduce((a, f) => a + f[k], 0);
   return {
     ingestId,

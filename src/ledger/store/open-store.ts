@@ -39,3 +39,8 @@ export async function openStore(location: string = DEFAULT_DB, opts: { memoryLim
   }
   return store;
 }
+
+/** Where the ledger is: the location given, else the config's `db`, else TOKENPRINT_DB, else ./tokenprint.duckdb. */
+export function ledgerLocation(given?: string, config?: { readonly db?: string }): string {
+  return given ?? config?.db ?? process.env.TOKENPRINT_DB ?? DEFAULT_DB;
+}

@@ -223,6 +223,23 @@ export class LedgerStore {
     });
   }
 
+  /** The distinct (provider, model, deployment, region) keys booked under factor set `fs`, sorted. */
+  async usageKeys(fs: number): Promise<{ provider: string; model: string; deployment?: string; region?: string }[]> {
+    const rows = await this.driver.query(`SELECT DISTINCT provider, model, deployment, region FROM tp_ledger WHERE fs = $1 ORDER BY 1, 2, 3, 4`, [fs]);
+    return rows.map((k) => ({
+      provider: String(k.provider),
+      model: String(k.model),
+      deployment: k.deployment === null ? undefined : String(k.deployment),
+      region: k.region === null ? undefined : String(k.region),
+    }));
+  }
+
+  /** The latest event time under factor set `fs`, ms since the epoch (0 for an empty set). */
+  async lastEventMs(fs: number): Promise<number> {
+    const r = await this.driver.query(`SELECT MAX(ts_ms) AS t FROM tp_rows WHERE fs = $1`, [fs]);
+    return Number(r[0]?.t ?? 0);
+  }
+
   async rowCount(fs: number): Promise<number> {
     const r = await this.driver.query(`SELECT count(*) AS n FROM tp_rows WHERE fs = $1`, [fs]);
     return num(r[0].n);
