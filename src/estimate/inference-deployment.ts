@@ -22,7 +22,7 @@ import {
   DEFAULT_OUTPUT_TOKENS,
 } from '../catalog/defaults.js';
 import { currentCalibration } from '../catalog/calibration.js';
-import { DEFAULT_ENGINE, getEngine, type EngineId } from '../catalog/engines.js';
+import { DEFAULT_ENGINE, getEngine } from '../catalog/engines.js';
 import type { Accelerator, ModelSpec } from '../catalog/types.js';
 import { deploymentPhysics } from './methods/deployment-physics.js';
 
@@ -38,7 +38,7 @@ export interface InferenceDeploymentOptions extends SiteOverrides {
   readonly typicalOutputTokens?: number;
   readonly method?: MethodTier;
   /** Serving engine (default vllm, the calibration's engine): catalog/engines.ts. */
-  readonly engine?: EngineId;
+  readonly engine?: string;
   /** A model spec to use instead of looking `model` up in the open-model catalog (closed API models). */
   readonly modelSpec?: ModelSpec;
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { BOUNDARIES, type Boundary } from '../core/trace.js';
 import { PRECISIONS, type Precision } from '../core/precision.js';
 import type { InferenceRequest } from '../core/inference.js';
-import { ENGINE_IDS, type EngineId, type InferenceDeploymentOptions } from './inference-deployment.js';
+import type { InferenceDeploymentOptions } from './inference-deployment.js';
 import { type Assert, type SameShape, rangeInput, siteRequestShape } from './site-request.js';
 
 const tokens = z.number().int().nonnegative();
@@ -22,7 +22,7 @@ export const InferenceDeploymentRequestSchema = z
     boundary: z.enum(BOUNDARIES as [Boundary, ...Boundary[]]).optional(),
     typicalInputTokens: tokens.optional(),
     typicalOutputTokens: tokens.optional(),
-    engine: z.enum(ENGINE_IDS as [EngineId, ...EngineId[]]).optional().describe('serving engine; default vllm, the calibration engine'),
+    engine: z.string().min(1).optional().describe('serving engine: vllm (default, the calibration\'s), sglang, tensorrt-llm, tgi, transformers'),
   })
   .strict();
 

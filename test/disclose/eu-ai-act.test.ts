@@ -96,7 +96,7 @@ test('E1 equals `tokenprint estimate training` for the same run (1e-9), tier and
   const d = discloseEuAiAct(loadRunFile('examples/run.yaml'));
   const cli = await runCli([
     'estimate', 'training', '--hardware', 'h100-sxm', '--accelerator-hours', '90000', '--accelerators', '512',
-    '--region', 'FR', '--pue', '1.2', '--market-intensity', String(d.energy.estimate.trace.find((f) => f.name === 'marketIntensityGPerKWh')?.value ?? 0 / 1000), '--json',
+    '--region', 'FR', '--pue', '1.2', '--market-intensity', `${d.energy.estimate.trace.find((f) => f.name === 'marketIntensityGPerKWh')?.value ?? 0}g`, '--json',
   ]);
   assert.equal(cli.code, 0, cli.stderr);
   const est = JSON.parse(cli.stdout);

@@ -50,7 +50,7 @@ test('--format pdf without Chromium says how to install it', async () => {
   process.env.TOKENPRINT_CHROMIUM = '/nonexistent/chromium';
   try {
     const r = await runCli(['disclose', 'model-card', 'examples/run.yaml', '--format', 'pdf', '--out', join(tmpdir(), 'never-written.pdf')]);
-    assert.equal(r.code, 1);
+    assert.equal(r.code, 2); // a missing program is a missing file: exit 2, as in every command
     assert.match(r.stderr, /apt-get install chromium/);
   } finally {
     if (saved === undefined) delete process.env.TOKENPRINT_CHROMIUM;
