@@ -62,3 +62,19 @@ test('HTML report: log axis on the scope chart, titles as captions, human dates,
   assert.doesNotMatch(html, /generated \d{4}-\d{2}-\d{2}T/);
   assert.match(html, /td,th\{white-space:nowrap\}/);
 });
+
+test('report tables fit the width: ranges dropped (and said) past it, kept with --wide', async () => {
+  const prev = process.env.COLUMNS;
+  process.env.COLUMNS = '160';
+  try {
+    const narrow = await runCli(['report', '--db', db, '--by', 'team,model']);
+    const wide = await runCli(['report', '--db', db, '--by', 'team,model', '--wide']);
+    const longest = (s: string) => Math.max(...s.split('\n').map((l) => l.length));
+    if (process.stdout.columns === undefined) assert.ok(longest(narrow.stdout) <= 160, `${longest(narrow.stdout)} columns`);
+    assert.match(narrow.stdout, /--wide shows them/);
+    assert.ok(longest(wide.stdout) > 160);
+  } finally {
+    if (prev === undefined) delete process.env.COLUMNS;
+    else process.env.COLUMNS = prev;
+  }
+});

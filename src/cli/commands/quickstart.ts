@@ -8,7 +8,7 @@ import { buildReport } from '../../ledger/report/report.js';
 import { buildHtmlReport } from '../../ledger/report/report-html.js';
 import { ghgLines, humanRows } from '../../ledger/report/report-render.js';
 import { parsePositiveInt } from '../parse.js';
-import { bold, dim, table } from '../format.js';
+import { bold, dim, fitTable, table } from '../format.js';
 import { writeSample } from './sample.js';
 import { checkOutDir } from '../out-path.js';
 import { printIngestSummary, progressLine } from './ingest.js';
@@ -45,7 +45,8 @@ export function registerQuickstart(program: Command): void {
         printIngestSummary(s);
         const r = await buildReport(store, { by: ['team', 'provider'], from: '2025-06', to: '2025-06' });
         const h = humanRows(r);
-        process.stdout.write('\n' + dim('3/4 the month by team and provider') + '\n' + bold('June 2025') + '\n' + table(h.rows, h.header) + '\n\n');
+        const fit = fitTable(h.rows, h.header);
+        process.stdout.write('\n' + dim('3/4 the month by team and provider') + '\n' + bold('June 2025') + '\n' + fit.text + '\n' + (fit.note ? dim(fit.note) + '\n' : '') + '\n');
         process.stdout.write(bold('GHG view') + '\n' + table(ghgLines(r), ['', 'energy kWh', 'kgCO2e location', 'kgCO2e market']) + '\n');
         const html = join(dir, 'report.html');
         await writeFile(html, await buildHtmlReport(store, { from: '2025-06', to: '2025-06' }));

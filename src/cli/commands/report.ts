@@ -7,7 +7,7 @@ import { parseChoice, parsePositiveInt } from '../parse.js';
 import { exportFactors, factorsCsv } from '../../ledger/store/warehouse.js';
 import { parseConfig } from '../../ledger/config.js';
 import { ConflictingInputError, InvalidInputError } from '../../core/errors.js';
-import { bold, dim, table } from '../format.js';
+import { bold, dim, fitTable } from '../format.js';
 import { ledgerOptions, storeFrom, type LedgerFlags } from './ingest.js';
 import { checkOutFile } from '../out-path.js';
 
@@ -23,6 +23,7 @@ interface Flags extends LedgerFlags {
   factorSet?: string;
   json?: boolean;
   exportFactors?: string;
+  wide?: boolean;
 }
 
 export function registerReport(program: Command): void {
@@ -36,6 +37,7 @@ export function registerReport(program: Command): void {
     .option('--out <file>', 'write the report to a file instead of stdout')
     .option('--factor-set <n>', 'report under an earlier factor set (default: the active one)')
     .option('--json', 'same as --format json')
+    .option('--wide', 'table format: keep every low–high range even when the table is wider than the terminal')
     .option('--export-factors <file>', 'write the per-token factor table (CSV) for the warehouse view in docs/ledger.md, and exit');
   ledgerOptions(cmd);
   cmd.action(async (f: Flags) => {
@@ -77,12 +79,16 @@ export function registerReport(program: Command): void {
         else if (format === 'md') text = reportMarkdown(r);
         else {
           const h = humanRows(r);
+          const main = fitTable(h.rows, h.header, { wide: f.wide });
+          const ghg = fitTable(ghgLines(r), ['', 'energy kWh', 'kgCO2e location', 'kgCO2e market'], { wide: f.wide });
           const lines = [
             bold(`LLM program footprint · ${periodText(r)} · factor set ${r.factorSet}`),
-            table(h.rows, h.header),
+            main.text,
+            ...(main.note ? [dim(main.note)] : []),
             '',
             bold('GHG view'),
-            table(ghgLines(r), ['', 'energy kWh', 'kgCO2e location', 'kgCO2e market']),
+            ghg.text,
+            ...(ghg.note ? [dim(ghg.note)] : []),
             dim('Scope 3 cat. 2 books hardware bought in the period in full; the amortised embodied line is the product (SCI) view — never add the two.'),
           ];
           if (r.fallbacks.length) lines.push('', bold('Fallbacks'), ...r.fallbacks.map((x) => `  ${x.requests} requests: ${x.note}`));
