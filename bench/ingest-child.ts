@@ -15,7 +15,7 @@ import { openStore } from '../src/ledger/store/open-store.js';
 import { ingest, tuneForIngest, DEFAULT_BATCH_SIZE } from '../src/ledger/ingest/ingest.js';
 import { RowBatch } from '../src/ledger/store/rows.js';
 import { emptyFootprint } from '../src/ledger/ingest/estimator.js';
-import { WAREHOUSE_VIEW_SQL } from '../src/ledger/store/warehouse.js';
+import { WAREHOUSE_VIEW_SQL } from '../src/ledger/store/warehouse-view.js';
 
 const [mode, file, a, b, c] = process.argv.slice(2);
 const t0 = performance.now();

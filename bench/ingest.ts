@@ -21,7 +21,7 @@ import ts from 'typescript';
 import { stringify, parse } from 'yaml';
 import { generateSample, SAMPLE_CONFIG } from '../src/ledger/sample.js';
 import { parseConfig } from '../src/ledger/config.js';
-import { exportFactors, factorsCsv, type FactorRow } from '../src/ledger/store/warehouse.js';
+import { exportFactors, factorsCsv, type FactorRow } from '../src/ledger/report/warehouse-factors.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CHILD = join(ROOT, 'bench', 'ingest-child.ts');

@@ -10,6 +10,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   'call-overhead': async () => (await import('./call-overhead.js')).benchCallOverhead,
   ingest: async () => (await import('./ingest.js')).benchIngest,
   sampling: async () => (await import('./sampling-overhead.js')).benchSamplingOverhead,
+  'schedule-grid': async () => (await import('./schedule-grid.js')).benchScheduleGrid,
 };
 
 const only = process.argv.slice(2);

@@ -153,6 +153,7 @@ const ENTRIES: readonly Entry[] = [
     name: 'NVIDIA V100 SXM2 32GB',
     vendor: 'nvidia',
     year: 2017,
+    generation: 'volta',
     tdpW: 300, // NVIDIA Tesla V100 datasheet (2018): SXM2 300 W
     peakTflops: { bf16: 125 }, // V100 datasheet: 125 TFLOPS FP16 tensor (SXM2); no BF16, no INT8/FP8 tensor cores
     memoryGB: 32,
@@ -174,6 +175,7 @@ const ENTRIES: readonly Entry[] = [
     name: 'NVIDIA A100 SXM4 40GB',
     vendor: 'nvidia',
     year: 2020,
+    generation: 'ampere',
     tdpW: 400, // NVIDIA A100 datasheet (2021): SXM 400 W
     peakTflops: { bf16: 312, int8: 624 }, // A100 datasheet: BF16 312, INT8 624 dense
     memoryGB: 40,
@@ -199,6 +201,7 @@ const ENTRIES: readonly Entry[] = [
     name: 'NVIDIA A100 SXM4 80GB',
     vendor: 'nvidia',
     year: 2020,
+    generation: 'ampere',
     tdpW: 400, // A100 datasheet: SXM 400 W
     peakTflops: { bf16: 312, int8: 624 },
     memoryGB: 80,
@@ -224,6 +227,7 @@ const ENTRIES: readonly Entry[] = [
     name: 'NVIDIA H100 SXM5 80GB',
     vendor: 'nvidia',
     year: 2022,
+    generation: 'hopper',
     tdpW: 700, // NVIDIA H100 datasheet (2023): SXM up to 700 W
     peakTflops: { bf16: 989, fp8: 1979, int8: 1979 }, // H100 datasheet: 1,979 BF16 / 3,958 FP8 with sparsity → ÷2
     memoryGB: 80,
@@ -245,6 +249,7 @@ const ENTRIES: readonly Entry[] = [
     name: 'NVIDIA H100 PCIe 80GB',
     vendor: 'nvidia',
     year: 2022,
+    generation: 'hopper',
     tdpW: 350, // H100 datasheet: PCIe 300–350 W
     peakTflops: { bf16: 756, fp8: 1513, int8: 1513 }, // H100 datasheet: 1,513 BF16 / 3,026 FP8 sparse → ÷2
     memoryGB: 80,
@@ -265,6 +270,7 @@ const ENTRIES: readonly Entry[] = [
     name: 'NVIDIA H800 SXM5 80GB',
     vendor: 'nvidia',
     year: 2023,
+    generation: 'hopper',
     tdpW: 700,
     peakTflops: { bf16: 989, fp8: 1979, int8: 1979 },
     memoryGB: 80,
@@ -297,6 +303,7 @@ const ENTRIES: readonly Entry[] = [
     name: 'NVIDIA H200 SXM 141GB',
     vendor: 'nvidia',
     year: 2024,
+    generation: 'hopper',
     tdpW: 700, // NVIDIA H200 datasheet (2024): SXM up to 700 W (NVL 600 W)
     peakTflops: { bf16: 989, fp8: 1979, int8: 1979 },
     memoryGB: 141,
@@ -316,6 +323,7 @@ const ENTRIES: readonly Entry[] = [
     name: 'NVIDIA B200 (HGX) 180GB',
     vendor: 'nvidia',
     year: 2025,
+    generation: 'unknown',
     tdpW: 1000, // NVIDIA HGX B200 PCF summary and DGX B200 datasheet: up to 1,000 W per GPU
     peakTflops: { bf16: 2250, fp8: 4500, int8: 4500, fp4: 9000 }, // DGX B200 datasheet (per GPU, dense)
     memoryGB: 180, // HGX B200: 1.44 TB for 8 GPUs (192 GB physical per GPU)
@@ -335,6 +343,7 @@ const ENTRIES: readonly Entry[] = [
     name: 'NVIDIA GB200 (per B200 GPU)',
     vendor: 'nvidia',
     year: 2025,
+    generation: 'unknown',
     tdpW: 1200,
     peakTflops: { bf16: 2500, fp8: 5000, int8: 5000, fp4: 10_000 }, // GB200 NVL72 datasheet ÷ 72 (dense)
     memoryGB: 186, // GB200 NVL72 datasheet: up to 186 GB HBM3e per GPU
@@ -357,6 +366,7 @@ const ENTRIES: readonly Entry[] = [
     name: 'NVIDIA L4 24GB',
     vendor: 'nvidia',
     year: 2023,
+    generation: 'unknown',
     tdpW: 72, // NVIDIA L4 datasheet (2023): 72 W
     peakTflops: { bf16: 121, fp8: 242.5, int8: 242.5 }, // L4 datasheet: 242 BF16 / 485 FP8 / 485 INT8 sparse → ÷2
     memoryGB: 24,
@@ -377,6 +387,7 @@ const ENTRIES: readonly Entry[] = [
     name: 'NVIDIA L40S 48GB',
     vendor: 'nvidia',
     year: 2023,
+    generation: 'unknown',
     tdpW: 350, // NVIDIA L40S datasheet (2023): 350 W
     peakTflops: { bf16: 362, fp8: 733, int8: 733 }, // L40S datasheet: 733 BF16 / 1,466 FP8 / 1,466 INT8 sparse → ÷2
     memoryGB: 48,
@@ -396,6 +407,7 @@ const ENTRIES: readonly Entry[] = [
     name: 'AMD Instinct MI250X',
     vendor: 'amd',
     year: 2021,
+    generation: 'unknown',
     tdpW: 560, // AMD Instinct MI250X page: 500 W, 560 W peak (liquid-cooled, as in Frontier)
     peakTflops: { bf16: 383, int8: 383 }, // AMD MI250X page: 383 TFLOPS FP16/BF16, 383 TOPS INT8; no FP8
     memoryGB: 128,
@@ -416,6 +428,7 @@ const ENTRIES: readonly Entry[] = [
     name: 'AMD Instinct MI300X',
     vendor: 'amd',
     year: 2023,
+    generation: 'unknown',
     tdpW: 750, // AMD Instinct MI300X data sheet (2023): 750 W
     peakTflops: { bf16: 1307.4, fp8: 2614.9, int8: 2614.9 }, // MI300X data sheet, dense
     memoryGB: 192,
@@ -435,6 +448,7 @@ const ENTRIES: readonly Entry[] = [
     name: 'AMD Instinct MI325X',
     vendor: 'amd',
     year: 2024,
+    generation: 'unknown',
     tdpW: 1000, // AMD Instinct MI325X data sheet (2024): 1,000 W
     peakTflops: { bf16: 1307.4, fp8: 2614.9, int8: 2614.9 }, // same CDNA 3 compute as MI300X
     memoryGB: 256,
@@ -453,6 +467,7 @@ const ENTRIES: readonly Entry[] = [
     name: 'AMD Instinct MI355X',
     vendor: 'amd',
     year: 2025,
+    generation: 'unknown',
     tdpW: 1400, // AMD Instinct MI355X data sheet (2025): 1,400 W (MI350X 1,000 W)
     peakTflops: { bf16: 2500, fp8: 5000, int8: 5000, fp4: 10_000 }, // MI355X data sheet, dense; fp4 see notes
     memoryGB: 288,
@@ -473,6 +488,7 @@ const ENTRIES: readonly Entry[] = [
     name: 'Google TPU v4',
     vendor: 'google',
     year: 2021,
+    generation: 'tpu-v4',
     tdpW: 192,
     peakTflops: { bf16: 275, int8: 275 }, // Google Cloud TPU v4 docs: 275 TFLOPS BF16/INT8
     memoryGB: 32,
@@ -495,6 +511,7 @@ const ENTRIES: readonly Entry[] = [
     name: 'Google TPU v5e',
     vendor: 'google',
     year: 2023,
+    generation: 'unknown',
     tdpW: 150,
     peakTflops: { bf16: 197, int8: 393 }, // Google Cloud TPU v5e docs: 197 BF16, 393 INT8
     memoryGB: 16,
@@ -514,6 +531,7 @@ const ENTRIES: readonly Entry[] = [
     name: 'Google TPU v5p',
     vendor: 'google',
     year: 2023,
+    generation: 'unknown',
     tdpW: 350,
     peakTflops: { bf16: 459, int8: 918 }, // Google Cloud TPU v5p docs: 459 BF16; 918 INT8
     memoryGB: 95,
@@ -534,6 +552,7 @@ const ENTRIES: readonly Entry[] = [
     name: 'Google TPU v6e (Trillium)',
     vendor: 'google',
     year: 2024,
+    generation: 'unknown',
     tdpW: 200,
     peakTflops: { bf16: 918, fp8: 918, int8: 1836 }, // Google Cloud TPU v6e docs: 918 BF16, 1,836 INT8
     memoryGB: 32,
@@ -562,6 +581,7 @@ const ENTRIES: readonly Entry[] = [
     name: 'Intel Gaudi 2 (HL-225)',
     vendor: 'intel',
     year: 2022,
+    generation: 'unknown',
     tdpW: 600, // Intel/Habana Gaudi 2 white paper (2022): 600 W OAM
     peakTflops: { bf16: 432, fp8: 865 }, // Gaudi 2 white paper: MME BF16 432, FP8 865; INT8 not published
     memoryGB: 96,
@@ -581,6 +601,7 @@ const ENTRIES: readonly Entry[] = [
     name: 'Intel Gaudi 3 (HL-325L OAM)',
     vendor: 'intel',
     year: 2024,
+    generation: 'unknown',
     tdpW: 900, // Intel Gaudi 3 white paper (2024): OAM 900 W (PCIe card 600 W)
     peakTflops: { bf16: 1835, fp8: 1835 }, // Gaudi 3 white paper: MME 1,835 BF16/FP8 (1,677 at 1,600 MHz shipping)
     memoryGB: 128,
@@ -600,6 +621,7 @@ const ENTRIES: readonly Entry[] = [
     name: 'AWS Trainium2',
     vendor: 'aws',
     year: 2024,
+    generation: 'unknown',
     tdpW: 500,
     peakTflops: { bf16: 667, fp8: 1299 }, // AWS Neuron docs, Trainium2 architecture: 667 BF16, 1,299 FP8 dense
     memoryGB: 96, // AWS Neuron docs: 96 GiB HBM
@@ -619,6 +641,7 @@ const ENTRIES: readonly Entry[] = [
     name: 'AWS Inferentia2',
     vendor: 'aws',
     year: 2023,
+    generation: 'unknown',
     tdpW: 175,
     peakTflops: { bf16: 190, fp8: 190, int8: 380 }, // AWS Neuron docs, Inferentia2: 190 BF16/FP16/cFP8, 380 INT8
     memoryGB: 32, // AWS Neuron docs: 32 GiB HBM

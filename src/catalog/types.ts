@@ -1,5 +1,6 @@
 import type { Range } from '../core/range.js';
 import type { Precision } from '../core/precision.js';
+import type { AcceleratorGeneration } from '../core/training.js';
 
 /** A citation: publication or dataset, with its date. */
 export type Source = string;
@@ -25,6 +26,12 @@ export interface Accelerator {
   readonly vendor: Vendor;
   /** Year of general availability. */
   readonly year: number;
+  /**
+   * The generation whose published training MFU runs apply (core/training.ts `defaultMfuRange`); `unknown` where no
+   * run of that part is published (Blackwell, AMD, Intel, later TPUs, AWS chips), which selects the wide envelope.
+   * Stated per entry, so a new `h100-*` or `h200-*` id says its generation instead of matching an id pattern.
+   */
+  readonly generation: AcceleratorGeneration;
   /** Board / module power limit (TDP/TBP), W. For TPUs, the per-chip figure. */
   readonly tdpW: number;
   /** Dense (no sparsity) peak tensor throughput, TFLOP/s (TOP/s for int8). Missing = not supported. */

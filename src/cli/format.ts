@@ -1,18 +1,13 @@
 /** Human formatting: numbers with sensible precision, ranges as "value (low–high)", aligned tables. */
 import type { Range } from '../core/range.js';
+import { formatNumber, formatRange } from '../core/number-format.js';
 
 export function num(v: number, digits = 3): string {
-  if (!Number.isFinite(v)) return String(v);
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  if (a >= 1e12 || a < 1e-3) return v.toExponential(digits - 1);
-  return Number(v.toPrecision(digits)).toLocaleString('en-US', { maximumFractionDigits: 6 });
+  return formatNumber(v, { digits });
 }
 
 export function rng(r: Range, unit = '', digits = 3): string {
-  const u = unit ? ` ${unit}` : '';
-  if (r.low === r.high) return `${num(r.value, digits)}${u}`;
-  return `${num(r.value, digits)}${u}  (${num(r.low, 2)}–${num(r.high, 2)})`;
+  return formatRange(r, { unit, digits, boundDigits: 2, gap: '  ' });
 }
 
 export function table(rows: readonly (readonly string[])[], header?: readonly string[]): string {

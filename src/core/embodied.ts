@@ -12,8 +12,13 @@ import { InvalidInputError } from './errors.js';
 import { amortisedEmbodied } from './impacts.js';
 import { type Range, type RangeLike, add, exact, mul, range, scale, toRange } from './range.js';
 
-/** A year of 8,760 h, the convention Boavizta (26,280 h = 3 yr) and CCF (35,040 h = 4 yr) use for lifetimes. */
-export const SECONDS_PER_YEAR = 8760 * 3600;
+/**
+ * The year of every lifetime and amortisation in tokenprint: the Julian year, 365.25 d = 31,557,600 s (the IAU's
+ * astronomical year, ISO 80000-3:2019 item 3-7 "annum"), the mean calendar year over a multi-year service life with
+ * its leap days. Boavizta and CCF write lifetimes in hours with 8,760 h a year; the two differ by 0.068 %. Defined
+ * here once; the inference and training estimators, the planner and the embodied functions all use it.
+ */
+export const SECONDS_PER_YEAR = 365.25 * 24 * 3600;
 export const G_PER_KG = 1000;
 
 export type ProcessNode = '16nm' | '12nm' | '7nm' | '4nm';
@@ -37,7 +42,7 @@ export const CPA_KG_PER_CM2: Readonly<Record<ProcessNode, number>> = {
  */
 export const MEMORY_KG_PER_GB = 0.4;
 
-/** Years (a number or a range) → seconds, with the 8,760-h year. */
+/** Years (a number or a range) → seconds, with the Julian year (SECONDS_PER_YEAR). */
 export function yearsToSeconds(years: RangeLike): Range {
   return scale(toRange(years), SECONDS_PER_YEAR);
 }

@@ -7,18 +7,14 @@
  * job that offers it (CALL_METHOD_IMPLEMENTATIONS in call-estimate.ts for API calls).
  */
 
+import type { InferenceNumbers } from '../core/inference.js';
+
 /**
- * Per-request numbers written into `out[offset..offset+15)` with no allocation (energyWh, carbon location, carbon
- * market, waterMl, embodiedCarbonG; value, low, high each). The token convention is the method's own (documented on it).
+ * Per-request numbers written into `out[offset..offset+15)` with no allocation (the core's InferenceNumbers shape:
+ * energyWh, carbon location, carbon market, waterMl, embodiedCarbonG; value, low, high each). The token convention is
+ * the method's own (documented on it).
  */
-export type NumbersWriter = (
-  inputTokens: number,
-  cachedInputTokens: number,
-  outputTokens: number,
-  reasoningTokens: number,
-  out: Float64Array,
-  offset: number,
-) => void;
+export type NumbersWriter = InferenceNumbers;
 
 export interface PreparedEstimate<Tokens, Estimate, Numbers> {
   /** The full estimate of one request: numbers, trace, warnings, request echo. */

@@ -5,7 +5,7 @@
 import { ConflictingInputError, InvalidInputError } from '../core/errors.js';
 import { exact } from '../core/range.js';
 import { sourced } from '../core/quantity.js';
-import type { AcceleratorGeneration, PowerBasis, TrainingInput, TrainingMode } from '../core/training.js';
+import type { PowerBasis, TrainingInput, TrainingMode } from '../core/training.js';
 import { getAccelerator } from '../catalog/accelerators.js';
 import { ACCELERATOR_LIFETIME_YEARS } from '../catalog/lifetimes.js';
 import { resolveSite, type SiteOverrides } from '../catalog/site.js';
@@ -27,15 +27,6 @@ export interface TrainingOptions extends SiteOverrides {
   readonly energyItMWh?: number;
   /** What a measured energy covers (default: system, i.e. the servers). */
   readonly energyScope?: 'accelerator' | 'system';
-}
-
-/** The hardware generation whose published MFU runs apply; Blackwell and non-NVIDIA parts get the wide envelope. */
-export function generationOf(a: Accelerator): AcceleratorGeneration {
-  if (a.id === 'v100') return 'volta';
-  if (a.id.startsWith('a100')) return 'ampere';
-  if (['h100-sxm', 'h100-pcie', 'h800', 'h200'].includes(a.id)) return 'hopper';
-  if (a.id === 'tpu-v4') return 'tpu-v4';
-  return 'unknown';
 }
 
 export function trainingMode(o: TrainingOptions): TrainingMode {
@@ -96,7 +87,7 @@ export function resolveTrainingInput(o: TrainingOptions): { input: TrainingInput
     tokens: o.tokens,
     peakTflops: mode === 'parameters' ? sourced(exact(acc.peakTflops.bf16), `${acc.name} dense BF16 peak — ${acc.source}`, false) : undefined,
     mfu: o.mfu,
-    generation: mode === 'parameters' ? generationOf(acc) : undefined,
+    generation: mode === 'parameters' ? acc.generation : undefined,
     acceleratorHours: o.acceleratorHours,
     energyItMWh: o.energyItMWh,
     energyScope: mode === 'measured-energy' ? (o.energyScope === 'accelerator' ? 'accelerator-only' : 'whole-system') : undefined,

@@ -3,8 +3,8 @@
  * generated from this schema (scripts/gen-config-schema.ts) so editors can check it too. docs/config.md explains
  * every field.
  */
-import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
+import { existsSync } from 'node:fs';
+import { MAX_YAML_BYTES, parseCappedYaml, readCappedText } from '../sources/capped-file.js';
 import { z } from 'zod';
 import { InvalidInputError, TokenprintError } from '../core/errors.js';
 import { PRECISIONS, type Precision } from '../core/precision.js';
@@ -82,18 +82,16 @@ export type LedgerConfig = z.infer<typeof ConfigSchema>;
 export type DeploymentConfig = z.infer<typeof DeploymentSchema>;
 export type InstrumentConfig = z.infer<typeof InstrumentSchema>;
 
+/** The config file looked for in the working folder when none is named. */
+export const DEFAULT_CONFIG_FILE = 'tokenprint.yaml';
+
 export function defaultConfig(): LedgerConfig {
   return ConfigSchema.parse({});
 }
 
 /** Parses YAML (or JSON) text; errors name the file, the field path and what was expected. */
 export function parseConfig(text: string, file = 'tokenprint.yaml'): LedgerConfig {
-  let raw: unknown;
-  try {
-    raw = parseYaml(text) ?? {};
-  } catch (e) {
-    throw new InvalidInputError(file, `not valid YAML: ${(e as Error).message}`);
-  }
+  const raw = parseCappedYaml(text, file).value ?? {};
   const r = ConfigSchema.safeParse(raw);
   if (!r.success) {
     const issues = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
@@ -110,13 +108,14 @@ export function parseConfig(text: string, file = 'tokenprint.yaml'): LedgerConfi
 export async function loadConfig(path: string): Promise<LedgerConfig> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readCappedText(path, 'config', MAX_YAML_BYTES);
   } catch (e) {
-    throw new InvalidInputError('--config', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    if (e instanceof InvalidInputError) throw e;
+    throw new InvalidInputError('--config', `cannot read ${path}: ${(e as Error).message.replace(/^cannot read config \S+: /, '')}`);
   }
   let empty = text.trim() === '';
   try {
-    empty ||= parseYaml(text) === null;
+    empty ||= parseCappedYaml(text, path).value === null;
   } catch {
     // parseConfig reports the YAML error with its position
   }
@@ -148,6 +147,13 @@ export function checkDeployments(config: LedgerConfig, file: string): void {
       throw new TokenprintError(e.code, `${file}: deployments.${i} (${d.name}): ${e.message}`, { ...e.details, deployment: d.name });
     }
   });
+}
+
+/** The config in effect: the file given, else ./tokenprint.yaml when present, else an empty config (API events only). */
+export async function findConfig(path?: string): Promise<{ config: LedgerConfig; path: string | null }> {
+  if (path) return { config: await loadConfig(path), path };
+  if (existsSync(DEFAULT_CONFIG_FILE)) return { config: await loadConfig(DEFAULT_CONFIG_FILE), path: DEFAULT_CONFIG_FILE };
+  return { config: defaultConfig(), path: null };
 }
 
 /** JSON Schema of the config (draft 2020-12) for editors. */

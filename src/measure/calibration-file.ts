@@ -19,6 +19,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseDocument, isSeq, YAMLSeq } from 'yaml';
 import { InvalidInputError } from '../core/errors.js';
+import { VERSION } from '../version.js';
+import type { ProfileResult } from './profile-endpoint.js';
 
 export interface CalibrationEntry {
   readonly deployment: string;
@@ -37,6 +39,15 @@ export interface CalibrationEntry {
 
 /** Adds or replaces entries in `path` (created when missing); returns how many were replaced. */
 export function saveCalibrations(path: string, entries: readonly CalibrationEntry[]): { added: number; replaced: number } {
+  // A calibration scales every booked request of its deployment: one that is not a positive finite number (a broken
+  // power reading) would put nonsense into the ledger, so it is refused here whatever produced it.
+  for (const e of entries) {
+    for (const [k, v] of [['measuredJPerOutputToken', e.measuredJPerOutputToken], ['predictedJPerOutputToken', e.predictedJPerOutputToken], ['factor', e.factor]] as const) {
+      if (!(Number.isFinite(v) && v > 0)) {
+        throw new InvalidInputError('--save-calibration', `${e.deployment} batch ${e.batch}: ${k} ${v} is not a positive number; nothing was saved (an implausible measurement)`);
+      }
+    }
+  }
   const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
   const doc = parseDocument(text);
   if (doc.errors.length) {
@@ -75,4 +86,33 @@ export function readCalibrations(path: string): CalibrationEntry[] {
   const doc = parseDocument(readFileSync(path, 'utf8'));
   const list = (doc.toJS() as { calibrations?: CalibrationEntry[] } | null)?.calibrations;
   return Array.isArray(list) ? list : [];
+}
+
+/**
+ * The calibrations a profile yields: one per concurrency level that produced both a measurement and a prediction
+ * (deployment name: the one given, else MODEL@HARDWARExGPUS). Throws when no level did.
+ */
+export function calibrationEntries(r: ProfileResult, deployment?: string): CalibrationEntry[] {
+  const out: CalibrationEntry[] = [];
+  for (const l of r.levels) {
+    if (!l.jPerOutputToken || !l.prediction || l.calibrationFactor === undefined) continue;
+    const p = l.prediction;
+    out.push({
+      deployment: deployment ?? `${p.model}@${p.hardware}x${p.gpus}`,
+      hardware: p.hardware,
+      gpus: p.gpus,
+      model: p.model,
+      precision: p.precision,
+      batch: l.concurrency,
+      measuredJPerOutputToken: l.jPerOutputToken.value,
+      predictedJPerOutputToken: p.jPerOutputToken.value,
+      factor: l.calibrationFactor,
+      measuredAt: r.measuredAt,
+      source:
+        `tokenprint ${VERSION} profile-endpoint ${r.url} (${r.model}), ${r.power?.name ?? 'no'} ${r.power?.precision.kind ?? ''} power, ` +
+        `steady window ${l.window.durationS.toFixed(1)} s, ${Math.round(l.window.outputTokens)} output tokens, GPU boundary`,
+    });
+  }
+  if (out.length === 0) throw new InvalidInputError('--save-calibration', 'no level produced both a measurement and a prediction; nothing to save');
+  return out;
 }

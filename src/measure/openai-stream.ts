@@ -12,6 +12,7 @@ export interface StreamRequest {
   readonly messages: readonly { readonly role: string; readonly content: string }[];
   readonly maxTokens: number;
   readonly apiKey?: string;
+  /** A request fails when the server sends nothing (no headers, no bytes) for this long; default DEFAULT_IDLE_TIMEOUT_MS. */
   readonly timeoutMs?: number;
   readonly now: () => number;
   /** Called once, when the first content chunk arrives. */
@@ -32,6 +33,14 @@ export interface StreamResult {
   readonly error?: string;
 }
 
+/** Default of --timeout: no byte from the server for this long fails the request (a long prefill sends headers first). */
+export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
+/**
+ * Longest server-sent event line held: a chunk of a few tokens is well under 1 KB; a stream without line ends is
+ * not an event stream, and is refused rather than buffered without bound.
+ */
+export const MAX_EVENT_BYTES = 1 << 20;
+
 interface ChunkJson {
   choices?: { delta?: { content?: string | null; reasoning_content?: string | null } }[];
   usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
@@ -40,7 +49,6 @@ interface ChunkJson {
 export async function streamChat(r: StreamRequest): Promise<StreamResult> {
   const startT = r.now();
   const chunkTimes: number[] = [];
-  let usage: ChunkJson['usage'];
   const fail = (error: string): StreamResult => ({
     startT,
     firstTokenT: chunkTimes[0],
@@ -51,6 +59,31 @@ export async function streamChat(r: StreamRequest): Promise<StreamResult> {
     inputTokens: undefined,
     error,
   });
+  const idleMs = r.timeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => abort.abort(new Error(`no data from the server for ${idleMs / 1000} s (--timeout)`)), idleMs);
+    timer.unref();
+  };
+  arm();
+  try {
+    return await stream(r, startT, chunkTimes, fail, abort.signal, arm);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function stream(
+  r: StreamRequest,
+  startT: number,
+  chunkTimes: number[],
+  fail: (error: string) => StreamResult,
+  signal: AbortSignal,
+  arm: () => void,
+): Promise<StreamResult> {
+  let usage: ChunkJson['usage'];
   let res: Response;
   try {
     res = await fetch(`${r.baseUrl.replace(/\/+$/, '')}/chat/completions`, {
@@ -67,11 +100,12 @@ export async function streamChat(r: StreamRequest): Promise<StreamResult> {
         stream: true,
         stream_options: { include_usage: true },
       }),
-      signal: AbortSignal.timeout(r.timeoutMs ?? 600_000),
+      signal,
     });
   } catch (err) {
-    return fail(`cannot reach ${r.baseUrl}: ${errorText(err)}`);
+    return fail(`cannot reach ${r.baseUrl}: ${errorText(signal.aborted ? signal.reason : err)}`);
   }
+  arm();
   if (!res.ok || !res.body) {
     const body = await res.text().catch(() => '');
     return fail(`HTTP ${res.status}${body ? `: ${body.slice(0, 200)}` : ''}`);
@@ -81,6 +115,7 @@ export async function streamChat(r: StreamRequest): Promise<StreamResult> {
   try {
     for await (const part of res.body) {
       const t = r.now();
+      arm();
       buf += decoder.decode(part as Uint8Array, { stream: true });
       let nl: number;
       while ((nl = buf.indexOf('\n')) >= 0) {
@@ -102,9 +137,12 @@ export async function streamChat(r: StreamRequest): Promise<StreamResult> {
         }
         if (json.usage) usage = json.usage;
       }
+      if (buf.length > MAX_EVENT_BYTES) {
+        return fail(`the server sent more than ${MAX_EVENT_BYTES >> 20} MiB without a line end: not a server-sent event stream`);
+      }
     }
   } catch (err) {
-    return fail(`stream broke off: ${errorText(err)}`);
+    return fail(`stream broke off: ${errorText(signal.aborted ? signal.reason : err)}`);
   }
   const fromUsage = typeof usage?.completion_tokens === 'number';
   return {

@@ -21,6 +21,7 @@ import type { Precision as WeightPrecision } from '../core/precision.js';
 import { resolveInferenceDeployment } from '../estimate/inference-deployment.js';
 import type { EnergyCounterSource, SourceDecision } from '../sources/power/power-source.js';
 import { streamChat, type StreamResult } from './openai-stream.js';
+import { plausibleLevel } from './plausibility.js';
 
 export interface EstimatorTarget {
   /** Catalog model id (the served name often differs). */
@@ -45,6 +46,8 @@ export interface ProfileOptions {
   readonly powerDecision?: SourceDecision;
   readonly estimator?: EstimatorTarget;
   readonly apiKey?: string;
+  /** Per request: fail it when the server sends nothing for this long (ms); default DEFAULT_IDLE_TIMEOUT_MS. */
+  readonly timeoutMs?: number;
   readonly now?: () => number;
   readonly onProgress?: (message: string) => void;
 }
@@ -222,6 +225,7 @@ async function runLevel(o: ProfileOptions, c: number, n: number, prompts: readon
         messages: [{ role: 'user', content: prompts[i % prompts.length] }],
         maxTokens,
         apiKey: o.apiKey,
+        timeoutMs: o.timeoutMs,
         now,
         onFirstChunk: () => {
           firstChunks++;
@@ -230,6 +234,10 @@ async function runLevel(o: ProfileOptions, c: number, n: number, prompts: readon
       });
       results[i] = { ...res, promptChars: prompts[i % prompts.length].length };
       completed++;
+      // About ten progress lines a level, so a slow or silent server shows as such rather than as a hang.
+      if (completed % Math.max(1, Math.round(n / 10)) === 0 || completed === n) {
+        o.onProgress?.(`concurrency ${c}: ${completed}/${n} requests done${res.error ? ` (last failed: ${res.error})` : ''}`);
+      }
       if (completed === n - c) windowEnd = readEnergy();
     }
   };
@@ -313,7 +321,9 @@ async function runLevel(o: ProfileOptions, c: number, n: number, prompts: readon
     prediction = predict(o.estimator, c, meanIn, meanOut);
     if (measured.jPerOutputToken) calibrationFactor = measured.jPerOutputToken.value / prediction.jPerOutputToken.value;
   }
-  return { ...base, ...measured, prediction, calibrationFactor, warnings };
+  const level = { ...base, ...measured, prediction, calibrationFactor, warnings };
+  plausibleLevel(level, { maxTokens, gpus: o.estimator?.gpus, power: power?.name, url: o.url, usage: ok.filter((r) => r.outputTokensFromUsage).map((r) => r.outputTokens) });
+  return level;
 }
 
 export async function profileEndpoint(o: ProfileOptions): Promise<ProfileResult> {

@@ -17,7 +17,10 @@ import { operatingPoint, replicasForPeak, type OperatingPoint } from './capacity
 import { peakShare, shiftDeferrable, weightedIntensity } from './hourly.js';
 import type { BatchingRegime, HoursMode, Scenario } from './scenario.js';
 
-/** Days in the planning year (a 365-day year; the embodied amortisation uses the 8,760-h year of core/embodied.ts). */
+/**
+ * Days of requests in the planning year (365). The embodied share of that year is one year over the lifetime in years
+ * (SECONDS_PER_YEAR of core/embodied.ts on both sides, so the year's length cancels).
+ */
 export const DAYS_PER_YEAR = 365;
 /**
  * Planned peak utilisation of a replica when the scenario gives none: an assumption (serving fleets keep headroom

@@ -7,7 +7,7 @@
  * Both at the accelerator boundary: host power and PUE multiply both phases and would cancel in the optimum.
  */
 import { type InferenceAwareResult, type ScalingFitId, inferenceAwareOptimal } from '../core/scaling.js';
-import { DEFAULT_TDP_FRACTION, defaultMfuRange, type AcceleratorGeneration } from '../core/training.js';
+import { DEFAULT_TDP_FRACTION, defaultMfuRange } from '../core/training.js';
 import { flopsPerToken, servingStep } from '../core/inference-physics.js';
 import { type Factor, factor } from '../core/trace.js';
 import { InvalidInputError } from '../core/errors.js';
@@ -44,18 +44,9 @@ export interface JoulesPerFlop {
   readonly trace: readonly Factor[];
 }
 
-/** Generation of an accelerator for the MFU table (core/training.ts MFU_DEFAULTS). */
-export function generationOf(acceleratorId: string): AcceleratorGeneration {
-  if (/^(h100|h200|h800)/.test(acceleratorId)) return 'hopper';
-  if (/^a100/.test(acceleratorId)) return 'ampere';
-  if (acceleratorId === 'v100') return 'volta';
-  if (acceleratorId === 'tpu-v4') return 'tpu-v4';
-  return 'unknown';
-}
-
 export function joulesPerFlop(paramsForMfu: number, p: EnergyPricing = {}): JoulesPerFlop {
   const acc = getAccelerator(p.accelerator ?? 'h100-sxm');
-  const gen = generationOf(acc.id);
+  const gen = acc.generation;
   const mfuDefault = defaultMfuRange(gen, paramsForMfu);
   const mfu = p.mfu ?? mfuDefault.value;
   const tdpFraction = DEFAULT_TDP_FRACTION.range.value;

@@ -4,9 +4,8 @@
  * edge with zod; every error names the file, the line and the YAML path of the bad field. Documented field by
  * field in docs/planning.md; example in examples/scenario.yaml.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import { MAX_YAML_BYTES, parseCappedYaml, readCappedText } from '../sources/capped-file.js';
 import { z } from 'zod';
 import { InvalidInputError, TokenprintError } from '../core/errors.js';
 import { PRECISIONS, type Precision } from '../core/precision.js';
@@ -104,13 +103,7 @@ function dotted(path: Path): string {
 
 /** Parses and validates scenario YAML text; `file` is used in messages and to resolve relative paths. */
 export function parseScenario(text: string, file = 'scenario.yaml'): Scenario {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
-  if (doc.errors.length) {
-    const e = doc.errors[0];
-    const { line } = lc.linePos(e.pos[0]);
-    throw new InvalidInputError(`${file}:${line}`, `not valid YAML: ${e.message.split('\n')[0]}`);
-  }
+  const { doc, lineCounter: lc, value } = parseCappedYaml(text, file);
   const where = (path: Path): string => {
     for (let n = path.length; n >= 0; n--) {
       const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
@@ -118,7 +111,7 @@ export function parseScenario(text: string, file = 'scenario.yaml'): Scenario {
     }
     return file;
   };
-  const r = scenarioSchema.safeParse(doc.toJS());
+  const r = scenarioSchema.safeParse(value);
   if (!r.success) {
     const issues = r.error.issues.slice(0, 5);
     const first = issues[0];
@@ -170,11 +163,5 @@ function checkIds(s: Scenario, where: (p: Path) => string): void {
 }
 
 export function loadScenarioFile(path: string): Scenario {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new TokenprintError('NOT_FOUND', `cannot read scenario ${path}: ${(e as Error).message}`, { path });
-  }
-  return parseScenario(text, path);
+  return parseScenario(readCappedText(path, 'scenario', MAX_YAML_BYTES), path);
 }

@@ -93,18 +93,28 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Time-weighted average over [startMs, startMs + durationS); undefined when any part of the window has no data. */
 export function windowAverage(points: readonly IntensityPoint[], startMs: number, durationS: number): number | undefined {
+  return windowAverageFrom(points, 0, startMs, durationS);
+}
+
+/**
+ * windowAverage over points[from…]: the caller has skipped points that end before the window (windows are
+ * evaluated in start order, so `from` only moves forward and the whole search is linear in the points, times the
+ * points one window spans). Same sums in the same order as from 0.
+ */
+function windowAverageFrom(points: readonly IntensityPoint[], from: number, startMs: number, durationS: number): number | undefined {
   const endMs = startMs + durationS * 1000;
   let covered = startMs;
   let weighted = 0;
-  for (const p of points) {
+  for (let i = from; i < points.length; i++) {
+    const p = points[i];
     const pEnd = p.startMs + p.durationS * 1000;
     if (pEnd <= startMs) continue;
     if (p.startMs >= endMs) break;
     if (p.startMs > covered) return undefined; // a hole inside the window
-    const from = Math.max(p.startMs, startMs);
-    const to = Math.min(pEnd, endMs);
-    if (to > from) weighted += p.gPerKWh * (to - from);
-    covered = Math.max(covered, to);
+    const lo = Math.max(p.startMs, startMs);
+    const hi = Math.min(pEnd, endMs);
+    if (hi > lo) weighted += p.gPerKWh * (hi - lo);
+    covered = Math.max(covered, hi);
   }
   return covered >= endMs ? weighted / (endMs - startMs) : undefined;
 }
@@ -125,8 +135,11 @@ function zoneWindows(s: GridSeries, r: ScheduleRequest): { windows: WindowChoice
   const windows: WindowChoice[] = [];
   let skipped = 0;
   let now: WindowChoice | undefined;
+  const pts = s.points;
+  let from = 0;
   for (const t of [...starts].sort((a, b) => a - b)) {
-    const avg = windowAverage(s.points, t, r.durationS);
+    while (from < pts.length && pts[from].startMs + pts[from].durationS * 1000 <= t) from++;
+    const avg = windowAverageFrom(pts, from, t, r.durationS);
     if (avg === undefined) {
       skipped++;
       continue;
@@ -141,8 +154,30 @@ function zoneWindows(s: GridSeries, r: ScheduleRequest): { windows: WindowChoice
 const minBy = (ws: readonly WindowChoice[]) => ws.reduce((a, b) => (b.gPerKWh < a.gPerKWh ? b : a));
 const maxBy = (ws: readonly WindowChoice[]) => ws.reduce((a, b) => (b.gPerKWh > a.gPerKWh ? b : a));
 
-function toDto(zone: string, p: { startMs: number; durationS: number; gPerKWh: number }): CasdkEmissionsData {
-  return { location: zone, timestamp: iso(p.startMs), duration: Math.round(p.durationS / 60), value: p.gPerKWh };
+function toDto(zone: string, p: { startMs: number; gPerKWh: number }, durationS: number): CasdkEmissionsData {
+  return { location: zone, timestamp: iso(p.startMs), duration: Math.round(durationS / 60), value: p.gPerKWh };
+}
+
+/**
+ * A forecast answer whose `forecastData` is built when read (JSON.stringify reads it): as the SDK's
+ * ForecastHandler, it is the rolling average, one entry per window of windowSize minutes, not the provider's raw
+ * points. A year of hourly data for 100 zones is 876,000 entries: formatted only for `--casdk forecast`/`--json`.
+ */
+function withLazyForecastData(zone: string, windows: readonly WindowChoice[], durationS: number, f: Omit<CasdkForecast, 'forecastData'>): CasdkForecast {
+  let data: CasdkEmissionsData[] | undefined;
+  return Object.defineProperty({ ...f }, 'forecastData', {
+    enumerable: true,
+    get: () => (data ??= windows.map((w) => toDto(zone, w, durationS))),
+  }) as CasdkForecast;
+}
+
+/** Whether every point of every series has the same value (yearly averages): one pass, stops at the first change. */
+function allFlat(series: readonly GridSeries[]): boolean {
+  for (const s of series) {
+    const p = s.points;
+    for (let i = 1; i < p.length; i++) if (p[i].gPerKWh !== p[0].gPerKWh) return false;
+  }
+  return true;
 }
 
 /**
@@ -184,19 +219,16 @@ export function planSchedule<S extends SignalKind>(series: readonly GridSeries<S
       worst: windows.length ? maxBy(windows) : undefined,
       now,
     });
-    all.push(...windows);
-    forecasts.push({
+    for (const w of windows) all.push(w); // not push(...windows): a year of 5-minute data overflows the stack
+    forecasts.push(withLazyForecastData(s.zone, windows, r.durationS, {
       generatedAt: iso(s.generatedAtMs ?? requestedAtMs),
       requestedAt: iso(requestedAtMs),
       location: s.zone,
       dataStartAt: iso(r.earliestMs),
       dataEndAt: iso(r.latestMs),
       windowSize: Math.round(r.durationS / 60),
-      optimalDataPoints: best ? windows.filter((w) => w.gPerKWh === best.gPerKWh).map((w) => toDto(s.zone, { ...w, durationS: r.durationS })) : [],
-      // As the SDK's ForecastHandler: forecastData is the rolling average (each entry one window of windowSize
-      // minutes), not the provider's raw points.
-      forecastData: windows.map((w) => toDto(s.zone, { ...w, durationS: r.durationS })),
-    });
+      optimalDataPoints: best ? windows.filter((w) => w.gPerKWh === best.gPerKWh).map((w) => toDto(s.zone, w, r.durationS)) : [],
+    }));
   }
   if (!all.length) {
     throw new InfeasibleError(
@@ -205,7 +237,7 @@ export function planSchedule<S extends SignalKind>(series: readonly GridSeries<S
       { zones: zones.map((z) => z.zone) },
     );
   }
-  if (series.every((s) => new Set(s.points.map((p) => p.gPerKWh)).size <= 1)) {
+  if (allFlat(series)) {
     warnings.push('every series is flat over the day (yearly averages): the choice is between zones only, not times');
   }
   const best = minBy(all);
@@ -224,7 +256,7 @@ export function planSchedule<S extends SignalKind>(series: readonly GridSeries<S
     savingVsWorst: saving(worst, best, r.energyKWh),
     zones,
     warnings,
-    bylocationsBest: ties.map((w) => toDto(w.zone, { ...w, durationS: r.durationS })),
+    bylocationsBest: ties.map((w) => toDto(w.zone, w, r.durationS)),
     forecastsCurrent: forecasts,
   };
 }

@@ -14,8 +14,8 @@ const SRC = resolve('src');
 const LAYERS = ['core', 'catalog', 'estimate', 'sources', 'ledger', 'plan', 'disclose', 'integrations', 'measure', 'cli', 'server'];
 /** The use-case layers an interface calls. */
 const USE_CASES = ['estimate', 'ledger', 'plan', 'measure', 'disclose', 'integrations', 'sources'];
-/** What an interface may import from core/: the vocabulary every layer speaks (errors, ranges, trace, precision). */
-const CORE_VOCABULARY = ['core/errors.ts', 'core/range.ts', 'core/trace.ts', 'core/precision.ts'];
+/** What an interface may import from core/: the vocabulary every layer speaks (errors, ranges, trace, precision) and the number formatter. */
+const CORE_VOCABULARY = ['core/errors.ts', 'core/range.ts', 'core/trace.ts', 'core/precision.ts', 'core/number-format.ts'];
 /** What each layer may import (besides itself). */
 const ALLOWED: Record<string, string[]> = {
   core: [],
@@ -99,3 +99,17 @@ test('the layer check itself catches a violation', () => {
   assert.equal((ALLOWED.cli ?? []).includes('catalog'), false);
   assert.equal((ALLOWED.catalog ?? []).includes('estimate'), false);
 });
+
+test('all SQL lives in src/ledger/store/ (docs/architecture.md: the ledger in rooms)', () => {
+  const problems: string[] = [];
+  const sql = /\.driver\.(query|run|transaction)\(|\bSELECT\s[\s\S]{0,200}?\bFROM\b|\bINSERT\s+INTO\b|\bUPDATE\s+tp_|\bDELETE\s+FROM\b/;
+  for (const f of files(SRC)) {
+    const rel = relative(SRC, f).replace(/\\/g, '/');
+    if (rel.startsWith('ledger/store/')) continue;
+    const m = sql.exec(readFileSync(f, 'utf8'));
+    if (m) problems.push(`${relative('.', f)}: SQL outside ledger/store/ ('${m[0].slice(0, 40)}')`);
+  }
+  assert.deepEqual(problems, []);
+  assert.ok(sql.test('const r = await store.driver.query(`SELECT 1`)')); // the check itself catches a query
+});
+

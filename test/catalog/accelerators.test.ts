@@ -60,6 +60,15 @@ describe('accelerator catalog', () => {
     });
   }
 
+  it('each entry states its MFU generation: the Hopper, Ampere and Volta parts by name, the rest unknown (wide envelope)', () => {
+    const byGeneration = (g: string) => listAccelerators().filter((a) => a.generation === g).map((a) => a.id).sort();
+    assert.deepEqual(byGeneration('hopper'), ['h100-pcie', 'h100-sxm', 'h200', 'h800']);
+    assert.deepEqual(byGeneration('ampere'), ['a100-40gb', 'a100-80gb']);
+    assert.deepEqual(byGeneration('volta'), ['v100']);
+    assert.deepEqual(byGeneration('tpu-v4'), ['tpu-v4']);
+    assert.equal(getAccelerator('b200').generation, 'unknown'); // no published Blackwell MFU runs
+  });
+
   it('H100 SXM matches its datasheet: 700 W, 989 TFLOPS BF16, 1,979 FP8, 3.35 TB/s, 80 GB', () => {
     const h = getAccelerator('h100-sxm');
     assert.equal(h.tdpW, 700);

@@ -41,13 +41,13 @@ describe('dieAreaEmbodiedKg (LLMCarbon lower bound)', () => {
 
 describe('time-based amortisation', () => {
   it('uses the 8,760-h year', () => {
-    assert.equal(SECONDS_PER_YEAR, 31_536_000);
-    close(yearsToSeconds(4).value, 4 * 8760 * 3600);
+    assert.equal(SECONDS_PER_YEAR, 31_557_600); // Julian year, 365.25 d
+    close(yearsToSeconds(4).value, 4 * 365.25 * 86400);
   });
 
   it('H100 PCF share, 164 kg over 4 years: 4.68 g per GPU-hour (research note §2.7 table: 4.7)', () => {
     const g = amortisedDeviceEmbodiedG(164, 3600, yearsToSeconds(4));
-    close(g.value, (164_000 * 3600) / (4 * 31_536_000));
+    close(g.value, (164_000 * 3600) / (4 * 31_557_600)); // Julian years
     assert.ok(Math.abs(g.value - 4.7) < 0.05);
   });
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { configSchemaText, parseConfig } from '../../src/ledger/config.js';
 import { SAMPLE_CONFIG } from '../../src/ledger/sample.js';
-import { exportFactors } from '../../src/ledger/store/warehouse.js';
+import { exportFactors } from '../../src/ledger/report/warehouse-factors.js';
 import { LedgerEstimator, emptyFootprint } from '../../src/ledger/ingest/estimator.js';
 import { MarketFactors } from '../../src/ledger/ingest/market.js';
 import { InvalidInputError } from '../../src/core/errors.js';

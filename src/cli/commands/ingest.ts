@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { USAGE_FORMATS, type UsageFormat } from '../../sources/usage/event.js';
-import { defaultConfig, loadConfig, type LedgerConfig } from '../../ledger/config.js';
-import { DEFAULT_DB, openStore } from '../../ledger/store/open-store.js';
+import { findConfig, type LedgerConfig } from '../../ledger/config.js';
+import { DEFAULT_DB, ledgerLocation, openStore } from '../../ledger/store/open-store.js';
 import type { LedgerStore } from '../../ledger/store/store.js';
 import { ingest, type IngestSummary } from '../../ledger/ingest/ingest.js';
 import { parseChoice, parsePositiveInt, parseRate } from '../parse.js';
@@ -15,11 +15,9 @@ export interface LedgerFlags {
   config?: string;
 }
 
-/** `--config`, else ./tokenprint.yaml when present, else an empty config (API events only). */
+/** `--config`, else ./tokenprint.yaml when present, else an empty config (ledger/config.ts findConfig). */
 export async function configFrom(f: LedgerFlags): Promise<{ config: LedgerConfig; path: string | null }> {
-  if (f.config) return { config: await loadConfig(f.config), path: f.config };
-  if (existsSync('tokenprint.yaml')) return { config: await loadConfig('tokenprint.yaml'), path: 'tokenprint.yaml' };
-  return { config: defaultConfig(), path: null };
+  return findConfig(f.config);
 }
 
 /**
@@ -27,7 +25,7 @@ export async function configFrom(f: LedgerFlags): Promise<{ config: LedgerConfig
  * DuckDB path that does not exist is a mistyped path, and is refused instead of created empty.
  */
 export async function storeFrom(f: LedgerFlags, config?: LedgerConfig, o: { mustExist?: boolean } = {}): Promise<LedgerStore> {
-  const location = f.db ?? config?.db ?? process.env.TOKENPRINT_DB ?? DEFAULT_DB;
+  const location = ledgerLocation(f.db, config);
   if (o.mustExist && !/^postgres(ql)?:\/\//i.test(location) && !existsSync(location)) {
     throw new InvalidInputError('--db', `${location} does not exist: give the ledger's path, or run \`npx tokenprint ingest FILE\` first`);
   }
@@ -128,6 +126,7 @@ export function registerIngest(program: Command): void {
       const s = await ingest(store, config, files, {
         format,
         batchSize,
+        onLockWait: () => process.stderr.write(`tokenprint: another ingest or restate is writing ${store.driver.location}; waiting for it to finish…\n`),
         onProgress: (p) => bar.update(`ingest ${p.file.split('/').pop()}: ${p.records.toLocaleString('en-US')} records, ${Math.round(p.records / Math.max(0.001, (Date.now() - t0) / 1000)).toLocaleString('en-US')}/s`),
         // A test hook: lets the crash-resume test kill the process right after a commit (a number pauses that many ms).
         onCommit: process.env.TOKENPRINT_TRACE_COMMITS ? traceCommit(Number(process.env.TOKENPRINT_TRACE_COMMITS)) : undefined,

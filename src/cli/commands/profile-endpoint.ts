@@ -10,15 +10,15 @@ import { checkOutFile } from '../out-path.js';
 import { InvalidInputError } from '../../core/errors.js';
 import { PRECISIONS, type Precision } from '../../core/precision.js';
 import { profileEndpoint, type ProfileResult, DEFAULT_MAX_TOKENS } from '../../measure/profile-endpoint.js';
-import { saveCalibrations, type CalibrationEntry } from '../../measure/calibration-file.js';
+import { calibrationEntries, saveCalibrations } from '../../measure/calibration-file.js';
 import { NvmlSource } from '../../sources/power/nvml.js';
 import { NvidiaSmiSource } from '../../sources/power/nvidia-smi.js';
 import { PrometheusSource } from '../../sources/power/prometheus.js';
 import { selectSources } from '../../sources/power/detect.js';
 import type { EnergyCounterSource, SourceDecision } from '../../sources/power/power-source.js';
-import { VERSION } from '../../version.js';
 import { bold, dim, num, rng, table } from '../format.js';
-import { parseChoice, parsePositiveInt } from '../parse.js';
+import { parseChoice, parsePositive, parsePositiveInt } from '../parse.js';
+import { DEFAULT_IDLE_TIMEOUT_MS } from '../../measure/openai-stream.js';
 
 interface Flags {
   url: string;
@@ -36,6 +36,7 @@ interface Flags {
   saveCalibration?: string;
   deployment?: string;
   json?: boolean;
+  timeout?: string;
 }
 
 /** Prompts from a file: JSON lines with "prompt" (or the last user message of "messages"), else one per line. */
@@ -104,6 +105,7 @@ export function registerProfileEndpoint(program: Command): void {
     .option('--api-key <key>', 'bearer token for the server (default: env OPENAI_API_KEY if set)')
     .option('--save-calibration <file>', 'write the calibration to FILE (tokenprint.yaml `calibrations:`)')
     .option('--deployment <name>', 'deployment name for --save-calibration; the ledger applies it to the deployment of that name under `deployments:` (default MODEL@HARDWARExGPUS)')
+    .option('--timeout <s>', `seconds without any data from the server before a request fails (default ${DEFAULT_IDLE_TIMEOUT_MS / 1000})`)
     .option('--json', 'print the result as JSON')
     .action(async (f: Flags) => {
       const concurrency = f.concurrency.flatMap((s) => s.split(',')).filter((s) => s.trim() !== '').map((s) => parsePositiveInt(s, '--concurrency'));
@@ -111,6 +113,7 @@ export function registerProfileEndpoint(program: Command): void {
       const requests = f.requests === undefined ? undefined : parsePositiveInt(f.requests, '--requests');
       const precision = f.precision === undefined ? undefined : parseChoice<Precision>(f.precision, '--precision', PRECISIONS);
       const gpus = f.gpus === undefined ? undefined : parsePositiveInt(f.gpus, '--gpus');
+      const timeoutMs = f.timeout === undefined ? undefined : parsePositive(f.timeout, '--timeout') * 1000;
       if (!/^https?:\/\//.test(f.url)) throw new InvalidInputError('--url', `'${f.url}' must start with http:// or https:// (e.g. http://127.0.0.1:8000/v1)`);
       if (f.saveCalibration && !f.hardware) throw new InvalidInputError('--save-calibration', 'needs --hardware (and --gpus) to compare with the estimator');
       if (f.saveCalibration && f.power === 'none') throw new InvalidInputError('--save-calibration', 'needs a power source; --power none measures no energy');
@@ -131,6 +134,7 @@ export function registerProfileEndpoint(program: Command): void {
         powerDecision: power.decision,
         estimator: f.hardware ? { model: f.catalogModel ?? f.model, hardware: f.hardware, gpus, precision } : undefined,
         apiKey: f.apiKey ?? process.env.OPENAI_API_KEY,
+        timeoutMs,
         onProgress: f.json ? undefined : (m) => process.stderr.write(dim(`tokenprint: ${m}\n`)),
       });
       // The measurement is printed first: a calibration that cannot be saved must not lose the measured table.
@@ -142,31 +146,6 @@ export function registerProfileEndpoint(program: Command): void {
         process.stderr.write(`tokenprint: ${f.saveCalibration}: ${r.added} calibration(s) added, ${r.replaced} replaced\n`);
       }
     });
-}
-
-export function calibrationEntries(r: ProfileResult, deployment?: string): CalibrationEntry[] {
-  const out: CalibrationEntry[] = [];
-  for (const l of r.levels) {
-    if (!l.jPerOutputToken || !l.prediction || l.calibrationFactor === undefined) continue;
-    const p = l.prediction;
-    out.push({
-      deployment: deployment ?? `${p.model}@${p.hardware}x${p.gpus}`,
-      hardware: p.hardware,
-      gpus: p.gpus,
-      model: p.model,
-      precision: p.precision,
-      batch: l.concurrency,
-      measuredJPerOutputToken: l.jPerOutputToken.value,
-      predictedJPerOutputToken: p.jPerOutputToken.value,
-      factor: l.calibrationFactor,
-      measuredAt: r.measuredAt,
-      source:
-        `tokenprint ${VERSION} profile-endpoint ${r.url} (${r.model}), ${r.power?.name ?? 'no'} ${r.power?.precision.kind ?? ''} power, ` +
-        `steady window ${l.window.durationS.toFixed(1)} s, ${Math.round(l.window.outputTokens)} output tokens, GPU boundary`,
-    });
-  }
-  if (out.length === 0) throw new InvalidInputError('--save-calibration', 'no level produced both a measurement and a prediction; nothing to save');
-  return out;
 }
 
 export function formatProfile(r: ProfileResult, notes: readonly SourceDecision[] = []): string {

@@ -6,9 +6,9 @@ import { openStore } from '../../ledger/store/open-store.js';
 import { ingest } from '../../ledger/ingest/ingest.js';
 import { buildReport } from '../../ledger/report/report.js';
 import { buildHtmlReport } from '../../ledger/report/report-html.js';
-import { ghgLines, humanRows } from '../../ledger/report/report-render.js';
+import { reportTableText } from '../report-table.js';
 import { parsePositiveInt } from '../parse.js';
-import { bold, dim, fitTable, table } from '../format.js';
+import { dim } from '../format.js';
 import { writeSample } from './sample.js';
 import { checkOutDir } from '../out-path.js';
 import { printIngestSummary, progressLine } from './ingest.js';
@@ -44,10 +44,7 @@ export function registerQuickstart(program: Command): void {
         process.stdout.write(dim(`2/4 ingested into ${db}`) + '\n');
         printIngestSummary(s);
         const r = await buildReport(store, { by: ['team', 'provider'], from: '2025-06', to: '2025-06' });
-        const h = humanRows(r);
-        const fit = fitTable(h.rows, h.header);
-        process.stdout.write('\n' + dim('3/4 the month by team and provider') + '\n' + bold('June 2025') + '\n' + fit.text + '\n' + (fit.note ? dim(fit.note) + '\n' : '') + '\n');
-        process.stdout.write(bold('GHG view') + '\n' + table(ghgLines(r), ['', 'energy kWh', 'kgCO2e location', 'kgCO2e market']) + '\n');
+        process.stdout.write('\n' + dim('3/4 the month by team and provider') + '\n' + reportTableText(r, 'June 2025', { notes: false }));
         const html = join(dir, 'report.html');
         await writeFile(html, await buildHtmlReport(store, { from: '2025-06', to: '2025-06' }));
         process.stdout.write(

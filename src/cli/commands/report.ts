@@ -2,12 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { buildReport, parseDimensions } from '../../ledger/report/report.js';
 import { buildHtmlReport } from '../../ledger/report/report-html.js';
-import { ghgLines, humanRows, periodText, reportCsv, reportJson, reportMarkdown } from '../../ledger/report/report-render.js';
+import { periodText, reportCsv, reportJson, reportMarkdown } from '../../ledger/report/report-render.js';
+import { reportTableText } from '../report-table.js';
 import { parseChoice, parsePositiveInt } from '../parse.js';
-import { exportFactors, factorsCsv } from '../../ledger/store/warehouse.js';
-import { parseConfig } from '../../ledger/config.js';
+import { exportLedgerFactors, factorsCsv } from '../../ledger/report/warehouse-factors.js';
 import { ConflictingInputError, InvalidInputError } from '../../core/errors.js';
-import { bold, dim, fitTable } from '../format.js';
 import { ledgerOptions, storeFrom, type LedgerFlags } from './ingest.js';
 import { checkOutFile } from '../out-path.js';
 
@@ -56,16 +55,7 @@ export function registerReport(program: Command): void {
     const store = await storeFrom(f, undefined, { mustExist: true });
     try {
       if (f.exportFactors) {
-        const active = await store.activeFactorSet();
-        if (!active) throw new InvalidInputError('--db', `${store.driver.location} holds no ledger yet`);
-        const keys = await store.driver.query(`SELECT DISTINCT provider, model, deployment, region FROM tp_ledger WHERE fs = $1 ORDER BY 1, 2, 3, 4`, [active.id]);
-        const at = await store.driver.query(`SELECT MAX(ts_ms) AS t FROM tp_rows WHERE fs = $1`, [active.id]);
-        const { rows, failed } = exportFactors(
-          parseConfig(active.config),
-          keys.map((k) => ({ provider: String(k.provider), model: String(k.model), deployment: k.deployment === null ? undefined : String(k.deployment), region: k.region === null ? undefined : String(k.region) })),
-          undefined,
-          Number(at[0]?.t ?? 0),
-        );
+        const { rows, failed } = await exportLedgerFactors(store);
         await writeFile(f.exportFactors, factorsCsv(rows));
         process.stderr.write(`wrote ${rows.length} factor rows to ${f.exportFactors}${failed.length ? ` (${failed.length} keys failed: ${failed.map((x) => x.reason).join('; ')})` : ''}\n`);
         return;
@@ -77,23 +67,7 @@ export function registerReport(program: Command): void {
         if (format === 'json') text = reportJson(r);
         else if (format === 'csv') text = reportCsv(r);
         else if (format === 'md') text = reportMarkdown(r);
-        else {
-          const h = humanRows(r);
-          const main = fitTable(h.rows, h.header, { wide: f.wide });
-          const ghg = fitTable(ghgLines(r), ['', 'energy kWh', 'kgCO2e location', 'kgCO2e market'], { wide: f.wide });
-          const lines = [
-            bold(`LLM program footprint · ${periodText(r)} · factor set ${r.factorSet}`),
-            main.text,
-            ...(main.note ? [dim(main.note)] : []),
-            '',
-            bold('GHG view'),
-            ghg.text,
-            ...(ghg.note ? [dim(ghg.note)] : []),
-            dim('Scope 3 cat. 2 books hardware bought in the period in full; the amortised embodied line is the product (SCI) view — never add the two.'),
-          ];
-          if (r.fallbacks.length) lines.push('', bold('Fallbacks'), ...r.fallbacks.map((x) => `  ${x.requests} requests: ${x.note}`));
-          text = lines.join('\n') + '\n';
-        }
+        else text = reportTableText(r, `LLM program footprint · ${periodText(r)} · factor set ${r.factorSet}`, { wide: f.wide });
       }
       if (f.out) {
         await writeFile(f.out, text);

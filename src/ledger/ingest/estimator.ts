@@ -12,6 +12,7 @@ import { prepareInference, prepareInferenceNumbers, type InferenceEstimator } fr
 import type { Precision } from '../../core/precision.js';
 import { resolveInferenceDeployment } from '../../estimate/inference-deployment.js';
 import { resolveRegion } from '../../catalog/grid.js';
+import { PROVIDER_IDS } from '../../catalog/providers.js';
 import { prepareCallEnergy, type CallEnergy, type CallEnergyNumbers } from '../../estimate/call-estimate.js';
 import type { UsageEvent } from '../../sources/usage/event.js';
 import type { LedgerConfig, DeploymentConfig } from '../config.js';
@@ -90,7 +91,8 @@ interface Prepared {
 }
 
 const HOUR_MS = 3_600_000;
-const KNOWN_PROVIDERS = ['openai', 'azure-openai', 'anthropic', 'google', 'mistral', 'cohere', 'aws-bedrock', 'together'];
+/** The provider ids an API event may name: the catalog's profiles (catalog/providers.ts), never a second list. */
+const KNOWN_PROVIDERS: readonly string[] = PROVIDER_IDS;
 
 /**
  * The calibration for a deployment: among the entries saved under its name (profile-endpoint saves one per measured

@@ -17,6 +17,7 @@ import { RowBatch } from '../store/rows.js';
 import type { LabelRow, Packet, ProducerInit } from './ingest-packets.js';
 import { InlineSource, WorkerSource, type PacketSource } from './packet-source.js';
 import { factorSetForIngest } from '../store/factor-set.js';
+import { ingestTotals, setDuckDbSettings } from '../store/queries.js';
 
 export interface IngestOptions {
   readonly format?: UsageFormat;
@@ -27,6 +28,8 @@ export interface IngestOptions {
   readonly onCommit?: (p: { file: string; linesDone: number }) => void;
   /** Parse in a worker thread (default: when the input is at least WORKER_MIN_BYTES). */
   readonly worker?: boolean;
+  /** Called when another writer holds the ledger (PostgreSQL) and this ingest waits for it. */
+  readonly onLockWait?: () => void;
 }
 
 export interface IngestSummary {
@@ -59,20 +62,29 @@ export async function fingerprint(path: string): Promise<string> {
 
 export async function ingest(store: LedgerStore, config: LedgerConfig, paths: readonly string[], o: IngestOptions = {}): Promise<IngestSummary> {
   if (paths.length === 0) throw new InvalidInputError('FILE', 'give at least one usage file (JSONL, CSV or OTLP-JSON, optionally gzipped)');
-  const fs = await factorSetForIngest(store, config);
   const sizes: { path: string; bytes: number }[] = [];
   for (const p of paths) {
     const abs = resolve(p);
+    let st: Awaited<ReturnType<typeof stat>>;
     try {
-      sizes.push({ path: abs, bytes: (await stat(abs)).size });
+      st = await stat(abs);
     } catch {
       throw new InvalidInputError('FILE', `${p} does not exist or cannot be read`);
     }
+    // A device, pipe or directory has no stable content to fingerprint and resume from (and /dev/zero never ends).
+    if (!st.isFile()) throw new InvalidInputError('FILE', `${p} is not a regular file: save the usage records to a file and ingest that`);
+    sizes.push({ path: abs, bytes: st.size });
   }
   // A large input is parsed in a worker thread, started now so that it loads while the ledger is prepared.
   const worker = useWorker(o.worker, sizes.reduce((a, f) => a + f.bytes, 0)) ? new WorkerSource() : undefined;
   try {
-    return await ingestFiles(store, config, fs, sizes, worker, o);
+    const unlock = await store.writerLock(o.onLockWait);
+    try {
+      const fs = await factorSetForIngest(store, config);
+      return await ingestFiles(store, config, fs, sizes, worker, o);
+    } finally {
+      await unlock();
+    }
   } finally {
     await worker?.close();
   }
@@ -230,29 +242,15 @@ export async function tuneForIngest(store: LedgerStore): Promise<() => Promise<v
     ['threads', '1'],
   ];
   if (!process.env.TOKENPRINT_DUCKDB_MEMORY_LIMIT) settings.push(['memory_limit', INGEST_MEMORY_LIMIT]);
-  const before: [string, string][] = [];
-  for (const [k, v] of settings) {
-    const r = await store.driver.query(`SELECT current_setting('${k}') AS v`);
-    before.push([k, String(r[0].v ?? '')]);
-    await store.driver.run(`SET ${k} = '${v}'`);
-  }
-  return async () => {
-    for (const [k, v] of before.reverse()) {
-      if (k === 'disabled_compression_methods' && v === '') await store.driver.run(`RESET ${k}`);
-      else await store.driver.run(`SET ${k} = '${v.replace(/[^0-9A-Za-z., ]/g, '')}'`);
-    }
-  };
+  return setDuckDbSettings(store, settings);
 }
 
 export async function summarize(store: LedgerStore, ingestId: number, resumed = false): Promise<IngestSummary> {
   const info = await store.ingestInfo(ingestId);
   if (!info) throw new InvalidInputError('--ingest', `no ingest ${ingestId} in ${store.driver.location}`);
   const files = await store.ingestFiles(ingestId);
-  const t = await store.driver.query(
-    `SELECT COALESCE(SUM(energy_wh), 0) AS e, COALESCE(SUM(carbon_loc_g), 0) AS l, COALESCE(SUM(carbon_mkt_g), 0) AS m, COALESCE(SUM(water_ml), 0) AS w, COALESCE(SUM(embodied_g), 0) AS b FROM tp_rows WHERE ingest = $1 AND fs = $2`,
-    [ingestId, info.fs],
-  );
-  const n = (k: string) => Number(t[0][k]);
+  const t = await ingestTotals(store, ingestId, info.fs);
+  const n = (k: string) => Number(t[k]);
   const sum = (k: 'read' | 'accepted' | 'rejected' | 'duplicates') => files.reduce((a, f) => a + f[k], 0);
   return {
     ingestId,

@@ -11,6 +11,7 @@ import type { LedgerStore } from '../store/store.js';
 import { RowBatch } from '../store/rows.js';
 import { Labels } from './labels.js';
 import { factorSignature } from '../store/factor-set.js';
+import { factorSetTotals, ledgerEventsPage } from '../store/queries.js';
 
 export interface RestateSummary {
   readonly from: number;
@@ -24,11 +25,20 @@ export interface RestateSummary {
 }
 
 async function totalsOf(store: LedgerStore, fs: number): Promise<RestateSummary['before']> {
-  const r = await store.driver.query(`SELECT COALESCE(SUM(energy_wh), 0) AS e, COALESCE(SUM(carbon_loc_g), 0) AS l, COALESCE(SUM(carbon_mkt_g), 0) AS m FROM tp_rows WHERE fs = $1`, [fs]);
-  return { energyKWh: Number(r[0].e) / 1000, carbonKgLocation: Number(r[0].l) / 1000, carbonKgMarket: Number(r[0].m) / 1000 };
+  const r = await factorSetTotals(store, fs);
+  return { energyKWh: Number(r.e) / 1000, carbonKgLocation: Number(r.l) / 1000, carbonKgMarket: Number(r.m) / 1000 };
 }
 
 export async function restate(store: LedgerStore, config: LedgerConfig, o: { note?: string; pageSize?: number } = {}): Promise<RestateSummary> {
+  const unlock = await store.writerLock();
+  try {
+    return await restateLocked(store, config, o);
+  } finally {
+    await unlock();
+  }
+}
+
+async function restateLocked(store: LedgerStore, config: LedgerConfig, o: { note?: string; pageSize?: number }): Promise<RestateSummary> {
   const active = await store.activeFactorSet();
   if (!active) throw new ConflictingInputError(`${store.driver.location} holds no ledger yet: nothing to restate.`);
   const sig = factorSignature(config, await store.hourlyDigest());
@@ -47,11 +57,7 @@ export async function restate(store: LedgerStore, config: LedgerConfig, o: { not
   const failures: { key: string; reason: string }[] = [];
   let failed = 0;
   for (;;) {
-    const got = await store.driver.query(
-      `SELECT key, event_id, ingest, line, ts_ms, provider, model, deployment, region, team, app, tags, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, latency_ms
-       FROM tp_ledger WHERE fs = $1 AND key > $2 ORDER BY key LIMIT ${page}`,
-      [active.id, last],
-    );
+    const got = await ledgerEventsPage(store, active.id, last, page);
     if (got.length === 0) break;
     const batch = new RowBatch(target, 0);
     for (const r of got) {

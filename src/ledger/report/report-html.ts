@@ -5,7 +5,8 @@
 import type { Range } from '../../core/range.js';
 import type { LedgerStore } from '../store/store.js';
 import { buildReport, type Report, type ReportOptions } from './report.js';
-import { fmtRange, ghgLines, humanDay, humanRows, mixText, periodText, tokenCount } from './report-render.js';
+import { fmtRange, ghgLines, humanRows, humanDay, mixText, periodText, tokenCount } from './report-render.js';
+import { eventSpanMs } from '../store/queries.js';
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const PALETTE = ['#2f6f4f', '#4f8fbf', '#d08c3a', '#9a5fb0', '#c04f4f', '#6f8f2f', '#3fa0a0', '#8f6f4f'];
@@ -160,8 +161,8 @@ ${r.fallbacks.length ? `<h2>Fallbacks</h2><ul>${r.fallbacks.map((f) => `<li>${f.
 
 export async function buildHtmlReport(store: LedgerStore, o: ReportOptions = {}): Promise<string> {
   const main = await buildReport(store, o);
-  const span = await store.driver.query(`SELECT MIN(ts_ms) AS a, MAX(ts_ms) AS b FROM tp_rows WHERE fs = $1`, [main.factorSet]);
-  const days = (Number(span[0]?.b ?? 0) - Number(span[0]?.a ?? 0)) / 86_400_000;
+  const span = await eventSpanMs(store, main.factorSet);
+  const days = (span.lastMs - span.firstMs) / 86_400_000;
   const byTime = await buildReport(store, { ...o, by: [days > 92 ? 'month' : 'day'] });
   const byTeam = await buildReport(store, { ...o, by: ['team'] });
   const byModel = await buildReport(store, { ...o, by: ['model'] });

@@ -1,5 +1,6 @@
 /** Report renderers for machines and documents: JSON, CSV and Markdown (the HTML page is report-html.ts). */
 import type { Range } from '../../core/range.js';
+import { formatNumber, formatPercent, formatRange } from '../../core/number-format.js';
 import type { Report, Totals } from './report.js';
 
 const COLS = [
@@ -56,9 +57,11 @@ export function reportJson(r: Report): string {
   return JSON.stringify(r, null, 2) + '\n';
 }
 
-const f3 = (v: number): string => (v === 0 ? '0' : Math.abs(v) >= 1e6 || Math.abs(v) < 1e-3 ? v.toExponential(2) : Number(v.toPrecision(3)).toLocaleString('en-US'));
-export const fmtRange = (x: Range): string => (x.low === x.high ? f3(x.value) : `${f3(x.value)} (${f3(x.low)}–${f3(x.high)})`);
-const pct = (x: number): string => `${Math.round(x * 100)}%`;
+/** The ledger reports' presentation: scientific notation from 1e6, at most 3 fraction digits (core/number-format.ts). */
+const LEDGER_FORMAT = { exponentAbove: 1e6, maxFractionDigits: 3 } as const;
+const f3 = (v: number): string => formatNumber(v, LEDGER_FORMAT);
+export const fmtRange = (x: Range): string => formatRange(x, LEDGER_FORMAT);
+const pct = (x: number): string => formatPercent(x);
 
 export function mixText(t: Totals): string {
   const m = t.methodMix;
@@ -88,6 +91,30 @@ export function ghgLines(r: Report): string[][] {
     ['Scope 3 cat. 2 (hardware acquired, inventory view)', '', fmtRange(g.scope3Cat2.kg), ''],
     ['Embodied, amortised (product view; not additive)', '', fmtRange(g.embodiedAmortised.kg), ''],
   ];
+}
+
+/** The column heads of the GHG view in tables people read. */
+export const GHG_HEADER: readonly string[] = ['', 'energy kWh', 'kgCO2e location', 'kgCO2e market'];
+
+/** What the GHG view's reader must not do with its two embodied lines. */
+export const GHG_NOTE =
+  'Scope 3 cat. 2 books hardware bought in the period in full; the amortised embodied line is the product (SCI) view — never add the two.';
+
+/** The report as people read it in a terminal: the rows, the GHG view, its note and the fallbacks, as plain cells. */
+export interface HumanReport {
+  readonly table: { header: string[]; rows: string[][] };
+  readonly ghg: { header: readonly string[]; rows: string[][] };
+  readonly note: string;
+  readonly fallbacks: readonly string[];
+}
+
+export function humanReport(r: Report): HumanReport {
+  return {
+    table: humanRows(r),
+    ghg: { header: GHG_HEADER, rows: ghgLines(r) },
+    note: GHG_NOTE,
+    fallbacks: r.fallbacks.map((x) => `${x.requests} requests: ${x.note}`),
+  };
 }
 
 export function reportMarkdown(r: Report): string {

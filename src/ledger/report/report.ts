@@ -13,22 +13,9 @@ import type { Precision } from '../../core/precision.js';
 import type { LedgerStore, SqlRow } from '../store/store.js';
 import { parseConfig, type LedgerConfig } from '../config.js';
 import { dateEndMs, dateStartMs } from '../ingest/market.js';
+import { type Dimension, DIMENSIONS, eventSpanOrNoneMs, reportSums } from '../store/queries.js';
 
-export const DIMENSIONS = ['team', 'model', 'provider', 'region', 'deployment', 'app', 'day', 'month', 'scope', 'method'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
-
-const EXPR: Record<Dimension, string> = {
-  team: `COALESCE(team, '(none)')`,
-  model: 'model',
-  provider: 'provider',
-  region: `COALESCE(zone, region, '(provider default)')`,
-  deployment: `COALESCE(deployment, '(api)')`,
-  app: `COALESCE(app, '(none)')`,
-  day: 'day',
-  month: 'month',
-  scope: 'scope',
-  method: 'method',
-};
+export { DIMENSIONS, type Dimension } from '../store/queries.js';
 
 export interface Totals {
   readonly requests: number;
@@ -106,17 +93,6 @@ function checkPeriod(from: string | undefined, to: string | undefined): void {
   }
 }
 
-const SUMS = `count(*) AS requests, SUM(input_tokens) AS input_tokens, SUM(cached_input_tokens) AS cached_input_tokens,
-  SUM(output_tokens) AS output_tokens, SUM(reasoning_tokens) AS reasoning_tokens,
-  SUM(energy_wh) AS e, SUM(energy_wh_low) AS e_lo, SUM(energy_wh_high) AS e_hi,
-  SUM(carbon_loc_g) AS l, SUM(carbon_loc_g_low) AS l_lo, SUM(carbon_loc_g_high) AS l_hi,
-  SUM(carbon_mkt_g) AS m, SUM(carbon_mkt_g_low) AS m_lo, SUM(carbon_mkt_g_high) AS m_hi,
-  SUM(water_ml) AS w, SUM(water_ml_low) AS w_lo, SUM(water_ml_high) AS w_hi,
-  SUM(embodied_g) AS b, SUM(embodied_g_low) AS b_lo, SUM(embodied_g_high) AS b_hi,
-  SUM(CASE WHEN method = 'measured' THEN 1 ELSE 0 END) AS n_measured,
-  SUM(CASE WHEN method = 'modeled:deployment' THEN 1 ELSE 0 END) AS n_deployment,
-  SUM(CASE WHEN method = 'modeled:provider' THEN 1 ELSE 0 END) AS n_provider`;
-
 const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const r3 = (r: SqlRow, k: string, scale: number): Range => ({ value: n(r[k]) / scale, low: n(r[`${k}_lo`]) / scale, high: n(r[`${k}_hi`]) / scale });
 
@@ -157,34 +133,20 @@ export async function buildReport(store: LedgerStore, o: ReportOptions = {}): Pr
     );
   }
   const by = o.by ?? [];
-  const span = o.from && o.to ? [] : await store.driver.query(`SELECT MIN(ts_ms) AS lo, MAX(ts_ms) AS hi FROM tp_rows WHERE fs = $1`, [fsRow.id]);
+  const span = o.from && o.to ? undefined : await eventSpanOrNoneMs(store, fsRow.id);
   const dayMs = 86_400_000;
-  const first = span[0]?.lo === null || span[0]?.lo === undefined ? undefined : Math.floor(Number(span[0].lo) / dayMs) * dayMs;
-  const last = span[0]?.hi === null || span[0]?.hi === undefined ? undefined : Math.floor(Number(span[0].hi) / dayMs) * dayMs + dayMs;
+  const first = span === undefined ? undefined : Math.floor(span.firstMs / dayMs) * dayMs;
+  const last = span === undefined ? undefined : Math.floor(span.lastMs / dayMs) * dayMs + dayMs;
   const fromMs = o.from ? dateStartMs(o.from) : first ?? -8.64e15;
   const toMs = o.to ? dateEndMs(o.to) : last ?? 8.64e15;
   const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
   const period = Math.abs(fromMs) < 8.64e15 && Math.abs(toMs) < 8.64e15 ? { from: day(fromMs), to: day(toMs - dayMs) } : null;
-  const where = `fs = $1 AND ts_ms >= $2 AND ts_ms < $3`;
-  const params = [fsRow.id, fromMs, toMs];
-  const keyCols = by.map((d, i) => `${EXPR[d]} AS k${i}`);
-  const rows = by.length
-    ? await store.driver.query(
-        `SELECT ${keyCols.join(', ')}, ${SUMS} FROM tp_ledger WHERE ${where} GROUP BY ${by.map((_, i) => `k${i}`).join(', ')} ORDER BY ${by.map((_, i) => `k${i}`).join(', ')}`,
-        params,
-      )
-    : [];
-  const tot = await store.driver.query(`SELECT ${SUMS} FROM tp_ledger WHERE ${where}`, params);
-  const scopes = await store.driver.query(`SELECT scope, ${SUMS} FROM tp_ledger WHERE ${where} GROUP BY scope`, params);
-  const fb = await store.driver.query(
-    `SELECT fallback, count(*) AS n FROM tp_ledger WHERE ${where} AND fallback IS NOT NULL GROUP BY fallback ORDER BY count(*) DESC`,
-    params,
-  );
+  const { rows, total: tot, scopes, fallbacks: fb } = await reportSums(store, { fs: fsRow.id, fromMs, toMs }, by);
   const byScope = new Map(scopes.map((s) => [String(s.scope), totals(s)]));
   const zero = totals({});
   const s2 = byScope.get('scope2') ?? zero;
   const s31 = byScope.get('scope3.1') ?? zero;
-  const t = totals(tot[0] ?? {});
+  const t = totals(tot ?? {});
   const config = parseConfig(fsRow.config, `factor set ${fsRow.id}`);
   return {
     factorSet: fsRow.id,

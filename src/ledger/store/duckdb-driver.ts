@@ -1,9 +1,11 @@
 /** DuckDB adapter (embedded default): a file, or `:memory:`. Batches go in through data chunks (vectors, not rows). */
 import { DuckDBInstance, DuckDBDataChunk, type DuckDBConnection, type DuckDBType, type DuckDBVector, VARCHAR, INTEGER, BIGINT, DOUBLE, DuckDBAppender } from '@duckdb/node-api';
-import type { SqlDriver, SqlRow } from './store.js';
+import type { HourlyRow, SqlDriver, SqlRow } from './store.js';
 import { ROW_COLUMNS, INT_COLUMNS, FOOTPRINT_COLUMN, KEY_HASH_COLUMN, type RowBatch } from './rows.js';
 import { KeyHashSet } from './key-set.js';
+import { rmdirSync } from 'node:fs';
 import { TokenprintError } from '../../core/errors.js';
+import { explainDbError, explained } from './ledger-errors.js';
 
 const TYPES: Record<string, DuckDBType> = { text: VARCHAR, int: INTEGER, bigint: BIGINT, double: DOUBLE };
 const ROW_TYPES = ROW_COLUMNS.map(([, t]) => TYPES[t]);
@@ -81,6 +83,19 @@ function plain(v: unknown): unknown {
   return v;
 }
 
+/**
+ * DuckDB spills to `<db>.tmp/` and removes its files on a clean close; a `kill -9` leaves the directory behind
+ * (empty, or with spill files no one will read). Removed when it holds nothing; spill files are DuckDB's to clean.
+ */
+function removeEmptySpillDir(path: string): void {
+  if (path === ':memory:') return;
+  try {
+    rmdirSync(`${path}.tmp`); // only succeeds on an empty directory
+  } catch {
+    // absent, not empty, or not ours to remove: leave it
+  }
+}
+
 export class DuckDbDriver implements SqlDriver {
   readonly dialect = 'duckdb' as const;
 
@@ -91,11 +106,14 @@ export class DuckDbDriver implements SqlDriver {
   ) {}
 
   static async open(path: string, opts: { memoryLimit?: string } = {}): Promise<DuckDbDriver> {
+    removeEmptySpillDir(path);
     let instance: DuckDBInstance;
     try {
       // DuckDB's buffer pool would otherwise cache up to 80% of RAM; the ledger streams, so a modest cap suffices.
       instance = await DuckDBInstance.create(path, { memory_limit: opts.memoryLimit ?? DEFAULT_MEMORY_LIMIT });
     } catch (e) {
+      const why = explainDbError(e, path);
+      if (why !== e) throw why;
       throw new TokenprintError('IO_ERROR', `cannot open the DuckDB ledger ${path}: ${(e as Error).message}`, { path });
     }
     const con = await instance.connect();
@@ -103,7 +121,7 @@ export class DuckDbDriver implements SqlDriver {
   }
 
   async query(sql: string, params: readonly unknown[] = []): Promise<SqlRow[]> {
-    const r = params.length ? await this.con.runAndReadAll(sql, params as never) : await this.con.runAndReadAll(sql);
+    const r = await explained(this.location, () => (params.length ? this.con.runAndReadAll(sql, params as never) : this.con.runAndReadAll(sql)));
     const rows = r.getRowObjects();
     for (const row of rows) for (const k of Object.keys(row)) (row as Record<string, unknown>)[k] = plain(row[k]);
     return rows as SqlRow[];
@@ -112,7 +130,7 @@ export class DuckDbDriver implements SqlDriver {
   async run(sql: string, params: readonly unknown[] = []): Promise<number> {
     // Rows written by other statements are not in the key set: rebuild it at the next insert.
     if (/tp_rows/i.test(sql)) this.keySet = undefined;
-    const r = params.length ? await this.con.run(sql, params as never) : await this.con.run(sql);
+    const r = await explained(this.location, () => (params.length ? this.con.run(sql, params as never) : this.con.run(sql)));
     return Number(r.rowsChanged);
   }
 
@@ -142,6 +160,10 @@ export class DuckDbDriver implements SqlDriver {
   }
 
   async insertRows(b: RowBatch): Promise<number> {
+    return explained(this.location, () => this.insertNew(b));
+  }
+
+  private async insertNew(b: RowBatch): Promise<number> {
     const n = b.n;
     // 1. Which keys does the ledger already hold under this factor set? A key whose hash is not in the in-memory
     //    set is certainly new; the few whose hash is (a duplicate, or rarely a hash collision) are checked exactly
@@ -213,20 +235,43 @@ export class DuckDbDriver implements SqlDriver {
     return inserted;
   }
 
+  /** Rows go through an appender into a temp table, then one upsert (a VALUES list per 250 rows took minutes). */
+  async upsertHourly(rows: readonly HourlyRow[]): Promise<void> {
+    await explained(this.location, async () => {
+      await this.con.run(`CREATE TEMP TABLE IF NOT EXISTS tp_stage_hourly (zone VARCHAR NOT NULL, hour_ms BIGINT NOT NULL, g_per_kwh DOUBLE NOT NULL, factor_type VARCHAR NOT NULL)`);
+      await this.con.run(`DELETE FROM tp_stage_hourly`);
+      const a: DuckDBAppender = await this.con.createAppender('tp_stage_hourly', 'main', 'temp');
+      for (const r of rows) {
+        a.appendVarchar(r.zone);
+        a.appendBigInt(BigInt(r.hourMs));
+        a.appendDouble(r.gPerKWh);
+        a.appendVarchar(r.factorType);
+        a.endRow();
+      }
+      a.closeSync();
+      await this.con.run(
+        `INSERT INTO tp_grid_hourly SELECT zone, hour_ms, g_per_kwh, factor_type FROM tp_stage_hourly
+         ON CONFLICT (zone, hour_ms) DO UPDATE SET g_per_kwh = EXCLUDED.g_per_kwh, factor_type = EXCLUDED.factor_type`,
+      );
+      await this.con.run(`DELETE FROM tp_stage_hourly`);
+    });
+  }
+
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    await this.con.run('BEGIN TRANSACTION');
+    await this.run('BEGIN TRANSACTION');
     try {
       const out = await fn();
-      await this.con.run('COMMIT');
+      await this.run('COMMIT');
       return out;
     } catch (e) {
       await this.con.run('ROLLBACK').catch(() => undefined);
-      throw e;
+      throw explainDbError(e, this.location);
     }
   }
 
   async close(): Promise<void> {
     this.con.closeSync();
     this.instance.closeSync();
+    removeEmptySpillDir(this.location);
   }
 }

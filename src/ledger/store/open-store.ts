@@ -1,13 +1,35 @@
 /** Picks the adapter from the location: a `postgres://` / `postgresql://` URL, else a DuckDB file path. */
+import { extname } from 'node:path';
 import { LedgerStore } from './store.js';
 import { DuckDbDriver } from './duckdb-driver.js';
 import { PostgresDriver } from './postgres-driver.js';
+import { InvalidInputError } from '../../core/errors.js';
 
 export const DEFAULT_DB = './tokenprint.duckdb';
 
+/**
+ * Extensions of the files a ledger is fed from or exported to: `--db usage.jsonl` is a mistake (DuckDB would make
+ * a database of that name, or read the data file as one), so such a path is refused rather than written.
+ */
+const DATA_FILE_EXTENSIONS = new Set(['.jsonl', '.ndjson', '.json', '.csv', '.tsv', '.parquet', '.gz', '.zst', '.yaml', '.yml', '.txt', '.log', '.xlsx', '.html', '.md']);
+
+/** Refuses a DuckDB ledger path that names a data file (see DATA_FILE_EXTENSIONS). */
+export function checkLedgerPath(location: string): void {
+  const ext = extname(location).toLowerCase();
+  if (DATA_FILE_EXTENSIONS.has(ext)) {
+    throw new InvalidInputError(
+      '--db',
+      `${location} names a ${ext} data file, not a ledger: the ledger is a DuckDB file (e.g. --db ledger.duckdb) or a postgres:// URL. Usage files are the arguments of \`tokenprint ingest\`.`,
+      { location },
+    );
+  }
+}
+
 export async function openStore(location: string = DEFAULT_DB, opts: { memoryLimit?: string } = {}): Promise<LedgerStore> {
   const memoryLimit = opts.memoryLimit ?? process.env.TOKENPRINT_DUCKDB_MEMORY_LIMIT;
-  const driver = /^postgres(ql)?:\/\//i.test(location) ? await PostgresDriver.open(location) : await DuckDbDriver.open(location, { memoryLimit });
+  const pg = /^postgres(ql)?:\/\//i.test(location);
+  if (!pg) checkLedgerPath(location);
+  const driver = pg ? await PostgresDriver.open(location) : await DuckDbDriver.open(location, { memoryLimit });
   const store = new LedgerStore(driver);
   try {
     await store.init();
@@ -16,4 +38,9 @@ export async function openStore(location: string = DEFAULT_DB, opts: { memoryLim
     throw e;
   }
   return store;
+}
+
+/** Where the ledger is: the location given, else the config's `db`, else TOKENPRINT_DB, else ./tokenprint.duckdb. */
+export function ledgerLocation(given?: string, config?: { readonly db?: string }): string {
+  return given ?? config?.db ?? process.env.TOKENPRINT_DB ?? DEFAULT_DB;
 }

@@ -1,8 +1,9 @@
 /** PostgreSQL adapter (a shared server for many users). Batches go in as one array parameter per column (unnest). */
 import pg from 'pg';
-import type { SqlDriver, SqlRow } from './store.js';
+import type { HourlyRow, SqlDriver, SqlRow } from './store.js';
 import { ROW_COLUMNS, type RowBatch } from './rows.js';
 import { TokenprintError } from '../../core/errors.js';
+import { explainDbError, explained } from './ledger-errors.js';
 
 const PG_ARRAY: Record<string, string> = { text: 'text[]', int: 'int4[]', bigint: 'int8[]', double: 'float8[]' };
 
@@ -13,6 +14,9 @@ const types = {
     return pg.types.getTypeParser(oid, format as 'text');
   },
 };
+
+/** Hourly rows per statement: four array parameters of this many values each. */
+const HOURLY_CHUNK = 50_000;
 
 export function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
@@ -38,12 +42,12 @@ export class PostgresDriver implements SqlDriver {
   }
 
   async query(sql: string, params: readonly unknown[] = []): Promise<SqlRow[]> {
-    const r = await this.client.query(sql, params as unknown[]);
+    const r = await explained(this.location, () => this.client.query(sql, params as unknown[]));
     return r.rows as SqlRow[];
   }
 
   async run(sql: string, params: readonly unknown[] = []): Promise<number> {
-    const r = await this.client.query(sql, params as unknown[]);
+    const r = await explained(this.location, () => this.client.query(sql, params as unknown[]));
     return r.rowCount ?? 0;
   }
 
@@ -56,6 +60,17 @@ export class PostgresDriver implements SqlDriver {
     );
   }
 
+  async upsertHourly(rows: readonly HourlyRow[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += HOURLY_CHUNK) {
+      const part = rows.slice(i, i + HOURLY_CHUNK);
+      await this.run(
+        `INSERT INTO tp_grid_hourly (zone, hour_ms, g_per_kwh, factor_type) SELECT * FROM unnest($1::text[], $2::int8[], $3::float8[], $4::text[])
+         ON CONFLICT (zone, hour_ms) DO UPDATE SET g_per_kwh = EXCLUDED.g_per_kwh, factor_type = EXCLUDED.factor_type`,
+        [part.map((r) => r.zone), part.map((r) => r.hourMs), part.map((r) => r.gPerKWh), part.map((r) => r.factorType)],
+      );
+    }
+  }
+
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     await this.client.query('BEGIN');
     try {
@@ -64,7 +79,7 @@ export class PostgresDriver implements SqlDriver {
       return out;
     } catch (e) {
       await this.client.query('ROLLBACK').catch(() => undefined);
-      throw e;
+      throw explainDbError(e, this.location);
     }
   }
 

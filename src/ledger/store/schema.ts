@@ -65,6 +65,21 @@ export function schemaStatements(d: Dialect): string[] {
   return s;
 }
 
+/** The ledger's tables (tp_ledger is the view over them). */
+export const EXPECTED_TABLES = ['tp_meta', 'tp_factor_sets', 'tp_ingests', 'tp_ingest_files', 'tp_dims', 'tp_labels', 'tp_rows', 'tp_rejects', 'tp_grid_hourly'] as const;
+
+/** Column names of each table, in order, read from the CREATE statements above (one definition of the schema). */
+export function expectedColumns(d: Dialect): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const s of schemaStatements(d)) {
+    const m = /^CREATE TABLE IF NOT EXISTS (\w+) \((.*)\)$/s.exec(s);
+    if (m === null) continue;
+    const cols = m[2].split(/, (?![^(]*\))/).map((c) => c.trim().split(' ')[0].toLowerCase());
+    out[m[1]] = cols.filter((c) => c !== 'primary');
+  }
+  return out;
+}
+
 export function viewStatement(d: Dialect): string {
   const ts = d === 'duckdb' ? 'epoch_ms(r.ts_ms)' : `(to_timestamp(r.ts_ms / 1000.0) AT TIME ZONE 'UTC')`;
   const day = d === 'duckdb' ? `strftime(${ts}, '%Y-%m-%d')` : `to_char(${ts}, 'YYYY-MM-DD')`;

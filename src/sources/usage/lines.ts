@@ -22,12 +22,19 @@ export async function peek(path: string, bytes = 4096): Promise<{ gzip: boolean;
   const stream = openStream(path, gzip);
   const parts: Buffer[] = [];
   let n = 0;
-  for await (const chunk of stream) {
-    parts.push(chunk as Buffer);
-    n += (chunk as Buffer).length;
-    if (n >= bytes) break;
+  try {
+    for await (const chunk of stream) {
+      parts.push(chunk as Buffer);
+      n += (chunk as Buffer).length;
+      if (n >= bytes) break;
+    }
+  } catch (e) {
+    // Damaged data after the head (trailing garbage, a truncated member): detection works on what was read, and
+    // readLines reports the damage with its line. Nothing readable at all is reported here.
+    if (n === 0) throw readError(path, gzip, 0, e);
+  } finally {
+    stream.destroy();
   }
-  stream.destroy();
   return { gzip, head: Buffer.concat(parts).subarray(0, bytes).toString('utf8') };
 }
 
@@ -95,7 +102,7 @@ export async function* readLines(
         } else if (oversized || pendingLen + (nl - start) > max) {
           out.push(null);
         } else {
-          out.push(decode(pending, pendingLen, chunk, start, nl));
+          out.push(decode(pending, pendingLen, chunk, start, nl, lineNo));
         }
         pending = [];
         pendingLen = 0;
@@ -121,7 +128,7 @@ export async function* readLines(
   }
   if (pendingLen > 0 || oversized) {
     lineNo++;
-    if (lineNo > skip) yield { firstLine: lineNo, lines: [oversized ? null : decode(pending, pendingLen, Buffer.alloc(0), 0, 0)] };
+    if (lineNo > skip) yield { firstLine: lineNo, lines: [oversized ? null : decode(pending, pendingLen, Buffer.alloc(0), 0, 0, lineNo)] };
   }
 }
 
@@ -129,16 +136,19 @@ export async function* readLines(
 function readError(path: string, gzip: boolean, lineNo: number, e: unknown): TokenprintError {
   if (e instanceof TokenprintError) return e;
   const what = gzip ? 'the gzip data is corrupt' : 'the file could not be read';
+  const where = lineNo === 0 ? 'before line 1' : `after line ${lineNo}`;
   return new InvalidInputError(
     'FILE',
-    `${path}: ${what} after line ${lineNo} (${(e as Error).message}). The lines before it were read; repair or re-export the file and ingest it again (events already in the ledger count as duplicates).`,
+    `${path}: ${what} ${where} (${(e as Error).message}). The lines before it were read; repair or re-export the file and ingest it again (events already in the ledger count as duplicates).`,
     { path, line: lineNo },
   );
 }
 
-function decode(pending: Buffer[], pendingLen: number, chunk: Buffer, start: number, end: number): string {
+/** A line's text without its CR; line 1 also without a UTF-8 byte-order mark (editors on Windows write one). */
+function decode(pending: Buffer[], pendingLen: number, chunk: Buffer, start: number, end: number, lineNo: number): string {
   let s: string;
   if (pendingLen === 0) s = chunk.toString('utf8', start, end);
   else s = Buffer.concat([...pending, chunk.subarray(start, end)], pendingLen + end - start).toString('utf8');
+  if (lineNo === 1 && s.charCodeAt(0) === 0xfeff) s = s.slice(1);
   return s.length > 0 && s.charCodeAt(s.length - 1) === 13 ? s.slice(0, -1) : s;
 }

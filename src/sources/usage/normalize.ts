@@ -38,12 +38,19 @@ const ALL_NAMES: readonly string[] = Object.values(ALIASES).flat();
 /** Thrown inside normalisation; caught by the parser and turned into a reject reason. */
 export class RecordError extends Error {}
 
+/** A UTF-16 code unit of a surrogate pair without its other half (JSON `\ud800`). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 function str(v: unknown, field: string, max = 256): string | undefined {
   if (v === undefined) return undefined;
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   if (typeof v !== 'string') throw new RecordError(`${field}: expected a string, got ${typeof v}`);
   const s = v.trim();
   if (s.length > max) throw new RecordError(`${field}: longer than ${max} characters`);
+  // PostgreSQL text cannot hold NUL, and a lone surrogate has no UTF-8 form (it would be stored as U+FFFD, so two
+  // different names could merge): refused alike on every store.
+  if (s.includes('\u0000')) throw new RecordError(`${field}: contains a NUL character (U+0000); remove it from the value`);
+  if (LONE_SURROGATE.test(s)) throw new RecordError(`${field}: contains a lone UTF-16 surrogate (not valid Unicode text); fix the encoding of the value`);
   return s === '' ? undefined : s;
 }
 
@@ -115,6 +122,32 @@ export function fastIso(s: string): number {
   return ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms;
 }
 
+/** Latest time accepted, 9999-12-31T23:59:59.999Z: what ISO 8601 writes with four-digit years (and far inside
+ * the BIGINT milliseconds and the timestamp types of DuckDB and PostgreSQL). Times before 1970 are refused too. */
+export const MAX_TIMESTAMP_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** The time in ms, or a RecordError when it is outside 1970-01-01 … 9999-12-31 (UTC). */
+function inRange(ms: number, v: unknown): number {
+  if (!(ms > 0 && ms <= MAX_TIMESTAMP_MS)) {
+    throw new RecordError(`timestamp: '${String(v).slice(0, 40)}' is outside 1970-01-01 … 9999-12-31 (UTC)`);
+  }
+  return ms;
+}
+
+/** The calendar fields of `YYYY-MM-DD[Thh:mm[:ss]]` are each in range (Date.parse rolls 2025-02-29 into March). */
+function calendarError(s: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(s);
+  if (m === null) return undefined;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  if (month < 1 || month > 12) return `month ${m[2]} does not exist`;
+  if (day < 1 || day > DAYS_IN_MONTH[month - 1] + (month === 2 && leap ? 1 : 0)) return `${m[1]}-${m[2]} has no day ${m[3]}`;
+  if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || (m[6] !== undefined && Number(m[6]) > 59))) {
+    return `${m[4]}:${m[5]}${m[6] === undefined ? '' : ':' + m[6]} is not a time of day (00:00:00 … 23:59:59)`;
+  }
+  return undefined;
+}
+
 export function parseTimestamp(v: unknown): number {
   if (v === undefined) throw new RecordError('timestamp: missing');
   if (typeof v === 'string') {
@@ -125,8 +158,8 @@ export function parseTimestamp(v: unknown): number {
     const n = Number(v);
     // Magnitude tells the unit: s (≈1.7e9), ms (≈1.7e12), µs (≈1.7e15), ns (≈1.7e18).
     const ms = n < 1e11 ? n * 1000 : n < 1e14 ? n : n < 1e17 ? n / 1e3 : n / 1e6;
-    if (!Number.isFinite(ms) || ms <= 0) throw new RecordError(`timestamp: '${String(v)}' is not a time`);
-    return Math.round(ms);
+    if (!Number.isFinite(ms) || ms <= 0) throw new RecordError(`timestamp: '${String(v).slice(0, 40)}' is not a time`);
+    return inRange(Math.round(ms), v);
   }
   if (typeof v !== 'string') throw new RecordError(`timestamp: expected ISO 8601 text or epoch number, got ${typeof v}`);
   const s = v.trim();
@@ -134,9 +167,26 @@ export function parseTimestamp(v: unknown): number {
   if (!/^\d{4}-\d{2}-\d{2}/.test(s)) throw new RecordError(`timestamp: '${s.slice(0, 40)}' is not ISO 8601 (2025-06-01T12:00:00Z)`);
   // A bare date-time without zone is read as UTC, not local time.
   const withZone = /[zZ]|[+-]\d{2}:?\d{2}$/.test(s) || s.length === 10 ? s : s + 'Z';
+  const bad = calendarError(s);
+  if (bad !== undefined) throw new RecordError(`timestamp: '${s.slice(0, 40)}' is not a valid date (${bad})`);
   const ms = Date.parse(withZone);
   if (!Number.isFinite(ms)) throw new RecordError(`timestamp: '${s.slice(0, 40)}' is not a valid date`);
-  return ms;
+  return inRange(ms, s);
+}
+
+/** Deepest tag value kept (as JSON text); deeper ones are refused before JSON.stringify would overflow the stack. */
+const MAX_TAG_DEPTH = 32;
+
+/** Whether a parsed JSON value has objects/arrays nested more than `max` levels (iterative: no recursion). */
+function nestedDeeperThan(v: object, max: number): boolean {
+  const stack: [unknown, number][] = [[v, 1]];
+  while (stack.length > 0) {
+    const [x, d] = stack.pop()!;
+    if (typeof x !== 'object' || x === null) continue;
+    if (d > max) return true;
+    for (const y of Object.values(x)) if (typeof y === 'object' && y !== null) stack.push([y, d + 1]);
+  }
+  return false;
 }
 
 function tagsOf(v: unknown): Record<string, string> | undefined {
@@ -154,6 +204,9 @@ function tagsOf(v: unknown): Record<string, string> | undefined {
   let n = 0;
   for (const [k, x] of Object.entries(o as Record<string, unknown>)) {
     if (++n > 64) throw new RecordError('tags: more than 64 entries');
+    if (typeof x === 'object' && x !== null && nestedDeeperThan(x, MAX_TAG_DEPTH)) {
+      throw new RecordError(`tags: '${k.slice(0, 40)}' is nested more than ${MAX_TAG_DEPTH} levels deep`);
+    }
     out[k] = typeof x === 'string' ? x : JSON.stringify(x);
   }
   return n ? out : undefined;

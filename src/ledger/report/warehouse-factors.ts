@@ -1,13 +1,16 @@
 /**
  * The portable footprint for a warehouse: per-token factors for every (provider, model, deployment, region) the
- * ledger knows, linearised at the request shape given (default 1,000 input / 500 output tokens), and one SQL view
- * any SQL engine can run over its own usage table. The ledger itself evaluates the full per-request model (context
- * terms included); docs/ledger.md gives the difference this linearisation makes.
+ * ledger knows, linearised at the request shape given (default 1,000 input / 500 output tokens), for the SQL view
+ * any SQL engine can run over its own usage table (ledger/store/warehouse-view.ts). The ledger itself evaluates the
+ * full per-request model (context terms included); docs/ledger.md gives the difference this linearisation makes.
  */
 import type { UsageEvent } from '../../sources/usage/event.js';
 import type { LedgerConfig } from '../config.js';
 import { LedgerEstimator, emptyFootprint } from '../ingest/estimator.js';
 import { DEFAULT_CACHED_INPUT_FACTOR } from '../../catalog/defaults.js';
+import { InvalidInputError } from '../../core/errors.js';
+import type { LedgerStore } from '../store/store.js';
+import { parseConfig } from '../config.js';
 
 export interface FactorRow {
   readonly provider: string;
@@ -66,28 +69,17 @@ export function exportFactors(
   return { rows, failed };
 }
 
-/** The view docs/ledger.md documents: `usage` is the warehouse's table, `tp_factors` the exported factors. */
-export const WAREHOUSE_VIEW_SQL = `CREATE VIEW tp_footprint AS
-SELECT u.*,
-  ((u.input_tokens - COALESCE(u.cached_input_tokens, 0)) * f.j_per_input_token
-    + COALESCE(u.cached_input_tokens, 0) * f.j_per_cached_input_token
-    + u.output_tokens * f.j_per_output_token) / 3600.0 AS energy_wh
-FROM usage u
-JOIN tp_factors f
-  ON f.provider = u.provider AND f.model = u.model
- AND COALESCE(f.deployment, '') = COALESCE(u.deployment, '') AND COALESCE(f.region, '') = COALESCE(u.region, '');
-
-CREATE VIEW tp_footprint_carbon AS
-SELECT p.*, f.loc_g_per_kwh * p.energy_wh / 1000.0 AS carbon_loc_g,
-       f.mkt_g_per_kwh * p.energy_wh / 1000.0 AS carbon_mkt_g,
-       f.water_l_per_kwh * p.energy_wh AS water_ml,
-       f.embodied_g_per_output_token * p.output_tokens AS embodied_g
-FROM tp_footprint p
-JOIN tp_factors f
-  ON f.provider = p.provider AND f.model = p.model
- AND COALESCE(f.deployment, '') = COALESCE(p.deployment, '') AND COALESCE(f.region, '') = COALESCE(p.region, '');`;
-
 export function factorsCsv(rows: readonly FactorRow[]): string {
   const cols = ['provider', 'model', 'deployment', 'region', 'j_per_input_token', 'j_per_cached_input_token', 'j_per_output_token', 'loc_g_per_kwh', 'mkt_g_per_kwh', 'water_l_per_kwh', 'embodied_g_per_output_token'] as const;
   return [cols.join(','), ...rows.map((r) => cols.map((c) => String(r[c])).join(','))].join('\n') + '\n';
+}
+
+/**
+ * The factor table of a ledger (`tokenprint report --export-factors`): every key booked under the active factor set,
+ * under that set's config, with market instruments as of the latest event.
+ */
+export async function exportLedgerFactors(store: LedgerStore): Promise<{ rows: FactorRow[]; failed: { key: string; reason: string }[] }> {
+  const active = await store.activeFactorSet();
+  if (!active) throw new InvalidInputError('--db', `${store.driver.location} holds no ledger yet`);
+  return exportFactors(parseConfig(active.config), await store.usageKeys(active.id), undefined, await store.lastEventMs(active.id));
 }

@@ -1,0 +1,119 @@
+/**
+ * The ledger's read queries, in portable SQL (DuckDB and PostgreSQL): report sums by dimension, ingest and
+ * factor-set totals, the event span, restatement pages, and the DuckDB settings ingestion tunes. The sums come from
+ * the metrics table (metrics.ts). Everything above the store asks these; no SQL is written outside ledger/store/.
+ */
+import type { LedgerStore, SqlRow } from './store.js';
+import { metricSumsSql } from './metrics.js';
+
+export const DIMENSIONS = ['team', 'model', 'provider', 'region', 'deployment', 'app', 'day', 'month', 'scope', 'method'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** The SQL expression each report dimension groups by (tp_ledger columns). */
+const DIMENSION_SQL: Record<Dimension, string> = {
+  team: `COALESCE(team, '(none)')`,
+  model: 'model',
+  provider: 'provider',
+  region: `COALESCE(zone, region, '(provider default)')`,
+  deployment: `COALESCE(deployment, '(api)')`,
+  app: `COALESCE(app, '(none)')`,
+  day: 'day',
+  month: 'month',
+  scope: 'scope',
+  method: 'method',
+};
+
+const REPORT_SUMS = `count(*) AS requests, ${metricSumsSql({ bounds: true, zeroIfEmpty: false })},
+  SUM(CASE WHEN method = 'measured' THEN 1 ELSE 0 END) AS n_measured,
+  SUM(CASE WHEN method = 'modeled:deployment' THEN 1 ELSE 0 END) AS n_deployment,
+  SUM(CASE WHEN method = 'modeled:provider' THEN 1 ELSE 0 END) AS n_provider`;
+
+/** Which rows a report covers: one factor set, events in [fromMs, toMs). */
+export interface ReportSelection {
+  readonly fs: number;
+  readonly fromMs: number;
+  readonly toMs: number;
+}
+
+const WHERE = `fs = $1 AND ts_ms >= $2 AND ts_ms < $3`;
+const params = (s: ReportSelection) => [s.fs, s.fromMs, s.toMs];
+
+/** Report sums grouped by `by` (keys as k0, k1, …, ordered), the total, the sums per scope and the fallback counts. */
+export async function reportSums(
+  store: LedgerStore,
+  sel: ReportSelection,
+  by: readonly Dimension[],
+): Promise<{ rows: SqlRow[]; total: SqlRow | undefined; scopes: SqlRow[]; fallbacks: SqlRow[] }> {
+  const p = params(sel);
+  const keyCols = by.map((d, i) => `${DIMENSION_SQL[d]} AS k${i}`);
+  const rows = by.length
+    ? await store.driver.query(
+        `SELECT ${keyCols.join(', ')}, ${REPORT_SUMS} FROM tp_ledger WHERE ${WHERE} GROUP BY ${by.map((_, i) => `k${i}`).join(', ')} ORDER BY ${by.map((_, i) => `k${i}`).join(', ')}`,
+        p,
+      )
+    : [];
+  const tot = await store.driver.query(`SELECT ${REPORT_SUMS} FROM tp_ledger WHERE ${WHERE}`, p);
+  const scopes = await store.driver.query(`SELECT scope, ${REPORT_SUMS} FROM tp_ledger WHERE ${WHERE} GROUP BY scope`, p);
+  const fallbacks = await store.driver.query(
+    `SELECT fallback, count(*) AS n FROM tp_ledger WHERE ${WHERE} AND fallback IS NOT NULL GROUP BY fallback ORDER BY count(*) DESC`,
+    p,
+  );
+  return { rows, total: tot[0], scopes, fallbacks };
+}
+
+/** Energy, carbon (both methods), water and embodied sums of one ingest under factor set `fs` (0 when empty). */
+export async function ingestTotals(store: LedgerStore, ingest: number, fs: number): Promise<SqlRow> {
+  const t = await store.driver.query(
+    `SELECT ${metricSumsSql({ bounds: false, zeroIfEmpty: true, only: ['energy_wh', 'carbon_loc_g', 'carbon_mkt_g', 'water_ml', 'embodied_g'] })} FROM tp_rows WHERE ingest = $1 AND fs = $2`,
+    [ingest, fs],
+  );
+  return t[0];
+}
+
+/** Energy and carbon (both methods) sums of a factor set (0 when empty). */
+export async function factorSetTotals(store: LedgerStore, fs: number): Promise<SqlRow> {
+  const r = await store.driver.query(`SELECT ${metricSumsSql({ bounds: false, zeroIfEmpty: true, only: ['energy_wh', 'carbon_loc_g', 'carbon_mkt_g'] })} FROM tp_rows WHERE fs = $1`, [fs]);
+  return r[0];
+}
+
+/** First and last event time of a factor set, ms since the epoch (0 for an empty set). */
+export async function eventSpanMs(store: LedgerStore, fs: number): Promise<{ firstMs: number; lastMs: number }> {
+  const span = await store.driver.query(`SELECT MIN(ts_ms) AS a, MAX(ts_ms) AS b FROM tp_rows WHERE fs = $1`, [fs]);
+  return { firstMs: Number(span[0]?.a ?? 0), lastMs: Number(span[0]?.b ?? 0) };
+}
+
+/** The first and last event time of factor set `fs`, or undefined when it holds no events. */
+export async function eventSpanOrNoneMs(store: LedgerStore, fs: number): Promise<{ firstMs: number; lastMs: number } | undefined> {
+  const span = await store.driver.query(`SELECT MIN(ts_ms) AS a, MAX(ts_ms) AS b FROM tp_rows WHERE fs = $1`, [fs]);
+  const a = span[0]?.a;
+  const b = span[0]?.b;
+  return a === null || a === undefined || b === null || b === undefined ? undefined : { firstMs: Number(a), lastMs: Number(b) };
+}
+
+/** The events of factor set `fs` after key `after`, in key order, `limit` at a time (restatement pages through them). */
+export async function ledgerEventsPage(store: LedgerStore, fs: number, after: string, limit: number): Promise<SqlRow[]> {
+  return store.driver.query(
+    `SELECT key, event_id, ingest, line, ts_ms, provider, model, deployment, region, team, app, tags, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, latency_ms
+       FROM tp_ledger WHERE fs = $1 AND key > $2 ORDER BY key LIMIT ${Math.trunc(limit)}`,
+    [fs, after],
+  );
+}
+
+/**
+ * Sets DuckDB settings for the length of an ingest and returns what restores them (`RESET` for a setting that was
+ * empty and has no empty form). Values are the caller's constants; restored values are stripped to a safe alphabet.
+ */
+export async function setDuckDbSettings(store: LedgerStore, settings: readonly (readonly [string, string])[]): Promise<() => Promise<void>> {
+  const before: [string, string][] = [];
+  for (const [k, v] of settings) {
+    const r = await store.driver.query(`SELECT current_setting('${k}') AS v`);
+    before.push([k, String(r[0].v ?? '')]);
+    await store.driver.run(`SET ${k} = '${v}'`);
+  }
+  return async () => {
+    for (const [k, v] of before.reverse()) {
+      if (k === 'disabled_compression_methods' && v === '') await store.driver.run(`RESET ${k}`);
+      else await store.driver.run(`SET ${k} = '${v.replace(/[^0-9A-Za-z., ]/g, '')}'`);
+    }
+  };
+}
