@@ -16,7 +16,8 @@ import {
 import { mfuFromThroughput } from '../src/core/metrics.js';
 import type { SourcedRange } from '../src/core/quantity.js';
 import { exact, type Range } from '../src/core/range.js';
-import { MFU_DEFAULTS, defaultMfuRange, estimateTraining, type TrainingInput, type TrainingMode } from '../src/core/training.js';
+import { estimateTraining, type TrainingInput, type TrainingMode } from '../src/core/training.js';
+import { MFU_DEFAULTS, defaultMfuRange } from '../src/catalog/mfu-defaults.js';
 
 export interface Comparison {
   readonly estimated: number;
@@ -147,6 +148,7 @@ function predictionRow(r: PublishedTrainingRun): PredictionRow | undefined {
     tokens: cite(r.tokens, r.source),
     peakTflops: { range: exact(hw.peakTflops16), source: hw.source, assumed: false },
     generation: hw.generation,
+    mfuDefaults: MFU_DEFAULTS,
     power: { kind: 'tdp', scope: 'accelerator-only', watts: 1 },
     site: { pue: 1, locationIntensityGPerKWh: 0 },
   });

@@ -2,6 +2,8 @@
 export interface ErrorStats {
   n: number;
   medianAbsLn: number;
+  /** 90th percentile of |ln(pred/meas)|. */
+  p90AbsLn: number;
   p5: number;
   p50: number;
   p95: number;
@@ -21,6 +23,7 @@ export function errorStats(ratios: number[]): ErrorStats {
   return {
     n: r.length,
     medianAbsLn: quantile(absLn, 0.5),
+    p90AbsLn: quantile(absLn, 0.9),
     p5: quantile(r, 0.05),
     p50: quantile(r, 0.5),
     p95: quantile(r, 0.95),
@@ -30,7 +33,7 @@ export function errorStats(ratios: number[]): ErrorStats {
 
 export function fmtStats(s: ErrorStats): string {
   return (
-    `n=${s.n}  median |ln(pred/meas)|=${s.medianAbsLn.toFixed(3)}  pred/meas p5=${s.p5.toFixed(2)} ` +
+    `n=${s.n}  median |ln(pred/meas)|=${s.medianAbsLn.toFixed(3)}  p90 |ln|=${s.p90AbsLn.toFixed(3)}  pred/meas p5=${s.p5.toFixed(2)} ` +
     `p50=${s.p50.toFixed(2)} p95=${s.p95.toFixed(2)}  within ×1.5: ${(s.within15 * 100).toFixed(0)}%`
   );
 }

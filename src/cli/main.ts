@@ -20,6 +20,8 @@ import { registerPlan } from './commands/plan.js';
 import { registerCompareHardware } from './commands/compare-hardware.js';
 import { registerScaling } from './commands/scaling.js';
 import { registerSchedule } from './commands/schedule.js';
+import { registerDisclose } from './commands/disclose.js';
+import { registerAudit } from './commands/audit.js';
 
 export function buildProgram(): Command {
   const program = new Command('tokenprint')
@@ -53,6 +55,8 @@ Docs: docs/methodology.md, docs/cli.md`,
   registerScaling(program);
   registerSchedule(program);
   // [disclose]
+  registerDisclose(program);
+  registerAudit(program);
   return program;
 }
 

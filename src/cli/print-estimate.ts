@@ -1,12 +1,13 @@
 /** Readable summaries of estimates for people (JSON is for machines). */
 import type { InferenceEstimate } from '../core/inference.js';
 import type { Factor } from '../core/trace.js';
+import type { Range } from '../core/range.js';
 import { bold, dim, num, rng, table } from './format.js';
 
 export function printEstimate(e: InferenceEstimate): void {
   const r = e.perRequest;
   const lines = [
-    bold(`${e.model} on ${e.count} × ${e.hardware} (${e.precision}) — boundary: ${e.boundary}, method: ${e.method}`),
+    bold(`${e.model} on ${e.count} × ${e.hardware} (${e.precision}${e.engine ? `, ${e.engine}` : ''}) — boundary: ${e.boundary}, method: ${e.method}`),
     `request: ${e.request.inputTokens} input (${e.request.cachedInputTokens} cached) + ${e.request.outputTokens} output` +
       (e.request.reasoningTokens ? ` + ${e.request.reasoningTokens} reasoning` : '') +
       ' tokens',
@@ -29,6 +30,7 @@ export function printEstimate(e: InferenceEstimate): void {
       ['FLOPs per output token', num(e.metrics.flopsPerOutputToken)],
       ['decode MFU', Number.isFinite(e.metrics.decodeMfu) ? `${(e.metrics.decodeMfu * 100).toFixed(1)} %` : '— (not modelled by this method)'],
     ]),
+    ...facilityDefaults(e.trace, e.perRequest.gpuEnergyWh, 'Wh'),
     '',
     dim('Ranges come from the input ranges and the model error on measured data. Assumptions used:'),
     ...assumptions(e.trace),
@@ -48,4 +50,27 @@ export function assumptions(trace: readonly Factor[]): string[] {
       const why = f.note ?? f.source;
       return dim(`  · ${f.name} = ${v}${f.unit === '1' ? '' : ' ' + f.unit}  — ${why}`);
     });
+}
+
+/**
+ * When the site's PUE or the host share is a default (operator unknown), say so beside the numbers, with the
+ * GPU-only figure at PUE 1 that published GPU-only measurements report (ML.ENERGY, model cards), so the two can be
+ * compared at a glance.
+ */
+export function facilityDefaults(trace: readonly Factor[], gpuOnly: Range | undefined, unit: string): string[] {
+  const pue = trace.find((f) => f.name === 'pue');
+  const host = trace.find((f) => f.name === 'hostPowerW' || f.name === 'hostWPerAccelerator');
+  const util = trace.find((f) => f.name === 'hostUtilisation');
+  const idle = trace.find((f) => f.name === 'idleShare');
+  if (!pue?.assumed) return [];
+  const parts: string[] = [];
+  parts.push(`PUE ${num(pue.value)}${pue.low !== undefined && pue.high !== undefined ? ` (${num(pue.low)}–${num(pue.high)})` : ''}`);
+  if (host) {
+    const share = `host ${num(host.value)} W${host.name === 'hostPowerW' ? ' for the replica' : ' per accelerator'}`;
+    parts.push(util ? `${share} × ${num(util.value)} utilisation` : share);
+  }
+  if (idle) parts.push(`idle share ${num(idle.value * 100)} %`);
+  const lines = ['', `facility defaults assumed (operator unknown; --region or --pue replace them): ${parts.join(', ')}`];
+  if (gpuOnly) lines.push(`GPU-only at PUE 1 (comparable with GPU-only published figures): ${rng(gpuOnly, unit)}`);
+  return lines;
 }

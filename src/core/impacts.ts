@@ -2,16 +2,45 @@
  * From energy to impacts: carbon (location- and market-based), water, and amortised embodied carbon.
  * One exported function per formula; factors are passed in, never looked up here.
  */
-import { type Range, type RangeLike, add, mul, scale, toRange } from './range.js';
+import { type Range, type RangeLike, mul, scale, toRange } from './range.js';
+
+// Each formula is written once, on plain numbers (the per-row hot paths call these); the Range versions apply it
+// to value, low and high. Every formula is increasing in every argument, so low inputs give the low output.
+
+/** Server energy, J = (accelerator energy + host power × utilisation × time) × (1 + idle/provisioned share). */
+export function serverEnergyJ(acceleratorJ: number, hostPowerW: number, hostUtilisation: number, durationS: number, idleShare: number): number {
+  return (acceleratorJ + hostPowerW * hostUtilisation * durationS) * (1 + idleShare);
+}
+
+/** Facility energy = IT energy × PUE (plain numbers; any energy unit). */
+export function facilityEnergyOf(itEnergy: number, pue: number): number {
+  return itEnergy * pue;
+}
+
+/** Carbon, g = energy (kWh) × intensity (gCO2e/kWh). */
+export function carbonGOf(energyKWh: number, intensityGPerKWh: number): number {
+  return energyKWh * intensityGPerKWh;
+}
+
+/** Water, L = on-site WUE × IT energy + off-site water intensity × facility energy (see {@link waterL}). */
+export function waterLOf(itEnergyKWh: number, facilityEnergyKWh: number, wueOnsiteLPerKWh: number, offsiteLPerKWh: number): number {
+  return itEnergyKWh * wueOnsiteLPerKWh + facilityEnergyKWh * offsiteLPerKWh;
+}
+
+function pointwise2(f: (a: number, b: number) => number, a: RangeLike, b: RangeLike): Range {
+  const x = toRange(a);
+  const y = toRange(b);
+  return { value: f(x.value, y.value), low: f(x.low, y.low), high: f(x.high, y.high) };
+}
 
 /** Facility energy = IT energy × PUE. */
 export function facilityEnergy(itEnergy: RangeLike, pue: RangeLike): Range {
-  return mul(itEnergy, pue);
+  return pointwise2(facilityEnergyOf, itEnergy, pue);
 }
 
 /** Carbon, g, from energy in kWh and an intensity in gCO2e/kWh. */
 export function carbonG(energyKWh: RangeLike, intensityGPerKWh: RangeLike): Range {
-  return mul(energyKWh, intensityGPerKWh);
+  return pointwise2(carbonGOf, energyKWh, intensityGPerKWh);
 }
 
 /**
@@ -25,7 +54,12 @@ export function waterL(
   wueOnsiteLPerKWh: RangeLike,
   offsiteLPerKWh: RangeLike,
 ): Range {
-  return add(mul(itEnergyKWh, wueOnsiteLPerKWh), mul(facilityEnergyKWh, offsiteLPerKWh));
+  const [it, fac, on, off] = [itEnergyKWh, facilityEnergyKWh, wueOnsiteLPerKWh, offsiteLPerKWh].map(toRange);
+  return {
+    value: waterLOf(it.value, fac.value, on.value, off.value),
+    low: waterLOf(it.low, fac.low, on.low, off.low),
+    high: waterLOf(it.high, fac.high, on.high, off.high),
+  };
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   weightBytesResident,
 } from './inference-physics.js';
 import { InfeasibleError, InvalidInputError } from './errors.js';
+import { amortisedEmbodied, J_PER_WH } from './impacts.js';
 
 export interface HardwareInput extends AcceleratorSpecs {
   readonly id: string;
@@ -73,6 +74,9 @@ export interface InferenceDeployment {
   readonly typicalOutputTokens: number;
   /** Energy of a cached input token relative to an uncached one (prefix-cache hit skips most prefill). */
   readonly cachedInputFactor: SourcedRange;
+  /** Serving engine and its J per output token relative to vLLM, the calibration's engine (catalog/engines.ts). */
+  readonly engine: string;
+  readonly engineFactor: SourcedRange;
   readonly method: MethodTier;
 }
 
@@ -92,6 +96,8 @@ export interface InferenceEstimate {
   readonly hardware: string;
   readonly count: number;
   readonly precision: string;
+  /** Serving engine the energy is modelled for (absent where a method has no engine). */
+  readonly engine?: string;
   readonly request: {
     readonly inputTokens: number;
     readonly cachedInputTokens: number;
@@ -102,6 +108,8 @@ export interface InferenceEstimate {
   readonly perInputToken: { readonly energyJ: Range };
   readonly perRequest: {
     readonly energyWh: Range;
+    /** Accelerator energy alone (gpu boundary, PUE 1), Wh: what GPU-only measurements report (absent where a method does not split it out). */
+    readonly gpuEnergyWh?: Range;
     readonly carbonG: { readonly location: Range; readonly market: Range };
     /** Water consumed, mL: on-site + off-site. */
     readonly waterMl: Range;
@@ -181,18 +189,20 @@ function corner(d: InferenceDeployment, m: ModelShape, batch: number): Corner {
   const prefillFlopsPerCtx = 2 * m.attentionLayers * m.attentionDim;
   const inS = (2 * m.activeParams) / (n * hw.peakFlops * c.prefillComputeEfficiency);
   const inSPerCtx = prefillFlopsPerCtx / (n * hw.peakFlops * c.prefillComputeEfficiency);
+  // Engine: a throughput ratio vs vLLM at the same power, so it stretches every time and energy term alike.
+  const f = d.engineFactor.range.value;
   return {
-    outJ: powerDecode * outS,
-    outJPerCtx: powerDecode * ctxSPerStep,
-    inJ: step.prefillPowerW * inS,
-    inJPerCtx: step.prefillPowerW * inSPerCtx,
-    outS,
-    outSPerCtx: ctxSPerStep,
-    inS,
-    inSPerCtx,
-    stepS: step.stepS,
-    throughput: batch / step.stepS,
-    mfu: (batch * flopsPerToken(m, ctx)) / (n * hw.peakFlops * step.stepS),
+    outJ: f * powerDecode * outS,
+    outJPerCtx: f * powerDecode * ctxSPerStep,
+    inJ: f * step.prefillPowerW * inS,
+    inJPerCtx: f * step.prefillPowerW * inSPerCtx,
+    outS: f * outS,
+    outSPerCtx: f * ctxSPerStep,
+    inS: f * inS,
+    inSPerCtx: f * inSPerCtx,
+    stepS: f * step.stepS,
+    throughput: batch / (f * step.stepS),
+    mfu: (batch * flopsPerToken(m, ctx)) / (n * hw.peakFlops * f * step.stepS),
   };
 }
 
@@ -205,16 +215,15 @@ function cornersOf(d: InferenceDeployment): Corner[] {
   return corners;
 }
 
-/** Embodied grams per replica-second: (device + host share) × count / lifetime. */
+/** Embodied grams per replica-second: (device + host share) × count, amortised over the lifetime. */
 function embodiedGPerReplicaS(d: InferenceDeployment): Range {
   const life = d.lifetimeYears.range;
   const embKg = d.hardware.embodiedKg.range;
   const hostEmbKg = d.hardware.hostEmbodiedKg.range;
-  return {
-    value: ((embKg.value + hostEmbKg.value) * 1000 * d.count) / (life.value * SECONDS_PER_YEAR),
-    low: ((embKg.low + hostEmbKg.low) * 1000 * d.count) / (life.high * SECONDS_PER_YEAR),
-    high: ((embKg.high + hostEmbKg.high) * 1000 * d.count) / (life.low * SECONDS_PER_YEAR),
-  };
+  const g = 1000 * d.count;
+  const footprintG = { value: (embKg.value + hostEmbKg.value) * g, low: (embKg.low + hostEmbKg.low) * g, high: (embKg.high + hostEmbKg.high) * g };
+  const lifeS = { value: life.value * SECONDS_PER_YEAR, low: life.low * SECONDS_PER_YEAR, high: life.high * SECONDS_PER_YEAR };
+  return amortisedEmbodied(footprintG, 1, lifeS);
 }
 
 function checkPositive(name: string, v: number): void {
@@ -223,88 +232,118 @@ function checkPositive(name: string, v: number): void {
 
 export type InferenceEstimator = (req: InferenceRequest) => InferenceEstimate;
 
-/** Site and boundary constants of a deployment: what turns GPU energy and replica time into impacts. */
+/** Site and boundary constants of a deployment at one end of their ranges (value, low or high). */
 interface ImpactConstants {
-  readonly boundary: Boundary;
   readonly hostW: number;
-  readonly host: Range;
-  readonly idle: Range;
-  readonly pue: Range;
-  readonly loc: Range;
-  readonly mkt: Range;
-  readonly wOn: Range;
-  readonly wOff: Range;
-  readonly emb: Range;
+  readonly host: number;
+  readonly idle: number;
+  readonly pue: number;
+  readonly loc: number;
+  readonly mkt: number;
+  readonly wOn: number;
+  readonly wOff: number;
+  readonly emb: number;
 }
 
-function impactConstants(d: InferenceDeployment): ImpactConstants {
-  return {
-    boundary: d.boundary,
+/** The deployment's impact constants at value, low and high. */
+function impactConstants(d: InferenceDeployment): readonly [ImpactConstants, ImpactConstants, ImpactConstants] {
+  const emb = embodiedGPerReplicaS(d);
+  const at = (w: 'value' | 'low' | 'high'): ImpactConstants => ({
     hostW: d.count * d.hardware.hostPowerW,
-    host: d.hostUtilisation.range,
-    idle: d.idleShare.range,
-    pue: d.site.pue.range,
-    loc: d.site.locationIntensityGPerKWh.range,
-    mkt: d.site.marketIntensityGPerKWh.range,
-    wOn: d.site.wueOnsiteLPerKWh.range,
-    wOff: d.site.offsiteWaterLPerKWh.range,
-    emb: embodiedGPerReplicaS(d),
+    host: d.hostUtilisation.range[w],
+    idle: d.idleShare.range[w],
+    pue: d.site.pue.range[w],
+    loc: d.site.locationIntensityGPerKWh.range[w],
+    mkt: d.site.marketIntensityGPerKWh.range[w],
+    wOn: d.site.wueOnsiteLPerKWh.range[w],
+    wOff: d.site.offsiteWaterLPerKWh.range[w],
+    emb: emb[w],
+  });
+  return [at('value'), at('low'), at('high')];
+}
+
+/** Number of slots a row function fills: energy Wh, carbon location g, carbon market g, water mL, embodied g (value, low, high each). */
+export const IMPACT_SLOTS = 15;
+
+const r3 = (a: Float64Array, i: number): Range => ({ value: a[i], low: a[i + 1], high: a[i + 2] });
+
+/** The per-deployment constants of every corner in flat arrays (no property loads through objects per request). */
+interface CornerTable {
+  readonly n: number;
+  readonly outJ: Float64Array;
+  readonly outJPerCtx: Float64Array;
+  readonly inJ: Float64Array;
+  readonly inJPerCtx: Float64Array;
+  readonly outS: Float64Array;
+  readonly outSPerCtx: Float64Array;
+  readonly inS: Float64Array;
+  readonly inSPerCtx: Float64Array;
+}
+
+function cornerTable(corners: readonly Corner[]): CornerTable {
+  const n = corners.length;
+  const col = (f: (k: Corner) => number) => Float64Array.from(corners, f);
+  return {
+    n,
+    outJ: col((k) => k.outJ),
+    outJPerCtx: col((k) => k.outJPerCtx),
+    inJ: col((k) => k.inJ),
+    inJPerCtx: col((k) => k.inJPerCtx),
+    outS: col((k) => k.outS),
+    outSPerCtx: col((k) => k.outSPerCtx),
+    inS: col((k) => k.inS),
+    inSPerCtx: col((k) => k.inSPerCtx),
   };
 }
 
-/** Number of slots `writeImpacts` fills: energy Wh, carbon location g, carbon market g, water mL, embodied g (value, low, high each). */
-export const IMPACT_SLOTS = 15;
+/** Slots of the span a row function leaves beside its impacts: GPU energy J and replica time s, value/low/high. */
+const E_V = 0, E_LO = 1, E_HI = 2, S_V = 3, S_LO = 4, S_HI = 5;
+const SPAN_SLOTS = 6;
 
-/**
- * From GPU energy (J) and replica time (s), each value/low/high, to the stored impacts at the boundary:
- * server = (GPU + host power × utilisation × time) × (1 + idle share); facility = server × PUE; carbon = kWh ×
- * intensity; water = IT kWh × on-site WUE + kWh × off-site intensity; embodied = time × g per replica-second.
- * Writes IMPACT_SLOTS numbers at `o`.
- */
-function writeImpacts(
-  c: ImpactConstants,
-  gV: number,
-  gL: number,
-  gH: number,
-  tV: number,
-  tL: number,
-  tH: number,
-  out: Float64Array,
-  o: number,
-): void {
-  let iV = gV;
-  let iL = gL;
-  let iH = gH;
-  if (c.boundary !== 'gpu') {
-    iV = (gV + c.hostW * c.host.value * tV) * (1 + c.idle.value);
-    iL = (gL + c.hostW * c.host.low * tL) * (1 + c.idle.low);
-    iH = (gH + c.hostW * c.host.high * tH) * (1 + c.idle.high);
+/** min/max over the corners of J per output token and per input token, into out[0..4) (lo, hi, lo, hi). */
+function perTokenSpan(t: CornerTable, decodeCtx: number, prefillCtx: number, out: Float64Array): void {
+  let oLo = Infinity, oHi = 0, iLo = Infinity, iHi = 0;
+  for (let i = 0; i < t.n; i++) {
+    const jo = t.outJ[i] + t.outJPerCtx[i] * decodeCtx;
+    const ji = t.inJ[i] + t.inJPerCtx[i] * prefillCtx;
+    if (jo < oLo) oLo = jo;
+    if (jo > oHi) oHi = jo;
+    if (ji < iLo) iLo = ji;
+    if (ji > iHi) iHi = ji;
   }
-  const fac = c.boundary === 'facility';
-  const jV = fac ? iV * c.pue.value : iV;
-  const jL = fac ? iL * c.pue.low : iL;
-  const jH = fac ? iH * c.pue.high : iH;
-  const kwhV = jV / 3.6e6;
-  const kwhL = jL / 3.6e6;
-  const kwhH = jH / 3.6e6;
-  out[o] = jV / 3600;
-  out[o + 1] = jL / 3600;
-  out[o + 2] = jH / 3600;
-  out[o + 3] = kwhV * c.loc.value;
-  out[o + 4] = kwhL * c.loc.low;
-  out[o + 5] = kwhH * c.loc.high;
-  out[o + 6] = kwhV * c.mkt.value;
-  out[o + 7] = kwhL * c.mkt.low;
-  out[o + 8] = kwhH * c.mkt.high;
-  out[o + 9] = ((iV / 3.6e6) * c.wOn.value + kwhV * c.wOff.value) * 1000;
-  out[o + 10] = ((iL / 3.6e6) * c.wOn.low + kwhL * c.wOff.low) * 1000;
-  out[o + 11] = ((iH / 3.6e6) * c.wOn.high + kwhH * c.wOff.high) * 1000;
-  out[o + 12] = tV * c.emb.value;
-  out[o + 13] = tL * c.emb.low;
-  out[o + 14] = tH * c.emb.high;
+  out[0] = oLo;
+  out[1] = oHi;
+  out[2] = iLo;
+  out[3] = iHi;
 }
 
-const r3 = (a: Float64Array, i: number): Range => ({ value: a[i], low: a[i + 1], high: a[i + 2] });
+/** What both per-request paths share: the corners, the error band (model × engine) and the impact constants. */
+interface Prepared {
+  readonly corners: readonly Corner[];
+  readonly table: CornerTable;
+  readonly errLo: number;
+  readonly errHi: number;
+  readonly cachedF: Range;
+  readonly impactV: ImpactConstants;
+  readonly impactL: ImpactConstants;
+  readonly impactH: ImpactConstants;
+}
+
+function prepare(d: InferenceDeployment): Prepared {
+  const corners = cornersOf(d);
+  const f = d.engineFactor.range;
+  const impacts = impactConstants(d);
+  return {
+    corners,
+    table: cornerTable(corners),
+    errLo: d.calibration.errorLow * (f.low / f.value),
+    errHi: d.calibration.errorHigh * (f.high / f.value),
+    cachedF: d.cachedInputFactor.range,
+    impactV: impacts[0],
+    impactL: impacts[1],
+    impactH: impacts[2],
+  };
+}
 
 /** Checks that the deployment is valid and fits; returns the warnings an estimate should carry. */
 function validateDeployment(d: InferenceDeployment): string[] {
@@ -338,78 +377,42 @@ function validateDeployment(d: InferenceDeployment): string[] {
 
 export function prepareInference(d: InferenceDeployment): InferenceEstimator {
   const warnings = validateDeployment(d);
-  const corners = cornersOf(d);
-  const central = corners[4];
+  const p = prepare(d);
+  const central = p.corners[4];
   const centralShape = shapeAt(d.model, 'value');
-  const cal = d.calibration;
-  const errLo = cal.errorLow;
-  const errHi = cal.errorHigh;
-
+  const { errLo, errHi } = p;
+  let itlLo = Infinity, itlHi = 0, thrLo = Infinity, thrHi = 0;
+  for (const k of p.corners) {
+    itlLo = Math.min(itlLo, k.stepS);
+    itlHi = Math.max(itlHi, k.stepS);
+    thrLo = Math.min(thrLo, k.throughput);
+    thrHi = Math.max(thrHi, k.throughput);
+  }
   const boundary = d.boundary;
-  const impacts = impactConstants(d);
-  const cachedF = d.cachedInputFactor.range;
-  const scratch = new Float64Array(IMPACT_SLOTS);
-
   const trace = buildTrace(d, central);
+  // Scratch reused across requests (each call copies its numbers out before returning).
+  const span = new Float64Array(SPAN_SLOTS);
+  const scratch = new Float64Array(IMPACT_SLOTS);
+  const perToken = new Float64Array(4);
+  const row = rowFunction(d, p, span);
 
   return (req: InferenceRequest): InferenceEstimate => {
     const inTok = req.inputTokens;
     const cached = req.cachedInputTokens ?? 0;
     const reasoning = req.reasoningTokens ?? 0;
     const outTok = req.outputTokens + reasoning;
-    const freshIn = inTok - cached;
     const decodeCtx = inTok + outTok / 2;
     const allTok = Math.max(inTok + outTok, 1);
     const prefillCtx = inTok / 2;
-    // Evaluate every corner; the range is the min/max (energy is not monotone in batch for long contexts).
-    let eLo = Infinity;
-    let eHi = 0;
-    let sLo = Infinity;
-    let sHi = 0;
-    let eV = 0;
-    let sV = 0;
-    let jOutLo = Infinity;
-    let jOutHi = 0;
-    let jInLo = Infinity;
-    let jInHi = 0;
-    let itlLo = Infinity;
-    let itlHi = 0;
-    let thrLo = Infinity;
-    let thrHi = 0;
-    for (let i = 0; i < corners.length; i++) {
-      const k = corners[i];
-      const jOut = k.outJ + k.outJPerCtx * decodeCtx;
-      const jIn = k.inJ + k.inJPerCtx * prefillCtx;
-      const eGpu = outTok * jOut + (freshIn + cached * cachedF.value) * jIn;
-      const s = outTok * (k.outS + k.outSPerCtx * decodeCtx) + (freshIn + cached * cachedF.value) * (k.inS + k.inSPerCtx * prefillCtx);
-      if (eGpu < eLo) eLo = eGpu;
-      if (eGpu > eHi) eHi = eGpu;
-      if (s < sLo) sLo = s;
-      if (s > sHi) sHi = s;
-      if (jOut < jOutLo) jOutLo = jOut;
-      if (jOut > jOutHi) jOutHi = jOut;
-      if (jIn < jInLo) jInLo = jIn;
-      if (jIn > jInHi) jInHi = jIn;
-      if (k.stepS < itlLo) itlLo = k.stepS;
-      if (k.stepS > itlHi) itlHi = k.stepS;
-      if (k.throughput < thrLo) thrLo = k.throughput;
-      if (k.throughput > thrHi) thrHi = k.throughput;
-      if (i === 4) {
-        eV = eGpu;
-        sV = s;
-      }
-    }
-    // Cached-token factor range widens only the cached share.
-    const cachedSpanLo = cached * (cachedF.low - cachedF.value) * central.inJ;
-    const cachedSpanHi = cached * (cachedF.high - cachedF.value) * central.inJ;
-    const gpuJ = { value: eV, low: (eLo + cachedSpanLo) * errLo, high: (eHi + cachedSpanHi) * errHi };
-    const timeS = { value: sV, low: sLo * errLo, high: sHi * errHi };
-    writeImpacts(impacts, gpuJ.value, gpuJ.low, gpuJ.high, timeS.value, timeS.low, timeS.high, scratch, 0);
+    row(inTok, cached, req.outputTokens, reasoning, scratch, 0);
+    perTokenSpan(p.table, decodeCtx, prefillCtx, perToken);
+    const gpuJ = { value: span[E_V], low: span[E_LO], high: span[E_HI] };
+    const timeS = { value: span[S_V], low: span[S_LO], high: span[S_HI] };
     const energyWh = r3(scratch, 0);
     const carbonLoc = r3(scratch, 3);
     const totJ = { value: energyWh.value * 3600, low: energyWh.low * 3600, high: energyWh.high * 3600 };
     const scaleOut = totJ.value / (gpuJ.value || 1);
-    // Off-site water = facility kWh × L/kWh = Wh × mL/Wh; on-site is the rest of writeImpacts' sum (WUE × IT kWh).
+    // Off-site water = facility kWh × L/kWh = Wh × mL/Wh; on-site is the rest of the row function's sum (WUE × IT kWh).
     const water = r3(scratch, 9);
     const wOff = d.site.offsiteWaterLPerKWh.range;
     const waterOff = { value: energyWh.value * wOff.value, low: energyWh.low * wOff.low, high: energyWh.high * wOff.high };
@@ -421,23 +424,25 @@ export function prepareInference(d: InferenceDeployment): InferenceEstimator {
       hardware: d.hardware.id,
       count: d.count,
       precision: d.precision,
+      engine: d.engine,
       request: { inputTokens: inTok, cachedInputTokens: cached, outputTokens: req.outputTokens, reasoningTokens: reasoning },
       perOutputToken: {
         energyJ: {
           value: (central.outJ + central.outJPerCtx * decodeCtx) * scaleOut,
-          low: jOutLo * errLo * (totJ.low / (gpuJ.low || 1)),
-          high: jOutHi * errHi * (totJ.high / (gpuJ.high || 1)),
+          low: perToken[0] * errLo * (totJ.low / (gpuJ.low || 1)),
+          high: perToken[1] * errHi * (totJ.high / (gpuJ.high || 1)),
         },
       },
       perInputToken: {
         energyJ: {
           value: (central.inJ + central.inJPerCtx * prefillCtx) * scaleOut,
-          low: jInLo * errLo * (totJ.low / (gpuJ.low || 1)),
-          high: jInHi * errHi * (totJ.high / (gpuJ.high || 1)),
+          low: perToken[2] * errLo * (totJ.low / (gpuJ.low || 1)),
+          high: perToken[3] * errHi * (totJ.high / (gpuJ.high || 1)),
         },
       },
       perRequest: {
         energyWh,
+        gpuEnergyWh: { value: gpuJ.value / J_PER_WH, low: gpuJ.low / J_PER_WH, high: gpuJ.high / J_PER_WH },
         carbonG: { location: carbonLoc, market: r3(scratch, 6) },
         waterMl: water,
         waterOnsiteMl: { value: water.value - waterOff.value, low: water.low - waterOff.low, high: water.high - waterOff.high },
@@ -494,23 +499,34 @@ function buildTrace(d: InferenceDeployment, central: Corner): Factor[] {
     factor('typicalInputTokens', d.typicalInputTokens, 'tokens', 'sets batch context and power draw', true),
     factor('typicalOutputTokens', d.typicalOutputTokens, 'tokens', 'sets batch context and power draw', true),
     factor('memEfficiency', c.memEfficiency, '1', `fixed constant of ${d.calibration.version}, not fitted`, true, { note: 'achievable share of peak HBM bandwidth' }),
-    factor('moeMemEfficiency', c.moeMemEfficiency, '1', cal, false),
-    factor('decodeComputeEfficiency', c.decodeComputeEfficiency, '1', cal, false),
+    factor('moeMemEfficiency', c.moeMemEfficiency, '1', cal, false, { note: 'MoE expert weights stream at this share of memEfficiency' }),
+    factor('lowPrecisionMemEfficiency', c.lowPrecisionMemEfficiency, '1', cal, false, {
+      note: 'FP8/4-bit weight streaming vs BF16 (dequantisation, kernel maturity): the speed-up is not the byte ratio',
+    }),
+    factor('decodeComputeEfficiency', c.decodeComputeEfficiency, '1', `fixed constant of ${d.calibration.version}, not fitted`, true, {
+      note: 'decode GEMM share of peak',
+    }),
+    factor('moeComputeEfficiency', c.moeComputeEfficiency, '1', cal, false, { note: 'grouped expert GEMMs, few tokens per expert' }),
     factor('prefillComputeEfficiency', c.prefillComputeEfficiency, '1', `fixed constant of ${d.calibration.version}, not fitted`, true, { note: 'prefill MFU' }),
     factor('layerOverheadS', c.layerOverheadS, 's', cal, false),
     factor('tpLayerOverheadS', c.tpLayerOverheadS, 's', cal, false),
-    factor('powerFloorFraction', c.powerFloorFraction, '1', cal, false),
-    factor('powerSlopePerUtilisation', c.powerSlopePerUtilisation, '1', cal, false),
+    factor('sequenceOverheadS', c.sequenceOverheadS, 's', cal, false, {
+      note: 'per sequence per step, not shared by the batch (sampling, scheduler): the high-batch floor of J/token',
+    }),
+    factor('powerFloorFraction', c.powerFloorFraction, '1', cal, false, { note: 'static power while serving, share of TDP' }),
+    factor('energyPerFlopJ', c.energyPerFlopJ, 'J/FLOP', cal, false),
+    factor('energyPerByteJ', c.energyPerByteJ, 'J/B', cal, false, { note: 'HBM traffic' }),
     factor('modelErrorBand', 1, '1', cal, false, {
       low: d.calibration.errorLow,
       high: d.calibration.errorHigh,
-      note: '5th–95th percentile of measured/predicted on the calibration data, applied to energy',
+      note: '10th–90th percentile of measured/predicted with each accelerator left out of the fit, applied to energy',
     }),
     factor('decodeStepS', central.stepS, 's', 'derived: physical model', false),
     factor('acceleratorPowerDecodeW', (central.outJ * d.batch.range.value) / Math.max(central.stepS, 1e-12), 'W', 'derived', false, {
       note: 'all accelerators, shared part of the step',
     }),
     toFactor('cachedInputFactor', d.cachedInputFactor, '1'),
+    toFactor('engineFactor', d.engineFactor, '1'),
   ];
   if (d.boundary !== 'gpu') {
     t.push(factor('hostPowerW', hw.hostPowerW * d.count, 'W', hw.source, true, { note: 'host share at full load' }));
@@ -550,56 +566,75 @@ export type InferenceNumbers = (
  */
 export function prepareInferenceNumbers(d: InferenceDeployment): InferenceNumbers {
   validateDeployment(d); // same validation and errors as prepareInference
-  const corners = cornersOf(d);
-  const n = corners.length;
-  // Corner constants in flat arrays (no property loads through objects in the loop).
-  const outJ = new Float64Array(n), outJPerCtx = new Float64Array(n), inJ = new Float64Array(n), inJPerCtx = new Float64Array(n);
-  const outS = new Float64Array(n), outSPerCtx = new Float64Array(n), inS = new Float64Array(n), inSPerCtx = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const k = corners[i];
-    outJ[i] = k.outJ;
-    outJPerCtx[i] = k.outJPerCtx;
-    inJ[i] = k.inJ;
-    inJPerCtx[i] = k.inJPerCtx;
-    outS[i] = k.outS;
-    outSPerCtx[i] = k.outSPerCtx;
-    inS[i] = k.inS;
-    inSPerCtx[i] = k.inSPerCtx;
-  }
-  const centralInJ = corners[4].inJ;
-  const errLo = d.calibration.errorLow;
-  const errHi = d.calibration.errorHigh;
-  const cachedF = d.cachedInputFactor.range;
-  const impacts = impactConstants(d);
+  return rowFunction(d, prepare(d), new Float64Array(SPAN_SLOTS));
+}
 
+/**
+ * The per-request numbers of both paths: the one corner loop, then boundary, carbon, water and embodied. The
+ * impacts are the formulas of impacts.ts (serverEnergyJ, facilityEnergyOf, carbonGOf, waterLOf,
+ * amortisedEmbodied) written out on plain locals, because the ledger calls this once per row;
+ * test/core/inference.test.ts holds them equal to the impacts.ts functions by property test. Leaves GPU energy
+ * and replica time (value, low, high) in `span`.
+ */
+function rowFunction(d: InferenceDeployment, p: Prepared, span: Float64Array): InferenceNumbers {
+  const { n, outJ, outJPerCtx, inJ, inJPerCtx, outS, outSPerCtx, inS, inSPerCtx } = p.table;
+  const { errLo, errHi } = p;
+  const cfV = p.cachedF.value, cfL = p.cachedF.low, cfH = p.cachedF.high;
+  const centralInJ = inJ[4];
+  const server = d.boundary !== 'gpu';
+  const facility = d.boundary === 'facility';
+  const V = p.impactV, L = p.impactL, H = p.impactH;
+  const hostW = V.hostW;
   return (inputTokens, cachedInputTokens, outputTokens, reasoningTokens, out, o) => {
-    const inTok = inputTokens;
     const cached = cachedInputTokens;
     const outTok = outputTokens + reasoningTokens;
-    const freshIn = inTok - cached;
-    const decodeCtx = inTok + outTok / 2;
-    const prefillCtx = inTok / 2;
-    const inEff = freshIn + cached * cachedF.value;
-    let eLo = Infinity;
-    let eHi = 0;
-    let sLo = Infinity;
-    let sHi = 0;
-    let eV = 0;
-    let sV = 0;
+    const inEff = inputTokens - cached + cached * cfV;
+    const decodeCtx = inputTokens + outTok / 2;
+    const prefillCtx = inputTokens / 2;
+    let eLo = Infinity, eHi = 0, sLo = Infinity, sHi = 0, eV = 0, sV = 0;
     for (let i = 0; i < n; i++) {
-      const eGpu = outTok * (outJ[i] + outJPerCtx[i] * decodeCtx) + inEff * (inJ[i] + inJPerCtx[i] * prefillCtx);
+      const e = outTok * (outJ[i] + outJPerCtx[i] * decodeCtx) + inEff * (inJ[i] + inJPerCtx[i] * prefillCtx);
       const s = outTok * (outS[i] + outSPerCtx[i] * decodeCtx) + inEff * (inS[i] + inSPerCtx[i] * prefillCtx);
-      if (eGpu < eLo) eLo = eGpu;
-      if (eGpu > eHi) eHi = eGpu;
+      if (e < eLo) eLo = e;
+      if (e > eHi) eHi = e;
       if (s < sLo) sLo = s;
       if (s > sHi) sHi = s;
       if (i === 4) {
-        eV = eGpu;
+        eV = e;
         sV = s;
       }
     }
-    const gL = (eLo + cached * (cachedF.low - cachedF.value) * centralInJ) * errLo;
-    const gH = (eHi + cached * (cachedF.high - cachedF.value) * centralInJ) * errHi;
-    writeImpacts(impacts, eV, gL, gH, sV, sLo * errLo, sHi * errHi, out, o);
+    const gL = (eLo + cached * (cfL - cfV) * centralInJ) * errLo;
+    const gH = (eHi + cached * (cfH - cfV) * centralInJ) * errHi;
+    const tL = sLo * errLo;
+    const tH = sHi * errHi;
+    span[E_V] = eV;
+    span[E_LO] = gL;
+    span[E_HI] = gH;
+    span[S_V] = sV;
+    span[S_LO] = tL;
+    span[S_HI] = tH;
+    const iV = server ? (eV + hostW * V.host * sV) * (1 + V.idle) : eV;
+    const iL = server ? (gL + hostW * L.host * tL) * (1 + L.idle) : gL;
+    const iH = server ? (gH + hostW * H.host * tH) * (1 + H.idle) : gH;
+    const jV = facility ? iV * V.pue : iV;
+    const jL = facility ? iL * L.pue : iL;
+    const jH = facility ? iH * H.pue : iH;
+    const kV = jV / 3.6e6, kL = jL / 3.6e6, kH = jH / 3.6e6;
+    out[o] = jV / 3600;
+    out[o + 1] = jL / 3600;
+    out[o + 2] = jH / 3600;
+    out[o + 3] = kV * V.loc;
+    out[o + 4] = kL * L.loc;
+    out[o + 5] = kH * H.loc;
+    out[o + 6] = kV * V.mkt;
+    out[o + 7] = kL * L.mkt;
+    out[o + 8] = kH * H.mkt;
+    out[o + 9] = ((iV / 3.6e6) * V.wOn + kV * V.wOff) * 1000;
+    out[o + 10] = ((iL / 3.6e6) * L.wOn + kL * L.wOff) * 1000;
+    out[o + 11] = ((iH / 3.6e6) * H.wOn + kH * H.wOff) * 1000;
+    out[o + 12] = sV * V.emb;
+    out[o + 13] = tL * L.emb;
+    out[o + 14] = tH * H.emb;
   };
 }

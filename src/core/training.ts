@@ -80,9 +80,11 @@ export interface TrainingInput {
   readonly tokens?: TrainingValue;
   /** Dense peak TFLOP/s of one accelerator at the training precision (the MFU defaults are against BF16/FP16 peak). */
   readonly peakTflops?: TrainingValue;
-  /** Model FLOPs utilisation over the accounted hours. Absent: {@link defaultMfuRange} for `generation`. */
+  /** Model FLOPs utilisation over the accounted hours. Absent: the row of `mfuDefaults` for `generation` and size. */
   readonly mfu?: TrainingValue;
   readonly generation?: AcceleratorGeneration;
+  /** The published MFU table (catalog/mfu-defaults.ts) used when `mfu` is absent. */
+  readonly mfuDefaults?: readonly MfuDefaultRow[];
   // mode `accelerator-hours` (and optional in `measured-energy`, where it only serves embodied carbon)
   readonly acceleratorHours?: TrainingValue;
   // mode `measured-energy`
@@ -110,6 +112,11 @@ export interface TrainingEstimate {
   /** What the IT energy covers: `gpu` (accelerators only) or `server` (host included). */
   readonly itBoundary: 'gpu' | 'server';
   readonly energyItMWh: Range;
+  /**
+   * Accelerator energy alone at PUE 1 (no host share, no facility overhead), MWh: the figure GPU-only
+   * publications report. Undefined when the power given is a whole-system figure (the host cannot be taken out).
+   */
+  readonly energyAcceleratorMWh: Range | undefined;
   /** Facility energy (IT × PUE), MWh. */
   readonly energyMWh: Range;
   readonly carbonT: { readonly location: Range; readonly market: Range };
@@ -150,135 +157,24 @@ export interface MfuDefaultRow {
   readonly evidence: string;
 }
 
-const B = 1e9;
-
 /**
- * Default MFU over the *accounted* accelerator-hours (restarts, evaluation and downtime included), which is what
- * turns 6ND into the hours a run actually kept accelerators busy. Rule for every row:
- *   value = median of the accounted MFU of published runs in the bucket;
- *   low   = 0.8 × the lowest accounted MFU in the bucket (accounting overheads differ by run);
- *   high  = the highest steady-state MFU published for that hardware class (accounted MFU cannot exceed it).
- * Accounted MFU of a run = 6·N_active·D / (published accelerator-hours × 3600 × dense 16-bit peak); the values
- * are recomputed by scripts/validate-training.ts from src/catalog/training-runs.ts.
+ * The default MFU row for a generation and a size: the first row of that generation with N_active < belowParams.
+ * The table is cited data and lives in the catalog (catalog/mfu-defaults.ts); it is passed in, never imported here.
  */
-export const MFU_DEFAULTS: readonly MfuDefaultRow[] = [
-  {
-    // GPT-3 on V100: 19.7% measured (Patterson et al. 2021: 24.6 of 125 TFLOP/s), 21.3% (Chowdhery et al. 2022,
-    // PaLM Table 3); XLM 21.2% (Wu et al. 2022, via LLMCarbon data). Only two runs, both near 20%: the high end
-    // adds 20% to the best, since no steady-state V100 LLM figure above 21.3% is published.
-    generation: 'volta',
-    belowParams: Infinity,
-    value: 0.2,
-    low: 0.16,
-    high: 0.25,
-    evidence: 'GPT-3 19.7% (Patterson 2021), 21.3% (PaLM Table 3); XLM 21.2% (Wu 2022)',
-  },
-  {
-    // Patterson et al. 2021 measured TPUv3 utilisation: T5 37%, Meena 34%, GShard 39%, Switch 28%; Gopher
-    // (Rae et al. 2021) 30.2% accounted from 4,096 chips × 920 h, 32.5% steady-state per PaLM Table 3.
-    generation: 'tpu-v3',
-    belowParams: Infinity,
-    value: 0.34,
-    low: 0.22,
-    high: 0.4,
-    evidence: 'T5 37%, Meena 34%, GShard 39%, Switch 28% (Patterson 2021); Gopher 30.2% accounted, 32.5% (PaLM Table 3)',
-  },
-  {
-    // PaLM 540B (Chowdhery et al. 2022): 46.2% steady-state MFU with attention (Table 3); 30.4% over the accounted
-    // 8.40M chip-hours (App. B). The only TPUv4 LLM run with published hours.
-    generation: 'tpu-v4',
-    belowParams: Infinity,
-    value: 0.3,
-    low: 0.24,
-    high: 0.47,
-    evidence: 'PaLM 540B 30.4% accounted, 46.2% steady-state (Chowdhery 2022)',
-  },
-  {
-    // Llama 2 7B 39%, 13B 38% accounted (model card hours); Megatron-LM 1.7B reaches 44% of A100 peak
-    // (Narayanan et al. 2021, Table 1).
-    generation: 'ampere',
-    belowParams: 20 * B,
-    value: 0.38,
-    low: 0.3,
-    high: 0.44,
-    evidence: 'Llama 2 7B 39%, 13B 38% accounted (card); Megatron-LM 1.7B 44% (Narayanan 2021)',
-  },
-  {
-    // Llama 2 34B 35%, 70B 43% accounted (Touvron et al. 2023 Table 2 / card); MPT-30B "> 46%" on A100 (MosaicML
-    // 2023, a lower bound); Megatron-LM 44–52% (Narayanan 2021).
-    generation: 'ampere',
-    belowParams: 100 * B,
-    value: 0.39,
-    low: 0.28,
-    high: 0.5,
-    evidence: 'Llama 2 34B 35%, 70B 43% accounted; MPT-30B >46% (MosaicML 2023); Megatron-LM 44–52%',
-  },
-  {
-    // BLOOM 176B 31.8% accounted (Luccioni et al. 2023: 1,082,990 GPU-h), 50% in its best configuration (156
-    // TFLOP/s); GLM-130B ≥ 25% accounted (hours are an upper bound), 32.5% steady-state (Zeng et al. 2022); OPT-175B
-    // ~21% if its 180B-token corpus was seen once (hours as assumed by Touvron et al. 2023 Table 15). The value is
-    // BLOOM's, the only run here with exact published hours and tokens. High: Megatron-LM 52% at 530B–1T.
-    generation: 'ampere',
-    belowParams: Infinity,
-    value: 0.32,
-    low: 0.17,
-    high: 0.52,
-    evidence: 'BLOOM 31.8% accounted, 50% best (Luccioni 2023); GLM-130B ≥25%/32.5% (Zeng 2022); OPT ~21%; Megatron-LM 52%',
-  },
-  {
-    // Llama 3 8B 16%, Llama 3.1 8B 14% accounted (model cards, ~15T tokens). No steady-state figure for a small
-    // model on H100 is published, so high is the best H100 figure at any size: Llama 3 405B 43% (Dubey et al.
-    // 2024, Table 4). Wide on purpose: other teams may run small models far better than Meta's accounting shows.
-    generation: 'hopper',
-    belowParams: 20 * B,
-    value: 0.15,
-    low: 0.11,
-    high: 0.43,
-    evidence: 'Llama 3 8B 16%, Llama 3.1 8B 14% accounted (cards); Llama 3 405B 43% best (Dubey 2024 Table 4)',
-  },
-  {
-    // Llama 3 70B 28%, Llama 3.1 70B 26% accounted (cards); MPT-30B "> 35%" on H100 (a lower bound); high as above.
-    generation: 'hopper',
-    belowParams: 100 * B,
-    value: 0.27,
-    low: 0.21,
-    high: 0.43,
-    evidence: 'Llama 3 70B 28%, Llama 3.1 70B 26% accounted (cards); MPT-30B >35% (MosaicML 2023); 43% best',
-  },
-  {
-    // Llama 3.1 405B: 35% accounted (30.84M GPU-h, 15.6T tokens); 38–43% steady-state BF16 (Dubey et al. 2024, Table 4).
-    generation: 'hopper',
-    belowParams: Infinity,
-    value: 0.35,
-    low: 0.28,
-    high: 0.43,
-    evidence: 'Llama 3.1 405B 35% accounted (card), 38–43% steady-state (Dubey 2024 Table 4)',
-  },
-  {
-    // No generation given: the envelope of every row above, centred on the middle of the published runs.
-    generation: 'unknown',
-    belowParams: Infinity,
-    value: 0.3,
-    low: 0.11,
-    high: 0.52,
-    evidence: 'envelope of all rows (Llama 3.1 8B 14% … Megatron-LM 52%)',
-  },
-];
-
-export interface MfuDefault extends Range {
-  readonly source: string;
-}
-
-/** Default MFU range for a hardware generation and model size (see {@link MFU_DEFAULTS} for the runs behind it). */
-export function defaultMfuRange(generation: AcceleratorGeneration, paramsActive: number): MfuDefault {
+export function mfuFromTable(table: readonly MfuDefaultRow[], generation: AcceleratorGeneration, paramsActive: number): MfuDefault {
   if (!ACCELERATOR_GENERATIONS.includes(generation)) {
     throw new InvalidInputError('generation', `must be one of ${ACCELERATOR_GENERATIONS.join(', ')}`, { value: generation });
   }
   checkNumber('paramsActive', paramsActive, { min: 0, minExclusive: true });
-  const row = MFU_DEFAULTS.find((r) => r.generation === generation && paramsActive < r.belowParams);
-  // Every generation has an Infinity row, so a row is always found.
-  const r = row ?? MFU_DEFAULTS[MFU_DEFAULTS.length - 1];
+  const r =
+    table.find((x) => x.generation === generation && paramsActive < x.belowParams) ??
+    table.find((x) => x.generation === 'unknown' && paramsActive < x.belowParams);
+  if (!r) throw new InvalidInputError('generation', `the MFU table has no row for ${generation} at ${paramsActive} parameters`);
   return { value: r.value, low: r.low, high: r.high, source: r.evidence };
+}
+
+export interface MfuDefault extends Range {
+  readonly source: string;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -312,6 +208,7 @@ const MODE_FIELDS = {
   peakTflops: 'parameters',
   mfu: 'parameters',
   generation: 'parameters',
+  mfuDefaults: 'parameters',
   energyItMWh: 'measured-energy',
   energyScope: 'measured-energy',
 } as const satisfies Partial<Record<keyof TrainingInput, TrainingMode>>;
@@ -372,10 +269,10 @@ function fromParameters(input: TrainingInput, trace: Factor[]): { flops: Range; 
   if (input.mfu !== undefined) {
     mfu = resolve('mfu', input.mfu, FRACTION);
   } else {
-    if (input.generation === undefined) {
-      throw new InvalidInputError('mfu', 'give mfu, or generation to use the published default range');
+    if (input.generation === undefined || input.mfuDefaults === undefined) {
+      throw new InvalidInputError('mfu', 'give mfu, or generation and mfuDefaults to use the published default range');
     }
-    const d = defaultMfuRange(input.generation, active.range.value);
+    const d = mfuFromTable(input.mfuDefaults, input.generation, active.range.value);
     mfu = { range: d, source: d.source, assumed: true, note: `default for ${input.generation} at this size` };
   }
   trace.push(rangeFactor('mfu', mfu.range, '1', mfu.source, mfu.assumed, mfu.note));
@@ -386,7 +283,7 @@ function fromParameters(input: TrainingInput, trace: Factor[]): { flops: Range; 
 }
 
 /** IT power per accelerator, W, and the boundary it covers. */
-function itPower(p: PowerBasis, trace: Factor[]): { watts: Range; boundary: 'gpu' | 'server' } {
+function itPower(p: PowerBasis, trace: Factor[]): { watts: Range; acceleratorWatts: Range | undefined; boundary: 'gpu' | 'server' } {
   if (p.kind !== 'tdp' && p.kind !== 'measured-average') {
     throw new InvalidInputError('power.kind', "must be 'tdp' or 'measured-average'", { value: p.kind });
   }
@@ -408,7 +305,9 @@ function itPower(p: PowerBasis, trace: Factor[]): { watts: Range; boundary: 'gpu
     });
   }
 
-  if (p.hostWPerAccelerator === undefined) return { watts, boundary: p.scope === 'whole-system' ? 'server' : 'gpu' };
+  if (p.hostWPerAccelerator === undefined) {
+    return p.scope === 'whole-system' ? { watts, acceleratorWatts: undefined, boundary: 'server' } : { watts, acceleratorWatts: watts, boundary: 'gpu' };
+  }
   if (p.scope === 'whole-system') {
     throw new ConflictingInputError('power.hostWPerAccelerator: a whole-system power figure already includes the host', {
       field: 'power.hostWPerAccelerator',
@@ -416,7 +315,7 @@ function itPower(p: PowerBasis, trace: Factor[]): { watts: Range; boundary: 'gpu
   }
   const h = resolve('power.hostWPerAccelerator', p.hostWPerAccelerator, NON_NEGATIVE);
   trace.push(rangeFactor('hostWPerAccelerator', h.range, 'W', h.source, h.assumed, h.note));
-  return { watts: add(watts, h.range), boundary: 'server' };
+  return { watts: add(watts, h.range), acceleratorWatts: watts, boundary: 'server' };
 }
 
 function optional(field: string, v: TrainingValue | undefined, b: Bounds): Resolved | undefined {
@@ -431,6 +330,7 @@ export function estimateTraining(input: TrainingInput): TrainingEstimate {
   let flops: Range | undefined;
   let hours: Range | undefined;
   let energyIt: Range;
+  let energyAccelerator: Range | undefined;
   let boundary: 'gpu' | 'server';
 
   if (mode === 'measured-energy') {
@@ -442,6 +342,7 @@ export function estimateTraining(input: TrainingInput): TrainingEstimate {
     trace.push(rangeFactor('energyItMWh', e.range, 'MWh', e.source, e.assumed, e.note ?? `measured, ${scope}`));
     energyIt = e.range;
     boundary = scope === 'whole-system' ? 'server' : 'gpu';
+    energyAccelerator = boundary === 'gpu' ? energyIt : undefined;
     const h = optional('acceleratorHours', input.acceleratorHours, POSITIVE);
     if (h !== undefined) {
       trace.push(rangeFactor('acceleratorHours', h.range, 'h', h.source, h.assumed, h.note));
@@ -458,6 +359,7 @@ export function estimateTraining(input: TrainingInput): TrainingEstimate {
     const p = itPower(required('power', input.power, mode), trace);
     boundary = p.boundary;
     energyIt = scale(mul(hours, p.watts), 1e-6); // h × W = Wh; 1e-6 → MWh
+    energyAccelerator = p.acceleratorWatts === undefined ? undefined : scale(mul(hours, p.acceleratorWatts), 1e-6);
   }
 
   let wallClockDays: Range | undefined;
@@ -479,6 +381,7 @@ export function estimateTraining(input: TrainingInput): TrainingEstimate {
     wallClockDays,
     itBoundary: boundary,
     energyItMWh: energyIt,
+    energyAcceleratorMWh: energyAccelerator,
     ...site,
     embodiedT,
     trace,

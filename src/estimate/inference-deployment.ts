@@ -22,6 +22,7 @@ import {
   DEFAULT_OUTPUT_TOKENS,
 } from '../catalog/defaults.js';
 import { currentCalibration } from '../catalog/calibration.js';
+import { DEFAULT_ENGINE, getEngine } from '../catalog/engines.js';
 import type { Accelerator, ModelSpec } from '../catalog/types.js';
 import { deploymentPhysics } from './methods/deployment-physics.js';
 
@@ -36,6 +37,8 @@ export interface InferenceDeploymentOptions extends SiteOverrides {
   readonly typicalInputTokens?: number;
   readonly typicalOutputTokens?: number;
   readonly method?: MethodTier;
+  /** Serving engine (default vllm, the calibration's engine): catalog/engines.ts. */
+  readonly engine?: string;
   /** A model spec to use instead of looking `model` up in the open-model catalog (closed API models). */
   readonly modelSpec?: ModelSpec;
 }
@@ -66,6 +69,7 @@ export function resolveInferenceDeployment(o: InferenceDeploymentOptions): {
       : typeof o.batch === 'number'
         ? sourced(exact(o.batch), 'user input (--batch)', false)
         : sourced(range(o.batch.value, o.batch.low, o.batch.high), 'user input (batch range)', false);
+  const engine = getEngine(o.engine ?? DEFAULT_ENGINE);
   const site = resolveSite(o);
   const life = ACCELERATOR_LIFETIME_YEARS;
   const deployment: InferenceDeployment = {
@@ -86,12 +90,15 @@ export function resolveInferenceDeployment(o: InferenceDeploymentOptions): {
     typicalInputTokens: o.typicalInputTokens ?? DEFAULT_INPUT_TOKENS,
     typicalOutputTokens: o.typicalOutputTokens ?? DEFAULT_OUTPUT_TOKENS,
     cachedInputFactor: DEFAULT_CACHED_INPUT_FACTOR,
+    engine: engine.id,
+    engineFactor: engine.energyFactor,
     method: o.method ?? 'modeled:deployment',
   };
   return { deployment, model, accelerator: acc, zone: site.zone };
 }
 
 export { DEFAULT_INPUT_TOKENS, DEFAULT_OUTPUT_TOKENS } from '../catalog/defaults.js';
+export { DEFAULT_ENGINE, ENGINE_IDS, type EngineId } from '../catalog/engines.js';
 
 /** One request on a resolved deployment, by the deployment-physics method (methods/deployment-physics.ts). */
 export function estimateDeploymentRequest(deployment: InferenceDeployment, request: InferenceRequest): InferenceEstimate {

@@ -22,6 +22,7 @@ export const InferenceDeploymentRequestSchema = z
     boundary: z.enum(BOUNDARIES as [Boundary, ...Boundary[]]).optional(),
     typicalInputTokens: tokens.optional(),
     typicalOutputTokens: tokens.optional(),
+    engine: z.string().min(1).optional().describe('serving engine: vllm (default, the calibration\'s), sglang, tensorrt-llm, tgi, transformers'),
   })
   .strict();
 

@@ -5,6 +5,7 @@
 import { ConflictingInputError, InvalidInputError } from '../core/errors.js';
 import { exact } from '../core/range.js';
 import { sourced } from '../core/quantity.js';
+import { MFU_DEFAULTS } from '../catalog/mfu-defaults.js';
 import type { PowerBasis, TrainingInput, TrainingMode } from '../core/training.js';
 import { getAccelerator } from '../catalog/accelerators.js';
 import { ACCELERATOR_LIFETIME_YEARS } from '../catalog/lifetimes.js';
@@ -88,6 +89,7 @@ export function resolveTrainingInput(o: TrainingOptions): { input: TrainingInput
     peakTflops: mode === 'parameters' ? sourced(exact(acc.peakTflops.bf16), `${acc.name} dense BF16 peak — ${acc.source}`, false) : undefined,
     mfu: o.mfu,
     generation: mode === 'parameters' ? acc.generation : undefined,
+    mfuDefaults: mode === 'parameters' ? MFU_DEFAULTS : undefined,
     acceleratorHours: o.acceleratorHours,
     energyItMWh: o.energyItMWh,
     energyScope: mode === 'measured-energy' ? (o.energyScope === 'accelerator' ? 'accelerator-only' : 'whole-system') : undefined,

@@ -7,7 +7,8 @@
  * Both at the accelerator boundary: host power and PUE multiply both phases and would cancel in the optimum.
  */
 import { type InferenceAwareResult, type ScalingFitId, inferenceAwareOptimal } from '../core/scaling.js';
-import { DEFAULT_TDP_FRACTION, defaultMfuRange } from '../core/training.js';
+import { DEFAULT_TDP_FRACTION } from '../core/training.js';
+import { defaultMfuRange } from '../catalog/mfu-defaults.js';
 import { flopsPerToken, servingStep } from '../core/inference-physics.js';
 import { type Factor, factor } from '../core/trace.js';
 import { InvalidInputError } from '../core/errors.js';

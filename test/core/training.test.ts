@@ -6,12 +6,11 @@ import { isOrdered, range } from '../../src/core/range.js';
 import {
   ACCELERATOR_GENERATIONS,
   DEFAULT_TDP_FRACTION,
-  MFU_DEFAULTS,
-  defaultMfuRange,
   estimateTraining,
   type AcceleratorGeneration,
   type TrainingInput,
 } from '../../src/core/training.js';
+import { MFU_DEFAULTS, defaultMfuRange } from '../../src/catalog/mfu-defaults.js';
 
 function near(actual: number, expected: number, relTol: number, what: string): void {
   assert.ok(
@@ -165,6 +164,7 @@ describe('estimateTraining, mode parameters', () => {
     tokens: 15.6e12,
     peakTflops: 989,
     generation: 'hopper',
+    mfuDefaults: MFU_DEFAULTS,
     power: { kind: 'tdp', scope: 'accelerator-only', watts: 700, tdpFraction: 1 },
     site: { pue: 1, locationIntensityGPerKWh: 414 },
   };
@@ -181,7 +181,7 @@ describe('estimateTraining, mode parameters', () => {
     const h = e.acceleratorHours!;
     assert.ok(h.low <= 30.84e6 && 30.84e6 <= h.high, `${h.low}–${h.high}`);
     // The highest MFU gives the fewest hours.
-    near(h.low, e.flops!.value / (989e12 * 0.43) / 3600, 1e-12, 'low hours at high MFU');
+    near(h.low, e.flops!.value / (989e12 * 0.45) / 3600, 1e-12, 'low hours at high MFU');
     const mfu = e.trace.find((f) => f.name === 'mfu');
     assert.equal(mfu?.assumed, true);
     assert.match(mfu?.source ?? '', /Llama 3\.1 405B/);

@@ -58,8 +58,8 @@ test('scaling: reproduces Sardana & Frankle Fig. 1 (13B, 2T inference tokens →
 
 test('energy-weighted scaling: decode J/FLOP above training J/FLOP on H100 pushes the optimum smaller', () => {
   const j = joulesPerFlop(13e9, { accelerator: 'h100-sxm' });
-  // Training: 700 W × 0.85 / (989 TFLOP/s × 0.15 MFU, Hopper < 20B default) = 4.01e-12 J/FLOP.
-  assert.ok(Math.abs(j.trainJPerFlop - (700 * 0.85) / (989e12 * 0.15)) / j.trainJPerFlop < 0.01);
+  // Training: 700 W × 0.85 / (989 TFLOP/s × 0.25 MFU, Hopper 5–20B default) = 2.41e-12 J/FLOP.
+  assert.ok(Math.abs(j.trainJPerFlop - (700 * 0.85) / (989e12 * 0.25)) / j.trainJPerFlop < 0.01);
   assert.ok(j.inferenceJPerFlop > j.trainJPerFlop);
   const flops = scalingPlan({ reference: { params: 13e9, tokens: 576e9 }, inferenceTokens: 2e12 }).result;
   const energy = scalingPlan({ reference: { params: 13e9, tokens: 576e9 }, inferenceTokens: 2e12, energyWeighted: {} }).result;

@@ -4,8 +4,15 @@ import type { InferenceEstimate } from '../../core/inference.js';
 import { checkRequestTokens } from '../../estimate/request-checks.js';
 import { PRECISIONS, type Precision } from '../../core/precision.js';
 import { BOUNDARIES, type Boundary } from '../../core/trace.js';
-import { resolveInferenceDeployment } from '../../estimate/inference-deployment.js';
-import { DEFAULT_INPUT_TOKENS, DEFAULT_OUTPUT_TOKENS, estimateDeploymentRequest } from '../../estimate/inference-deployment.js';
+import {
+  resolveInferenceDeployment,
+  DEFAULT_INPUT_TOKENS,
+  DEFAULT_OUTPUT_TOKENS,
+  DEFAULT_ENGINE,
+  ENGINE_IDS,
+  estimateDeploymentRequest,
+  type EngineId,
+} from '../../estimate/inference-deployment.js';
 import { parseChoice, parseNonNegativeInt, parsePositive, parsePositiveInt } from '../parse.js';
 import { printEstimate } from '../print-estimate.js';
 import { siteOptions, siteOverrides, type SiteFlags } from '../site-flags.js';
@@ -21,6 +28,7 @@ interface Flags extends SiteFlags {
   cachedInputTokens?: string;
   reasoningTokens?: string;
   boundary?: string;
+  engine?: string;
   json?: boolean;
 }
 
@@ -37,7 +45,8 @@ export function registerEstimateInference(estimate: Command): void {
     .option('--output-tokens <n>', 'generated tokens', String(DEFAULT_OUTPUT_TOKENS))
     .option('--cached-input-tokens <n>', 'prompt tokens served from the prefix cache', '0')
     .option('--reasoning-tokens <n>', 'reasoning tokens generated beside the output', '0')
-    .option('--boundary <b>', `energy boundary: ${BOUNDARIES.join('|')}`, 'facility');
+    .option('--boundary <b>', `energy boundary: ${BOUNDARIES.join('|')}`, 'facility')
+    .option('--engine <e>', `serving engine: ${ENGINE_IDS.join('|')} (the calibration's engine is vllm)`, DEFAULT_ENGINE);
   siteOptions(cmd).option('--json', 'print the estimate as JSON (with the full trace)');
   cmd.action((f: Flags) => {
     const inputTokens = parseNonNegativeInt(f.inputTokens ?? String(DEFAULT_INPUT_TOKENS), '--input-tokens');
@@ -60,6 +69,7 @@ export function registerEstimateInference(estimate: Command): void {
       precision: f.precision === undefined ? undefined : parseChoice<Precision>(f.precision, '--precision', PRECISIONS),
       batch: f.batch === undefined ? undefined : parsePositive(f.batch, '--batch'),
       boundary,
+      engine: parseChoice<EngineId>(f.engine ?? DEFAULT_ENGINE, '--engine', ENGINE_IDS),
       typicalInputTokens: Math.max(inputTokens, 1),
       typicalOutputTokens: Math.max(outputTokens + reasoningTokens, 1),
       ...siteOverrides(f),

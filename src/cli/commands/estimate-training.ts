@@ -6,7 +6,7 @@ import { siteOptions, siteOverrides, type SiteFlags } from '../site-flags.js';
 import { bold, dim, num, rng, table } from '../format.js';
 import { acceleratorTdp } from '../../estimate/request-checks.js';
 import { ConflictingInputError, InfeasibleError, InvalidInputError } from '../../core/errors.js';
-import { assumptions } from '../print-estimate.js';
+import { assumptions, facilityDefaults } from '../print-estimate.js';
 
 interface Flags extends SiteFlags {
   hardware: string;
@@ -185,6 +185,6 @@ function printTraining(e: TrainingEstimate): void {
   else rows.push(['embodied carbon (beside)', 'not computed: give --accelerator-hours to amortise the hardware']);
   if (!e.waterKL) rows.push(['water', 'not computed: give --onsite-wue and --offsite-wue']);
   process.stdout.write(
-    [bold(`training run — mode: ${e.mode}`), '', table(rows), '', dim('Assumptions used:'), ...assumptions(e.trace), dim('Run with --json for the full trace.')].join('\n') + '\n',
+    [bold(`training run — mode: ${e.mode}`), '', table(rows), ...facilityDefaults(e.trace, e.energyAcceleratorMWh, 'MWh'), '', dim('Assumptions used:'), ...assumptions(e.trace), dim('Run with --json for the full trace.')].join('\n') + '\n',
   );
 }
