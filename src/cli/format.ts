@@ -27,3 +27,32 @@ export function bold(s: string): string {
 export function dim(s: string): string {
   return useColor() ? `\x1b[2m${s}\x1b[22m` : s;
 }
+
+/** Columns a table may take: the terminal's width, else $COLUMNS, else 120 (a pipe or a file). */
+export function terminalWidth(): number {
+  const env = Number(process.env.COLUMNS);
+  return process.stdout.columns ?? (Number.isInteger(env) && env > 20 ? env : 120);
+}
+
+/**
+ * A table that fits `width`: when the full one is wider and `wide` is not set, the low–high ranges are dropped
+ * (central values stay) and a note says how to see them. Returns the table and that note (empty when nothing was
+ * dropped).
+ */
+export function fitTable(rows: readonly (readonly string[])[], header: readonly string[], o: { wide?: boolean; width?: number } = {}): { text: string; note: string } {
+  const full = table(rows, header);
+  const width = o.width ?? terminalWidth();
+  if (o.wide || full.split('\n').every((l) => l.length <= width)) return { text: full, note: '' };
+  let cells = rows.map((r) => r.map((c) => c.replace(/\s+\([^()]*–[^()]*\)$/, '')));
+  let head = [...header];
+  const fits = (t: string): boolean => t.split('\n').every((l) => l.length <= width);
+  // Still too wide: the last columns go, one at a time (the first ones name the row and hold the totals).
+  const dropped: string[] = [];
+  while (!fits(table(cells, head)) && head.length > 3) {
+    dropped.unshift(head[head.length - 1]);
+    head = head.slice(0, -1);
+    cells = cells.map((r) => r.slice(0, -1));
+  }
+  const what = dropped.length ? `low–high ranges and the columns ${dropped.join(', ')}` : 'low–high ranges';
+  return { text: table(cells, head), note: `(${what} left out to fit ${width} columns: --wide shows them, --json has everything)` };
+}

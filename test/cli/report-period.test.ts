@@ -50,3 +50,31 @@ test('Scope 3 cat. 2 uses the period the header shows: the same with and without
   assert.match(table.stdout, /1 Jun 2025 – 30 Jun 2025/);
   assert.match(table.stdout, /\d+(\.\d+)? [kM] /, 'token counts as 200.3 M, not 2.00e+8');
 });
+
+test('HTML report: log axis on the scope chart, titles as captions, human dates, ranges kept on one line', async () => {
+  const out = join(dir, 'r.html');
+  const r = await runCli(['report', '--db', db, '--format', 'html', '--out', out]);
+  assert.equal(r.code, 0, r.stderr);
+  const html = (await import('node:fs')).readFileSync(out, 'utf8');
+  assert.match(html, /log scale/);
+  assert.match(html, /<figcaption>Carbon by scope \(kept apart: do not add the amortised embodied line to Scope 3 cat\. 2\)/);
+  assert.match(html, /Period 1 Jun 2025 – 30 Jun 2025/);
+  assert.doesNotMatch(html, /generated \d{4}-\d{2}-\d{2}T/);
+  assert.match(html, /td,th\{white-space:nowrap\}/);
+});
+
+test('report tables fit the width: ranges dropped (and said) past it, kept with --wide', async () => {
+  const prev = process.env.COLUMNS;
+  process.env.COLUMNS = '160';
+  try {
+    const narrow = await runCli(['report', '--db', db, '--by', 'team,model']);
+    const wide = await runCli(['report', '--db', db, '--by', 'team,model', '--wide']);
+    const longest = (s: string) => Math.max(...s.split('\n').map((l) => l.length));
+    if (process.stdout.columns === undefined) assert.ok(longest(narrow.stdout) <= 160, `${longest(narrow.stdout)} columns`);
+    assert.match(narrow.stdout, /--wide shows them/);
+    assert.ok(longest(wide.stdout) > 160);
+  } finally {
+    if (prev === undefined) delete process.env.COLUMNS;
+    else process.env.COLUMNS = prev;
+  }
+});

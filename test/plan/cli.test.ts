@@ -135,3 +135,13 @@ test('scaling --energy-weighted: the default decode batch is traced as an assump
   assert.deepEqual(await batchOf([]), [64, true]);
   assert.deepEqual(await batchOf(['--batch', '32']), [32, false]);
 });
+
+test('plan report: "/1k req" spelled out, options below the floor marked, truncation said, recommendation and baseline always listed', async () => {
+  const r = await run(['plan', 'examples/scenario.yaml']);
+  assert.equal(r.code, 0, r.err);
+  assert.doesNotMatch(r.out, /\/1k(?! req)/);
+  assert.match(r.out, /✗ below floor/);
+  assert.match(r.out, /showing the best 15 of \d+ feasible options/);
+  assert.match(r.out, /◆ baseline/);
+  assert.match(r.out, /★/);
+});

@@ -24,7 +24,7 @@ interface Captured {
 }
 
 /**
- * Timestamps (ISO 8601 instants, epoch milliseconds in `…Ms` fields, the quickstart's "done in N s") and the
+ * Timestamps (ISO 8601 instants, the HTML report's "3 Dec 2026, 10:12 UTC", epoch milliseconds in `…Ms` fields, the quickstart's "done in N s") and the
  * temporary folder are the only parts allowed to differ.
  */
 /**
@@ -57,7 +57,8 @@ function normalise(text: string, dir: string): string {
     .split(examples).join('<examples>')
     .replace(/done in [\d.]+ s\./g, 'done in <elapsed> s.')
     .replace(/("\w*Ms": )\d{12,13}\b/g, '$1<epoch-ms>')
-    .replace(/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?/g, '<time>');
+    .replace(/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?/g, '<time>')
+    .replace(/\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC/g, '<time>'); // the HTML report's human-readable "generated" time
 }
 
 test('every README command prints the same output as the captured fixture', async () => {

@@ -22,6 +22,7 @@ interface Flags extends LedgerFlags {
   factorSet?: string;
   json?: boolean;
   exportFactors?: string;
+  wide?: boolean;
 }
 
 export function registerReport(program: Command): void {
@@ -35,6 +36,7 @@ export function registerReport(program: Command): void {
     .option('--out <file>', 'write the report to a file instead of stdout')
     .option('--factor-set <n>', 'report under an earlier factor set (default: the active one)')
     .option('--json', 'same as --format json')
+    .option('--wide', 'table format: keep every low–high range even when the table is wider than the terminal')
     .option('--export-factors <file>', 'write the per-token factor table (CSV) for the warehouse view in docs/ledger.md, and exit');
   ledgerOptions(cmd);
   cmd.action(async (f: Flags) => {
@@ -65,7 +67,7 @@ export function registerReport(program: Command): void {
         if (format === 'json') text = reportJson(r);
         else if (format === 'csv') text = reportCsv(r);
         else if (format === 'md') text = reportMarkdown(r);
-        else text = reportTableText(r, `LLM program footprint · ${periodText(r)} · factor set ${r.factorSet}`);
+        else text = reportTableText(r, `LLM program footprint · ${periodText(r)} · factor set ${r.factorSet}`, { wide: f.wide });
       }
       if (f.out) {
         await writeFile(f.out, text);

@@ -43,10 +43,19 @@ export function planCharts(r: PlanReport): PlanCharts {
   return { pareto, waterfall, lifecycle, rebound };
 }
 
+/**
+ * The options table: the first `limit` by objective, plus the recommendation and the baseline when they fall outside
+ * them (so both are always there to compare). Marks: ★ recommended, ◆ baseline, ✗ below the quality floor (not eligible).
+ */
 function optionRows(r: PlanReport, limit: number): string[][] {
-  return r.options.slice(0, limit).map((o) => [
-    o.label + (o.label === r.recommended.label ? ' ★' : ''),
-    n3(o.quality),
+  const shown = r.options.slice(0, limit);
+  for (const label of [r.recommended.label, r.baseline.label]) {
+    const o = r.options.find((x) => x.label === label);
+    if (o && !shown.includes(o)) shown.push(o); // the recommendation and the baseline are always in the table
+  }
+  return shown.map((o) => [
+    o.label + (o.label === r.recommended.label ? ' ★' : '') + (o.label === r.baseline.label ? ' ◆ baseline' : ''),
+    n3(o.quality) + (o.quality < r.scenario.qualityFloor ? ' ✗ below floor' : ''),
     String(o.operating.batch),
     String(o.accelerators),
     n3(o.per1k.energyWh.value),
@@ -58,7 +67,14 @@ function optionRows(r: PlanReport, limit: number): string[][] {
   ]);
 }
 
-const OPTION_HEADER = ['option', 'quality', 'batch', 'accel.', 'Wh/1k', 'gCO2e/1k loc', 'gCO2e/1k mkt', 'L/1k', 'embodied g/1k', 'kgCO2e/yr total'];
+const OPTION_HEADER = ['option', 'quality', 'batch', 'accel.', 'Wh/1k req', 'gCO2e/1k req loc', 'gCO2e/1k req mkt', 'L/1k req', 'embodied g/1k req', 'kgCO2e/yr total'];
+
+/** Says what the options table leaves out, and what its marks mean. */
+function optionsNote(r: PlanReport, limit: number): string {
+  const shown = Math.min(limit, r.options.length);
+  const cut = r.options.length > shown ? `showing the best ${shown} of ${r.options.length} feasible options by objective, plus the recommendation and the baseline (--json has them all)` : `all ${r.options.length} feasible options`;
+  return `${cut}; "/1k req" = per 1,000 requests; ★ recommended, ◆ baseline, ✗ below the quality floor (${r.scenario.qualityMetric} < ${r.scenario.qualityFloor})`;
+}
 
 function summaryLines(r: PlanReport): string[] {
   const o = r.recommended;
@@ -92,7 +108,7 @@ function reboundRows(r: PlanReport): string[][] {
   });
 }
 
-const REBOUND_HEADER = ['year', 'requests/day', 'baseline kgCO2e', 'recommended kgCO2e', 'baseline g/1k', 'recommended g/1k', 'accelerators'];
+const REBOUND_HEADER = ['year', 'requests/day', 'baseline kgCO2e', 'recommended kgCO2e', 'baseline g/1k req', 'recommended g/1k req', 'accelerators'];
 
 function textTable(rows: readonly (readonly string[])[], header: readonly string[]): string {
   const all = [header, ...rows];
@@ -117,7 +133,7 @@ export function renderPlanText(r: PlanReport, limit = 15): string {
     '',
     ...summaryLines(r),
     '',
-    `Options (best ${Math.min(limit, r.options.length)} by objective; per 1,000 requests unless stated):`,
+    `Options (${optionsNote(r, limit)}):`,
     textTable(optionRows(r, limit), OPTION_HEADER),
     '',
     'Pareto front, quality vs carbon (kgCO2e/yr, location-based + embodied):',
@@ -154,6 +170,8 @@ export function renderPlanMarkdown(r: PlanReport, limit = 25): string {
     mdTable(frontRows(r), ['option', 'quality', 'kgCO2e/yr', 'meets floor']),
     '',
     '## Options',
+    '',
+    optionsNote(r, limit) + '.',
     '',
     mdTable(optionRows(r, limit), OPTION_HEADER),
     '',
@@ -199,7 +217,7 @@ export function renderPlanHtml(r: PlanReport): string {
 <h2>Levers</h2>${c.waterfall}${table(leverRows(r), LEVER_HEADER)}
 <h2>Lifecycle</h2>${c.lifecycle}
 <h2>Rebound</h2>${c.rebound}${table(reboundRows(r), REBOUND_HEADER)}<p><strong>${esc(r.rebound.statement)}</strong></p>
-<h2>Options</h2>${table(optionRows(r, 50), OPTION_HEADER)}
+<h2>Options</h2><p>${esc(optionsNote(r, 50))}</p>${table(optionRows(r, 50), OPTION_HEADER)}
 </body></html>
 `;
 }
