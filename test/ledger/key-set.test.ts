@@ -35,8 +35,10 @@ test('KeyHashSet: add says new exactly once per hash, and reports when it is ful
       const ref = new Set<number>();
       for (const h of hs) {
         assert.ok(set.fits(1));
-        // A "seen" answer for a new hash would be a (checked) false hit: impossible for distinct low 32-bit halves.
-        const distinctLow = ![...ref].some((x) => x !== h && x % 2 ** 32 === h % 2 ** 32);
+        // A "seen" answer for a new hash would be a (checked) false hit: impossible for distinct slot fingerprints.
+        // A slot holds the low 32 bits, with 0 stored as 1 (0 marks an empty slot), so hashes 0 and 1 share one.
+        const fingerprint = (x: number): number => x % 2 ** 32 || 1;
+        const distinctLow = ![...ref].some((x) => x !== h && fingerprint(x) === fingerprint(h));
         const added = set.add(h);
         if (ref.has(h)) assert.equal(added, false);
         else if (distinctLow) assert.equal(added, true);
