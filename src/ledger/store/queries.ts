@@ -77,6 +77,12 @@ export async function factorSetTotals(store: LedgerStore, fs: number): Promise<S
   return r[0];
 }
 
+/** Rows of factor set `fs` stored without their on-site water (migrated from schema < 4, not restated since). */
+export async function rowsWithoutWaterSplit(store: LedgerStore, fs: number): Promise<number> {
+  const r = await store.driver.query(`SELECT count(*) AS n FROM tp_rows WHERE fs = $1 AND water_onsite_ml IS NULL`, [fs]);
+  return Number(r[0]?.n ?? 0);
+}
+
 /** The first and last event time of factor set `fs`, or undefined when it holds no events. */
 export async function eventSpanOrNoneMs(store: LedgerStore, fs: number): Promise<{ firstMs: number; lastMs: number } | undefined> {
   const span = await store.driver.query(`SELECT MIN(ts_ms) AS a, MAX(ts_ms) AS b FROM tp_rows WHERE fs = $1`, [fs]);
