@@ -135,7 +135,7 @@ for (const target of ts) {
       close(sb.energyKWh, want.kWh, 'energy (worker)');
       close(sb.carbonKg.market, want.mktKg, 'market (worker)');
       const rows = async (s: typeof a) =>
-        (await s.driver.query(`SELECT key, event_id, line, model, team, app, energy_wh, carbon_loc_g_high, water_ml FROM tp_ledger ORDER BY key`)).map((r) => JSON.stringify(r));
+        (await s.driver.query(`SELECT key, event_id, line, model, team, app, energy_wh, carbon_loc_g_high, water_ml, water_onsite_ml FROM tp_ledger ORDER BY key`)).map((r) => JSON.stringify(r));
       assert.deepEqual(await rows(b), await rows(a));
       // event_id is shown for exactly the events that carried an id in the file (null for content-hash keys).
       const ids = await b.driver.query(`SELECT count(event_id) AS n FROM tp_ledger`);
