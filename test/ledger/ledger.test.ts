@@ -203,6 +203,11 @@ for (const target of ts) {
       const nowD = await buildReport(store, { by: ['deployment'] });
       const oldD = await buildReport(store, { by: ['deployment'], factorSet: 1 });
       close(paris(nowD) / paris(oldD), 1.5 / 1.25, 'PUE ratio');
+      // Water: on-site is WUE × IT energy (PUE leaves it alone); off-site follows facility energy (× 1.5/1.25).
+      const parisRow = (r: typeof now) => r.rows.find((x) => x.keys.deployment === 'llama-70b-paris')!;
+      close(parisRow(nowD).waterOnsiteL ?? NaN, parisRow(oldD).waterOnsiteL ?? NaN, 'on-site water unchanged by PUE');
+      close((parisRow(nowD).waterOffsiteL ?? NaN) / (parisRow(oldD).waterOffsiteL ?? NaN), 1.5 / 1.25, 'off-site water PUE ratio');
+      close((now.total.waterOnsiteL ?? NaN) + (now.total.waterOffsiteL ?? NaN), now.total.waterL.value, 'restated water parts add up');
       assert.equal(now.total.requests, before.total.requests);
       // New events now book under the restated factor set.
       const again = await ingest(store, changed, [usage]);
