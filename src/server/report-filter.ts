@@ -23,7 +23,10 @@ export function sumTotals(rows: readonly Totals[]): Totals {
     requests: 0, inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0,
     energyKWh: ZERO, loc: ZERO, mkt: ZERO, waterL: ZERO, embodiedKg: ZERO, measured: 0, deployment: 0, provider: 0,
   };
+  // On-site water: null (n/a) as soon as one row lacks it; off-site is the rest of the total, as in report.ts.
+  let onsite: number | null = 0;
   for (const r of rows) {
+    onsite = onsite === null || r.waterOnsiteL === null ? null : onsite + r.waterOnsiteL;
     t = {
       requests: t.requests + r.requests,
       inputTokens: t.inputTokens + r.inputTokens,
@@ -51,6 +54,8 @@ export function sumTotals(rows: readonly Totals[]): Totals {
     energyKWh: t.energyKWh,
     carbonKg: { location: t.loc, market: t.mkt },
     waterL: t.waterL,
+    waterOnsiteL: onsite,
+    waterOffsiteL: onsite === null ? null : t.waterL.value - onsite,
     embodiedKg: t.embodiedKg,
     // kg → g per 1,000 tokens
     gPer1kTokens: { location: tokens ? (t.loc.value * 1e6) / tokens : 0, market: tokens ? (t.mkt.value * 1e6) / tokens : 0 },

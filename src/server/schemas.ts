@@ -34,6 +34,10 @@ const TotalsSchema = z
     energyKWh: RangeSchema,
     carbonKg: z.object({ location: RangeSchema, market: RangeSchema }),
     waterL: RangeSchema,
+    // On-site (cooling) and off-site (electricity) parts of waterL.value, central, L; null for rows not yet restated
+    // after a schema-3 ledger was migrated (docs/ledger.md).
+    waterOnsiteL: z.number().nullable(),
+    waterOffsiteL: z.number().nullable(),
     embodiedKg: RangeSchema,
     gPer1kTokens: z.object({ location: z.number(), market: z.number() }),
     methodMix: z.object({ measured: z.number(), 'modeled:deployment': z.number(), 'modeled:provider': z.number() }),

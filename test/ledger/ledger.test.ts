@@ -17,6 +17,7 @@ import { ingest } from '../../src/ledger/ingest/ingest.js';
 import { buildReport } from '../../src/ledger/report/report.js';
 import { restate } from '../../src/ledger/ingest/restate.js';
 import { LedgerEstimator, emptyFootprint } from '../../src/ledger/ingest/estimator.js';
+import { prepareCallEnergy } from '../../src/estimate/call-estimate.js';
 import { parseJsonlLine } from '../../src/sources/usage/jsonl.js';
 import { targets } from './helpers/stores.js';
 
@@ -32,7 +33,7 @@ function expected() {
   const est = new LedgerEstimator(config, new Map());
   const fp = emptyFootprint();
   const seen = new Set<string>();
-  let accepted = 0, rejected = 0, duplicates = 0, e = 0, loc = 0, mkt = 0, withId = 0;
+  let accepted = 0, rejected = 0, duplicates = 0, e = 0, loc = 0, mkt = 0, withId = 0, water = 0, onsite = 0, apiChecked = 0;
   const byTeam = new Map<string, number>();
   readFileSync(usage, 'utf8').split('\n').forEach((text, i) => {
     if (text === '') return;
@@ -44,15 +45,27 @@ function expected() {
     seen.add(key);
     accepted++;
     if (r.event.id !== undefined) withId++;
-    e += fp.energyWh; loc += fp.locG; mkt += fp.mktG;
+    e += fp.energyWh; loc += fp.locG; mkt += fp.mktG; water += fp.waterMl; onsite += fp.waterOnsiteMl;
+    // The stored on-site part is the call estimator's own per-request figure (the ledger's fast path derives it).
+    const ev = r.event;
+    if (ev.provider !== 'self-hosted' && ev.region === undefined && apiChecked < 300) {
+      const per = prepareCallEnergy({ provider: ev.provider, model: ev.model }, { mode: 'strict', boundary: config.boundary }).perRequest({
+        inputTokens: ev.inputTokens, cachedInputTokens: ev.cachedInputTokens, outputTokens: ev.outputTokens, reasoningTokens: ev.reasoningTokens,
+      });
+      closeRel(fp.waterOnsiteMl, per.waterOnsiteMl.value, `on-site water of ${ev.provider}/${ev.model} line ${i + 1}`);
+      closeRel(fp.waterMl - fp.waterOnsiteMl, per.waterOffsiteMl.value, `off-site water of ${ev.provider}/${ev.model} line ${i + 1}`);
+      apiChecked++;
+    }
     byTeam.set(r.event.team ?? '(none)', (byTeam.get(r.event.team ?? '(none)') ?? 0) + fp.locG);
   });
-  return { read: accepted + rejected + duplicates, accepted, rejected, duplicates, withId, kWh: e / 1000, locKg: loc / 1000, mktKg: mkt / 1000, byTeam };
+  assert.ok(apiChecked >= 100, `on-site water checked against the call estimator on ${apiChecked} API events`);
+  return { read: accepted + rejected + duplicates, accepted, rejected, duplicates, withId, kWh: e / 1000, locKg: loc / 1000, mktKg: mkt / 1000, waterL: water / 1000, onsiteL: onsite / 1000, byTeam };
 }
-const want = expected();
-const close = (a: number, b: number, what: string) =>
-  // Sums of the same doubles in a different order: agreement to 1e-9 relative.
+// Sums of the same doubles in a different order (or one product formed two ways): agreement to 1e-9 relative.
+const closeRel = (a: number, b: number, what: string) =>
   assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b), 1e-12), `${what}: ${a} vs ${b}`);
+const close = closeRel;
+const want = expected();
 
 const ts = targets();
 after(async () => { for (const t of ts) await t.cleanup(); });
@@ -73,6 +86,13 @@ for (const target of ts) {
       close(s.carbonKg.market, want.mktKg, 'market');
       const r = await buildReport(store, { by: ['team'] });
       close(r.total.carbonKg.location.value, want.locKg, 'report total');
+      // Water: on-site + off-site is the total, and each is the sum of the per-row estimates.
+      close(r.total.waterL.value, want.waterL, 'water total');
+      assert.ok(want.onsiteL > 0 && want.onsiteL < want.waterL, 'both parts present');
+      close(r.total.waterOnsiteL ?? NaN, want.onsiteL, 'on-site water');
+      close(r.total.waterOffsiteL ?? NaN, want.waterL - want.onsiteL, 'off-site water');
+      close((r.total.waterOnsiteL ?? NaN) + (r.total.waterOffsiteL ?? NaN), r.total.waterL.value, 'on-site + off-site = total');
+      for (const row of r.rows) close((row.waterOnsiteL ?? NaN) + (row.waterOffsiteL ?? NaN), row.waterL.value, `water parts, team ${row.keys.team}`);
       for (const row of r.rows) close(row.carbonKg.location.value, (want.byTeam.get(row.keys.team) ?? NaN) / 1000, `team ${row.keys.team}`);
       assert.equal(r.rows.reduce((a, x) => a + x.requests, 0), want.accepted);
       // GHG view: scope 2 + scope 3 cat. 1 is the whole operational total; the two embodied views stay apart.
@@ -115,7 +135,7 @@ for (const target of ts) {
       close(sb.energyKWh, want.kWh, 'energy (worker)');
       close(sb.carbonKg.market, want.mktKg, 'market (worker)');
       const rows = async (s: typeof a) =>
-        (await s.driver.query(`SELECT key, event_id, line, model, team, app, energy_wh, carbon_loc_g_high, water_ml FROM tp_ledger ORDER BY key`)).map((r) => JSON.stringify(r));
+        (await s.driver.query(`SELECT key, event_id, line, model, team, app, energy_wh, carbon_loc_g_high, water_ml, water_onsite_ml FROM tp_ledger ORDER BY key`)).map((r) => JSON.stringify(r));
       assert.deepEqual(await rows(b), await rows(a));
       // event_id is shown for exactly the events that carried an id in the file (null for content-hash keys).
       const ids = await b.driver.query(`SELECT count(event_id) AS n FROM tp_ledger`);
@@ -183,6 +203,11 @@ for (const target of ts) {
       const nowD = await buildReport(store, { by: ['deployment'] });
       const oldD = await buildReport(store, { by: ['deployment'], factorSet: 1 });
       close(paris(nowD) / paris(oldD), 1.5 / 1.25, 'PUE ratio');
+      // Water: on-site is WUE × IT energy (PUE leaves it alone); off-site follows facility energy (× 1.5/1.25).
+      const parisRow = (r: typeof now) => r.rows.find((x) => x.keys.deployment === 'llama-70b-paris')!;
+      close(parisRow(nowD).waterOnsiteL ?? NaN, parisRow(oldD).waterOnsiteL ?? NaN, 'on-site water unchanged by PUE');
+      close((parisRow(nowD).waterOffsiteL ?? NaN) / (parisRow(oldD).waterOffsiteL ?? NaN), 1.5 / 1.25, 'off-site water PUE ratio');
+      close((now.total.waterOnsiteL ?? NaN) + (now.total.waterOffsiteL ?? NaN), now.total.waterL.value, 'restated water parts add up');
       assert.equal(now.total.requests, before.total.requests);
       // New events now book under the restated factor set.
       const again = await ingest(store, changed, [usage]);

@@ -57,6 +57,8 @@ export interface Footprint {
   waterMl: number;
   waterMlLow: number;
   waterMlHigh: number;
+  /** On-site (cooling) part of waterMl, central value; off-site is waterMl − waterOnsiteMl. */
+  waterOnsiteMl: number;
   embodiedG: number;
   embodiedGLow: number;
   embodiedGHigh: number;
@@ -68,7 +70,7 @@ export function emptyFootprint(): Footprint {
     energyWh: 0, energyWhLow: 0, energyWhHigh: 0,
     locG: 0, locGLow: 0, locGHigh: 0,
     mktG: 0, mktGLow: 0, mktGHigh: 0,
-    waterMl: 0, waterMlLow: 0, waterMlHigh: 0,
+    waterMl: 0, waterMlLow: 0, waterMlHigh: 0, waterOnsiteMl: 0,
     embodiedG: 0, embodiedGLow: 0, embodiedGHigh: 0,
   };
 }
@@ -81,6 +83,11 @@ interface Prepared {
   readonly fn: (e: UsageEvent) => CallEnergyNumbers;
   /** The same numbers written into out[0..15) without allocating (energy, carbon loc, carbon mkt, water, embodied). */
   readonly nums?: (e: UsageEvent, out: Float64Array) => void;
+  /**
+   * With `nums`: off-site water per facility energy, L/kWh (= mL/Wh). The estimators compute off-site water as the
+   * row's energy × this factor (core/inference.ts), so on-site = water − energyWh × this, exactly.
+   */
+  readonly offsiteMlPerWh?: number;
   readonly zone: string | null;
   readonly yearlyGPerKWh: number;
   readonly calibration: number;
@@ -118,13 +125,23 @@ export function pickCalibration(
   return best;
 }
 
-/** The 15 stored numbers of a per-request result, in Prepared.nums order. */
+/** The 16 stored numbers of a per-request result: Prepared.nums order, then on-site water (central). */
 function writeNumbers(r: CallEnergyNumbers, x: Float64Array): void {
   x[0] = r.energyWh.value; x[1] = r.energyWh.low; x[2] = r.energyWh.high;
   x[3] = r.carbonG.location.value; x[4] = r.carbonG.location.low; x[5] = r.carbonG.location.high;
   x[6] = r.carbonG.market.value; x[7] = r.carbonG.market.low; x[8] = r.carbonG.market.high;
   x[9] = r.waterMl.value; x[10] = r.waterMl.low; x[11] = r.waterMl.high;
   x[12] = r.embodiedCarbonG.value; x[13] = r.embodiedCarbonG.low; x[14] = r.embodiedCarbonG.high;
+  x[15] = r.waterOnsiteMl.value;
+}
+
+/**
+ * Off-site water per Wh of a call estimator (mL/Wh = L/kWh), read from one probe request: its off-site water is
+ * the request's energy × the site's off-site factor (core/inference.ts), the same for every request.
+ */
+function offsitePerWh(perRequest: CallEnergy['perRequest']): number {
+  const r = perRequest({ inputTokens: 1000, outputTokens: 100 });
+  return r.energyWh.value > 0 ? r.waterOffsiteMl.value / r.energyWh.value : 0;
 }
 
 export class LedgerEstimator {
@@ -137,7 +154,7 @@ export class LedgerEstimator {
   /** Dims created since the last `takeNewDims()` (to be stored with the batch that first uses them). */
   private fresh: Dim[] = [];
   /** Per-request numbers of the row being estimated (see Prepared.nums). */
-  private readonly scratch = new Float64Array(15);
+  private readonly scratch = new Float64Array(16);
 
   constructor(
     private readonly config: LedgerConfig,
@@ -175,8 +192,10 @@ export class LedgerEstimator {
     }
     if (typeof p === 'string') return p;
     const x = this.scratch;
-    if (p.nums !== undefined) p.nums(e, x);
-    else writeNumbers(p.fn(e), x);
+    if (p.nums !== undefined) {
+      p.nums(e, x);
+      x[15] = x[9] - x[0] * (p.offsiteMlPerWh ?? 0);
+    } else writeNumbers(p.fn(e), x);
     const k = p.calibration;
     out.energyWh = x[0] * k;
     out.energyWhLow = x[1] * k;
@@ -184,6 +203,7 @@ export class LedgerEstimator {
     out.waterMl = x[9] * k;
     out.waterMlLow = x[10] * k;
     out.waterMlHigh = x[11] * k;
+    out.waterOnsiteMl = x[15] * k;
     out.embodiedG = x[12];
     out.embodiedGLow = x[13];
     out.embodiedGHigh = x[14];
@@ -279,6 +299,7 @@ export class LedgerEstimator {
         kind: 'deployment',
         fn,
         nums,
+        offsiteMlPerWh: dep.site.offsiteWaterLPerKWh.range.value,
         zone,
         yearlyGPerKWh: deployment.site.locationIntensityGPerKWh.range.value,
         calibration: calibration ?? 1,
@@ -351,7 +372,7 @@ export class LedgerEstimator {
     return {
       kind: 'api',
       fn: (e) => perRequest(e),
-      ...(w === undefined ? {} : { nums: (e: UsageEvent, out: Float64Array) => w(e.inputTokens, e.cachedInputTokens, e.outputTokens, e.reasoningTokens, out, 0) }),
+      ...(w === undefined ? {} : { nums: (e: UsageEvent, out: Float64Array) => w(e.inputTokens, e.cachedInputTokens, e.outputTokens, e.reasoningTokens, out, 0), offsiteMlPerWh: offsitePerWh(perRequest) }),
       zone,
       yearlyGPerKWh: 0,
       calibration: 1,

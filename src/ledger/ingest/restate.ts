@@ -11,7 +11,7 @@ import type { LedgerStore } from '../store/store.js';
 import { RowBatch } from '../store/rows.js';
 import { Labels } from './labels.js';
 import { factorSignature } from '../store/factor-set.js';
-import { factorSetTotals, ledgerEventsPage } from '../store/queries.js';
+import { factorSetTotals, ledgerEventsPage, rowsWithoutWaterSplit } from '../store/queries.js';
 
 export interface RestateSummary {
   readonly from: number;
@@ -42,11 +42,14 @@ async function restateLocked(store: LedgerStore, config: LedgerConfig, o: { note
   const active = await store.activeFactorSet();
   if (!active) throw new ConflictingInputError(`${store.driver.location} holds no ledger yet: nothing to restate.`);
   const sig = factorSignature(config, await store.hourlyDigest());
-  if (sig === active.signature) {
+  // Unchanged factors are nothing to restate, unless rows migrated from schema < 4 lack their on-site water: a
+  // restatement under the same factors computes it (a new factor set, the old one kept as always).
+  const unsplit = sig === active.signature ? await rowsWithoutWaterSplit(store, active.id) : 0;
+  if (sig === active.signature && unsplit === 0) {
     throw new ConflictingInputError(`the factors are unchanged since factor set ${active.id}: nothing to restate (change the config, import hourly grid data, or upgrade tokenprint first).`);
   }
   const existing = (await store.factorSets()).find((f) => !f.active && f.signature === sig && f.id > active.id);
-  const target = existing?.id ?? (await store.addFactorSet(sig, JSON.stringify(config), o.note ?? `restatement of factor set ${active.id}`, false));
+  const target = existing?.id ?? (await store.addFactorSet(sig, JSON.stringify(config), o.note ?? `restatement of factor set ${active.id}${unsplit > 0 ? ' (on-site/off-site water split)' : ''}`, false));
   const estimator = new LedgerEstimator(config, await store.hourly(), await store.dimIds());
   const labels = new Labels(await store.labelIds());
   const fp = emptyFootprint();

@@ -6,18 +6,21 @@ import type { Report, Totals } from './report.js';
 const COLS = [
   'requests', 'input_tokens', 'output_tokens', 'energy_kwh', 'energy_kwh_low', 'energy_kwh_high',
   'co2e_location_kg', 'co2e_location_kg_low', 'co2e_location_kg_high', 'co2e_market_kg', 'co2e_market_kg_low', 'co2e_market_kg_high',
-  'water_l', 'water_l_low', 'water_l_high', 'embodied_kg', 'embodied_kg_low', 'embodied_kg_high',
+  'water_l', 'water_l_low', 'water_l_high', 'water_onsite_l', 'water_offsite_l', 'embodied_kg', 'embodied_kg_low', 'embodied_kg_high',
   'g_per_1k_tokens_location', 'g_per_1k_tokens_market', 'share_measured', 'share_modeled_deployment', 'share_modeled_provider',
 ] as const;
 
-function values(t: Totals): number[] {
+/** Numbers in COLS order; null (on-site/off-site water of rows stored before the split) is an empty CSV cell. */
+function values(t: Totals): (number | null)[] {
   const r = (x: Range) => [x.value, x.low, x.high];
   return [
     t.requests, t.inputTokens, t.outputTokens, ...r(t.energyKWh), ...r(t.carbonKg.location), ...r(t.carbonKg.market),
-    ...r(t.waterL), ...r(t.embodiedKg), t.gPer1kTokens.location, t.gPer1kTokens.market,
+    ...r(t.waterL), t.waterOnsiteL, t.waterOffsiteL, ...r(t.embodiedKg), t.gPer1kTokens.location, t.gPer1kTokens.market,
     t.methodMix.measured, t.methodMix['modeled:deployment'], t.methodMix['modeled:provider'],
   ];
 }
+
+const cell = (v: number | null): string => (v === null ? '' : String(v));
 
 function csvCell(s: string): string {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -48,8 +51,8 @@ export function tokenCount(n: number): string {
 
 export function reportCsv(r: Report): string {
   const head = [...r.by, ...COLS].join(',');
-  const lines = r.rows.map((row) => [...r.by.map((d) => csvCell(row.keys[d] ?? '')), ...values(row).map(String)].join(','));
-  lines.push([...r.by.map((_, i) => (i === 0 ? 'TOTAL' : '')), ...values(r.total).map(String)].join(','));
+  const lines = r.rows.map((row) => [...r.by.map((d) => csvCell(row.keys[d] ?? '')), ...values(row).map(cell)].join(','));
+  lines.push([...r.by.map((_, i) => (i === 0 ? 'TOTAL' : '')), ...values(r.total).map(cell)].join(','));
   return [head, ...lines].join('\n') + '\n';
 }
 
@@ -62,6 +65,8 @@ const LEDGER_FORMAT = { exponentAbove: 1e6, maxFractionDigits: 3 } as const;
 const f3 = (v: number): string => formatNumber(v, LEDGER_FORMAT);
 export const fmtRange = (x: Range): string => formatRange(x, LEDGER_FORMAT);
 const pct = (x: number): string => formatPercent(x);
+/** On-site or off-site water: n/a where rows stored before the split (schema < 4) are not yet restated. */
+export const fmtPart = (v: number | null): string => (v === null ? 'n/a' : f3(v));
 
 export function mixText(t: Totals): string {
   const m = t.methodMix;
@@ -73,10 +78,10 @@ export function mixText(t: Totals): string {
 
 /** The columns people read (the CLI table and Markdown use the same). */
 export function humanRows(r: Report): { header: string[]; rows: string[][] } {
-  const header = [...r.by, 'requests', 'tokens', 'energy kWh', 'kgCO2e location', 'kgCO2e market', 'water L', 'embodied kg', 'g/1k tok (loc)', 'method'];
+  const header = [...r.by, 'requests', 'tokens', 'energy kWh', 'kgCO2e location', 'kgCO2e market', 'water L', 'on-site L', 'off-site L', 'embodied kg', 'g/1k tok (loc)', 'method'];
   const line = (keys: string[], t: Totals) => [
     ...keys, t.requests.toLocaleString('en-US'), tokenCount(t.inputTokens + t.outputTokens), fmtRange(t.energyKWh), fmtRange(t.carbonKg.location),
-    fmtRange(t.carbonKg.market), fmtRange(t.waterL), fmtRange(t.embodiedKg), f3(t.gPer1kTokens.location), mixText(t),
+    fmtRange(t.carbonKg.market), fmtRange(t.waterL), fmtPart(t.waterOnsiteL), fmtPart(t.waterOffsiteL), fmtRange(t.embodiedKg), f3(t.gPer1kTokens.location), mixText(t),
   ];
   const rows = r.rows.map((row) => line(r.by.map((d) => row.keys[d]), row));
   rows.push(line(r.by.map((_, i) => (i === 0 ? 'TOTAL' : '')), r.total));

@@ -25,7 +25,14 @@ export interface Totals {
   readonly reasoningTokens: number;
   readonly energyKWh: Range;
   readonly carbonKg: { readonly location: Range; readonly market: Range };
+  /** Water, on-site plus off-site. */
   readonly waterL: Range;
+  /**
+   * The on-site (cooling) and off-site (electricity generation) parts of waterL.value, central values, L; they sum to
+   * it. null when some rows were ingested before the split was stored (schema < 4) and not restated since.
+   */
+  readonly waterOnsiteL: number | null;
+  readonly waterOffsiteL: number | null;
   readonly embodiedKg: Range;
   /** gCO2e per 1,000 tokens (input + output), location- and market-based. */
   readonly gPer1kTokens: { readonly location: number; readonly market: number };
@@ -96,6 +103,13 @@ function checkPeriod(from: string | undefined, to: string | undefined): void {
 const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const r3 = (r: SqlRow, k: string, scale: number): Range => ({ value: n(r[k]) / scale, low: n(r[`${k}_lo`]) / scale, high: n(r[`${k}_hi`]) / scale });
 
+/** On-site is stored per row; off-site is the rest of the total (n/a as soon as one row lacks its on-site part). */
+function waterParts(r: SqlRow): { waterOnsiteL: number | null; waterOffsiteL: number | null } {
+  if (n(r.n_no_won) > 0) return { waterOnsiteL: null, waterOffsiteL: null };
+  const on = n(r.won) / 1000;
+  return { waterOnsiteL: on, waterOffsiteL: n(r.w) / 1000 - on };
+}
+
 function totals(r: SqlRow): Totals {
   const req = n(r.requests);
   const tokens = n(r.input_tokens) + n(r.output_tokens);
@@ -110,6 +124,7 @@ function totals(r: SqlRow): Totals {
     energyKWh: r3(r, 'e', 1000),
     carbonKg: { location: r3(r, 'l', 1000), market: r3(r, 'm', 1000) },
     waterL: r3(r, 'w', 1000),
+    ...waterParts(r),
     embodiedKg: r3(r, 'b', 1000),
     gPer1kTokens: { location: tokens ? (l / tokens) * 1000 : 0, market: tokens ? (m / tokens) * 1000 : 0 },
     methodMix: {

@@ -1,7 +1,7 @@
 /** DuckDB adapter (embedded default): a file, or `:memory:`. Batches go in through data chunks (vectors, not rows). */
 import { DuckDBInstance, DuckDBDataChunk, type DuckDBConnection, type DuckDBType, type DuckDBVector, VARCHAR, INTEGER, BIGINT, DOUBLE, DuckDBAppender } from '@duckdb/node-api';
 import type { HourlyRow, SqlDriver, SqlRow } from './store.js';
-import { ROW_COLUMNS, INT_COLUMNS, FOOTPRINT_COLUMN, KEY_HASH_COLUMN, type RowBatch } from './rows.js';
+import { ROW_COLUMNS, INT_COLUMNS, FOOTPRINT_COLUMN, FOOTPRINT_DOUBLES, KEY_HASH_COLUMN, type RowBatch } from './rows.js';
 import { KeyHashSet } from './key-set.js';
 import { inTransaction } from './transaction.js';
 import { rmdirSync } from 'node:fs';
@@ -69,7 +69,7 @@ function rowChunk(chunk: DuckDBDataChunk, b: RowBatch, idx: Int32Array, m: numbe
     lat.setItem(j, Number.isNaN(x) ? null : x);
   }
   lat.flush();
-  for (let k = 0; k < 15; k++) num(FOOTPRINT_COLUMN + k, b.f[k]);
+  for (let k = 0; k < FOOTPRINT_DOUBLES; k++) num(FOOTPRINT_COLUMN + k, b.f[k]);
   big(KEY_HASH_COLUMN, b.keyHash);
   return chunk;
 }

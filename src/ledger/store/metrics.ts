@@ -25,6 +25,7 @@ export const LEDGER_METRICS = [
   { column: 'carbon_loc_g', as: 'l', unit: 'gCO2e', aggregation: 'sum', bounds: true, description: 'operational carbon, location-based (GHG Protocol Scope 2)' },
   { column: 'carbon_mkt_g', as: 'm', unit: 'gCO2e', aggregation: 'sum', bounds: true, description: 'operational carbon, market-based (GHG Protocol Scope 2)' },
   { column: 'water_ml', as: 'w', unit: 'mL', aggregation: 'sum', bounds: true, description: 'water, on-site plus off-site' },
+  { column: 'water_onsite_ml', as: 'won', unit: 'mL', aggregation: 'sum', bounds: false, description: 'on-site (cooling) part of water_ml, central value (off-site = water_ml − this); NULL in rows migrated from schema 3 until restated' },
   { column: 'embodied_g', as: 'b', unit: 'gCO2e', aggregation: 'sum', bounds: true, description: 'embodied carbon amortised over hardware life (product view)' },
 ] as const satisfies readonly LedgerMetric[];
 

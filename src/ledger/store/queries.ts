@@ -26,7 +26,8 @@ const DIMENSION_SQL: Record<Dimension, string> = {
 const REPORT_SUMS = `count(*) AS requests, ${metricSumsSql({ bounds: true, zeroIfEmpty: false })},
   SUM(CASE WHEN method = 'measured' THEN 1 ELSE 0 END) AS n_measured,
   SUM(CASE WHEN method = 'modeled:deployment' THEN 1 ELSE 0 END) AS n_deployment,
-  SUM(CASE WHEN method = 'modeled:provider' THEN 1 ELSE 0 END) AS n_provider`;
+  SUM(CASE WHEN method = 'modeled:provider' THEN 1 ELSE 0 END) AS n_provider,
+  count(*) - count(water_onsite_ml) AS n_no_won`;
 
 /** Which rows a report covers: one factor set, events in [fromMs, toMs). */
 export interface ReportSelection {
@@ -74,6 +75,12 @@ export async function ingestTotals(store: LedgerStore, ingest: number, fs: numbe
 export async function factorSetTotals(store: LedgerStore, fs: number): Promise<SqlRow> {
   const r = await store.driver.query(`SELECT ${metricSumsSql({ bounds: false, zeroIfEmpty: true, only: ['energy_wh', 'carbon_loc_g', 'carbon_mkt_g'] })} FROM tp_rows WHERE fs = $1`, [fs]);
   return r[0];
+}
+
+/** Rows of factor set `fs` stored without their on-site water (migrated from schema < 4, not restated since). */
+export async function rowsWithoutWaterSplit(store: LedgerStore, fs: number): Promise<number> {
+  const r = await store.driver.query(`SELECT count(*) AS n FROM tp_rows WHERE fs = $1 AND water_onsite_ml IS NULL`, [fs]);
+  return Number(r[0]?.n ?? 0);
 }
 
 /** The first and last event time of factor set `fs`, or undefined when it holds no events. */

@@ -18,6 +18,9 @@ export const ROW_COLUMNS = [
   ['carbon_mkt_g', 'double'], ['carbon_mkt_g_low', 'double'], ['carbon_mkt_g_high', 'double'],
   ['water_ml', 'double'], ['water_ml_low', 'double'], ['water_ml_high', 'double'],
   ['embodied_g', 'double'], ['embodied_g_low', 'double'], ['embodied_g_high', 'double'],
+  // On-site (cooling) part of water_ml, central value; off-site = water_ml − water_onsite_ml. NULL in rows migrated
+  // from schema 3 until they are restated (schema.ts migrate3to4).
+  ['water_onsite_ml', 'double'],
   // 53-bit hash of `key` (key-set.ts): DuckDB's duplicate check keeps these in memory instead of joining on keys.
   ['key_hash', 'bigint'],
 ] as const;
@@ -26,10 +29,12 @@ export type ColumnType = (typeof ROW_COLUMNS)[number][1];
 
 /** Integer columns kept in `ints`, in this order (ROW_COLUMNS index of each). */
 export const INT_COLUMNS = [3, 4, 6, 7, 9, 10, 11, 12, 1] as const;
-/** ROW_COLUMNS index of the first of the 15 footprint doubles. */
+/** ROW_COLUMNS index of the first of the footprint doubles. */
 export const FOOTPRINT_COLUMN = 14;
+/** Number of footprint doubles (energy, carbon loc, carbon mkt, water, embodied × value/low/high; water on-site). */
+export const FOOTPRINT_DOUBLES = 16;
 /** ROW_COLUMNS index of key_hash. */
-export const KEY_HASH_COLUMN = 29;
+export const KEY_HASH_COLUMN = 30;
 
 /** Rows cut to length (typed arrays exactly `n` long, transferable between threads). */
 export interface RowPacket {
@@ -59,7 +64,7 @@ export class RowBatch {
   tsMs: Float64Array;
   /** NaN where the event has no latency. */
   latencyMs: Float64Array;
-  /** The 15 footprint doubles in ROW_COLUMNS order. */
+  /** The FOOTPRINT_DOUBLES footprint doubles in ROW_COLUMNS order. */
   f: Float64Array[];
   /** keyHash(key) of each row (an integer < 2^53). */
   keyHash: Float64Array;
@@ -88,7 +93,7 @@ export class RowBatch {
     this.ints = Array.from({ length: INT_COLUMNS.length }, () => new Int32Array(this.cap));
     this.tsMs = new Float64Array(this.cap);
     this.latencyMs = new Float64Array(this.cap);
-    this.f = Array.from({ length: 15 }, () => new Float64Array(this.cap));
+    this.f = Array.from({ length: FOOTPRINT_DOUBLES }, () => new Float64Array(this.cap));
     this.keyHash = new Float64Array(this.cap);
     this.seen = new KeyHashSet(dedupe ? this.cap : 1);
   }
@@ -192,6 +197,7 @@ export class RowBatch {
     f[6][i] = fp.mktG; f[7][i] = fp.mktGLow; f[8][i] = fp.mktGHigh;
     f[9][i] = fp.waterMl; f[10][i] = fp.waterMlLow; f[11][i] = fp.waterMlHigh;
     f[12][i] = fp.embodiedG; f[13][i] = fp.embodiedGLow; f[14][i] = fp.embodiedGHigh;
+    f[15][i] = fp.waterOnsiteMl;
     this.n = i + 1;
     return true;
   }
@@ -218,7 +224,7 @@ export class RowBatch {
     if (m === p.n) {
       // The usual case, no duplicate: whole columns copied at once.
       for (let k = 0; k < this.ints.length; k++) this.ints[k].set(p.ints[k], start);
-      for (let k = 0; k < 15; k++) this.f[k].set(p.f[k], start);
+      for (let k = 0; k < FOOTPRINT_DOUBLES; k++) this.f[k].set(p.f[k], start);
       this.tsMs.set(p.tsMs, start);
       this.latencyMs.set(p.latencyMs, start);
       for (let j = 0; j < m; j++) this.tags.push(p.tags[j]);
@@ -227,7 +233,7 @@ export class RowBatch {
         for (let r = 0; r < m; r++) dst[start + r] = src[kept[r]];
       };
       for (let k = 0; k < this.ints.length; k++) col(this.ints[k], p.ints[k]);
-      for (let k = 0; k < 15; k++) col(this.f[k], p.f[k]);
+      for (let k = 0; k < FOOTPRINT_DOUBLES; k++) col(this.f[k], p.f[k]);
       col(this.tsMs, p.tsMs);
       col(this.latencyMs, p.latencyMs);
       for (let r = 0; r < m; r++) this.tags.push(p.tags[kept[r]]);

@@ -6,25 +6,34 @@ import { ROW_COLUMNS } from './rows.js';
 
 export type Dialect = 'duckdb' | 'postgres';
 
-/** 2: tp_rows.key_hash (BIGINT) added. 3: tp_rows.event_id (a copy of key) replaced by key_is_id. */
-export const SCHEMA_VERSION = '3';
+/**
+ * 2: tp_rows.key_hash (BIGINT) added. 3: tp_rows.event_id (a copy of key) replaced by key_is_id. 4: tp_rows.water_onsite_ml
+ * (the on-site part of water_ml) added.
+ */
+export const SCHEMA_VERSION = '4';
 
 /**
- * Statements that bring a schema-2 ledger to schema 3 (run in one transaction): tp_rows is rebuilt with its
- * columns in the new order (the DuckDB appender writes by position), event_id becoming key_is_id.
+ * Statements that bring a schema-2 or schema-3 ledger to schema 4 (run in one transaction): tp_rows is rebuilt with
+ * its columns in the current order (the DuckDB appender writes by position). From schema 2, event_id becomes
+ * key_is_id. water_onsite_ml is NULL in every migrated row — those rows were estimated before the split was stored;
+ * the report shows their on-site and off-site water as n/a (never 0) until `tokenprint restate` recomputes them.
  */
-export function migrate2to3(d: Dialect): string[] {
+export function migrateRows(d: Dialect, from: 2 | 3): string[] {
   const cols = ROW_COLUMNS.map(([n, ty]) => `${n} ${t(d, ty)}${NOT_NULL.includes(n) ? ' NOT NULL' : ''}`);
-  const select = ROW_COLUMNS.map(([n]) => (n === 'key_is_id' ? `CASE WHEN event_id IS NULL THEN 0 ELSE 1 END` : n));
+  const select = ROW_COLUMNS.map(([n]) => {
+    if (n === 'key_is_id' && from === 2) return `CASE WHEN event_id IS NULL THEN 0 ELSE 1 END`;
+    if (n === 'water_onsite_ml') return `CAST(NULL AS ${t(d, 'double')})`;
+    return n;
+  });
   const s = [
     `DROP VIEW IF EXISTS tp_ledger`,
-    `CREATE TABLE tp_rows_v3 (${cols.join(', ')})`,
-    `INSERT INTO tp_rows_v3 SELECT ${select.join(', ')} FROM tp_rows`,
+    `CREATE TABLE tp_rows_v4 (${cols.join(', ')})`,
+    `INSERT INTO tp_rows_v4 SELECT ${select.join(', ')} FROM tp_rows`,
     `DROP TABLE tp_rows`,
-    `ALTER TABLE tp_rows_v3 RENAME TO tp_rows`,
+    `ALTER TABLE tp_rows_v4 RENAME TO tp_rows`,
   ];
   if (d === 'postgres') s.push(`CREATE UNIQUE INDEX IF NOT EXISTS tp_rows_key_fs ON tp_rows (key, fs)`);
-  s.push(viewStatement(d), `UPDATE tp_meta SET v = '3' WHERE k = 'schema'`);
+  s.push(viewStatement(d), `UPDATE tp_meta SET v = '${SCHEMA_VERSION}' WHERE k = 'schema'`);
   return s;
 }
 

@@ -4,7 +4,7 @@
  */
 import type { RowBatch } from './rows.js';
 import type { Dim } from '../ingest/estimator.js';
-import { type Dialect, schemaStatements, SCHEMA_VERSION, migrate2to3, expectedColumns, EXPECTED_TABLES } from './schema.js';
+import { type Dialect, schemaStatements, SCHEMA_VERSION, migrateRows, expectedColumns, EXPECTED_TABLES } from './schema.js';
 import { ConflictingInputError } from '../../core/errors.js';
 import { LedgerError } from './ledger-errors.js';
 
@@ -95,7 +95,7 @@ export class LedgerStore {
   }
 
   /**
-   * Opens the ledger's schema: creates it in an empty database, migrates schema 2, and refuses, before writing
+   * Opens the ledger's schema: creates it in an empty database, migrates schemas 2 and 3, and refuses, before writing
    * anything, a ledger from a newer tokenprint, one whose tp_meta lost its version, or one whose tables were
    * altered. An existing, current ledger is only read (report works on a read-only file or a full disk).
    */
@@ -111,9 +111,9 @@ export class LedgerStore {
       throw new LedgerError('damaged', `${d.location} has tokenprint tables (${[...tables].sort().join(', ')}) but no schema version in tp_meta: it was edited or is damaged, so tokenprint will not guess. Restore it from a backup, or move it aside and ingest the usage files again.`, { location: d.location });
     }
     const version = String(meta[0].v);
-    if (version === '2') {
+    if (version === '2' || version === '3') {
       await d.transaction(async () => {
-        for (const s of migrate2to3(d.dialect)) await d.run(s);
+        for (const s of migrateRows(d.dialect, version === '2' ? 2 : 3)) await d.run(s);
       });
     } else if (/^\d+$/.test(version) && Number(version) > Number(SCHEMA_VERSION)) {
       throw new ConflictingInputError(`${d.location} holds ledger schema ${version}, written by a newer tokenprint; this one reads schema ${SCHEMA_VERSION}. Upgrade tokenprint (npm install tokenprint@latest) to use this ledger; it was not changed.`);
