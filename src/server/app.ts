@@ -14,6 +14,7 @@ import { RateLimiter } from './rate-limit.js';
 import type { App, Env, ServerDeps } from './context.js';
 import { eventRoutes } from './routes/events.js';
 import { reportRoutes } from './routes/report.js';
+import { discloseRoutes } from './routes/disclose.js';
 import { estimateRoutes } from './routes/estimate.js';
 import { planRoutes } from './routes/plan.js';
 import { carbonAwareRoutes } from './routes/carbon-aware.js';
@@ -120,6 +121,7 @@ export function buildApp(deps: ServerDeps, readiness: Readiness): App {
   healthRoutes(app, deps, readiness);
   eventRoutes(app, deps);
   reportRoutes(app, deps);
+  discloseRoutes(app, deps);
   estimateRoutes(app, deps);
   planRoutes(app, deps);
   carbonAwareRoutes(app, deps);

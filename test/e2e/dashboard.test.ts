@@ -144,3 +144,15 @@ test('download an export: the file is what GET /v1/report gives', { skip }, asyn
   assert.match(dl.suggestedFilename(), /^tokenprint-report-2025-06_2025-06\.csv$/);
   assert.match(want.split('\n')[1] ?? '', /support/);
 });
+
+test('download a disclosure: the file is what GET /v1/disclose/ghg gives', { skip }, async () => {
+  await page.goto(`${s.url}/#/exports?from=2025-06&to=2025-06`);
+  await page.waitForSelector('button[data-disclose="ghg"][data-fmt="json"]');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('button[data-disclose="ghg"][data-fmt="json"]')]);
+  const got = JSON.parse(readFileSync(await dl.path(), 'utf8')) as { kind: string; totals: { locationBasedT: number } };
+  const want = (await (await s.call('/v1/disclose/ghg?from=2025-06&to=2025-06&format=json', { key })).json()) as typeof got;
+  assert.equal(got.kind, 'ghg');
+  // generatedAt differs between the two requests; the figures do not
+  assert.deepEqual(got.totals, want.totals);
+  assert.match(dl.suggestedFilename(), /^tokenprint-ghg-2025-06_2025-06\.json$/);
+});

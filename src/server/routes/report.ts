@@ -37,14 +37,19 @@ const rejectsRoute = createRoute({
   responses: { 200: { description: 'refused records', content: { 'application/json': { schema: RejectsSchema } } }, ...problemResponses([400, 401, 403, 429]) },
 });
 
+/** A tenant with no events has no factor set yet: 404 with what to do, rather than an empty document. */
+export async function requireEvents(deps: ServerDeps, tenant: string): Promise<void> {
+  if (!(await deps.tenants.read(tenant, (s) => s.activeFactorSet()))) {
+    throw new TokenprintError('NOT_FOUND', `tenant ${tenant} has no events yet: POST /v1/events first`);
+  }
+}
+
 export function reportRoutes(app: App, deps: ServerDeps): void {
   app.openapi(reportRoute, async (c) => {
     const q = c.req.valid('query');
     const opts = { by: (q.by ? q.by.split(',') : []) as Dimension[], from: q.from, to: q.to, factorSet: q.factorSet === undefined ? undefined : Number(q.factorSet) };
     const tenant = c.get('caller').tenant;
-    if (!(await deps.tenants.read(tenant, (s) => s.activeFactorSet()))) {
-      throw new TokenprintError('NOT_FOUND', `tenant ${tenant} has no events yet: POST /v1/events first`);
-    }
+    await requireEvents(deps, tenant);
     if (q.format === 'html') {
       const html = await deps.tenants.read(tenant, (s) => buildHtmlReport(s, opts));
       return c.body(html, 200, { 'content-type': 'text/html; charset=utf-8' });
