@@ -66,7 +66,7 @@ async function shoot(name: string): Promise<void> {
 }
 
 const num = async (testid: string) => Number(await page.getAttribute(`[data-testid="${testid}"]`, 'data-value'));
-type Rep = { total: { requests: number; energyKWh: { value: number }; carbonKg: { location: { value: number }; market: { value: number } }; waterL: { value: number } }; ghg: { scope2: { locationKg: { value: number } } } };
+type Rep = { total: { requests: number; energyKWh: { value: number }; carbonKg: { location: { value: number }; market: { value: number } }; waterL: { value: number }; waterOnsiteL: number; waterOffsiteL: number }; ghg: { scope2: { locationKg: { value: number } } } };
 
 test('sign in with a read key, see the API numbers, filter by team (the filter is in the URL)', { skip }, async () => {
   await page.goto(s.url + '/');
@@ -85,6 +85,10 @@ test('sign in with a read key, see the API numbers, filter by team (the filter i
   assert.equal(await num('carbon-location'), all.total.carbonKg.location.value);
   assert.equal(await num('carbon-market'), all.total.carbonKg.market.value);
   assert.equal(await num('water'), all.total.waterL.value);
+  // on-site and off-site water, as the API gives them, and their sum is the total
+  const split = await page.$eval('[data-testid="water-split"]', (e) => [Number(e.getAttribute('data-onsite')), Number(e.getAttribute('data-offsite'))]);
+  assert.deepEqual(split, [all.total.waterOnsiteL, all.total.waterOffsiteL]);
+  assert.ok(Math.abs(split[0] + split[1] - all.total.waterL.value) <= 1e-9 * all.total.waterL.value);
   assert.equal(await num('requests'), all.total.requests);
   await shoot('overview');
 

@@ -62,6 +62,9 @@ export interface Totals {
   energyKWh: Range;
   carbonKg: { location: Range; market: Range };
   waterL: Range;
+  /** On-site (WUE × IT energy) and off-site (electricity's water) parts; null when rows predate the split (restate). */
+  waterOnsiteL: number | null;
+  waterOffsiteL: number | null;
   embodiedKg: Range;
   gPer1kTokens: { location: number; market: number };
   methodMix: Record<string, number>;

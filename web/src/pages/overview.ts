@@ -24,10 +24,16 @@ export function previousPeriod(from: string, to: string): { from: string; to: st
   return { from: d(a - days * 864e5), to: d(a - 864e5) };
 }
 
-function card(id: string, title: string, unit: string, r: Range, prev: Range | undefined): string {
+function card(id: string, title: string, unit: string, r: Range, prev: Range | undefined, extra = ''): string {
   const delta = prev && prev.value > 0 ? (r.value - prev.value) / prev.value : undefined;
   const vs = delta === undefined ? '<span class="muted">no data in the previous period</span>' : `<span class="${delta > 0 ? 'up' : 'down'}">${delta > 0 ? '▲' : '▼'} ${sig(Math.abs(delta) * 100)} % vs previous period</span>`;
-  return `<article class="card" data-testid="${id}" data-value="${r.value}" data-low="${r.low}" data-high="${r.high}"><h3>${esc(title)}</h3><p class="big">${sig(r.value)} <small>${unit}</small></p><p class="range">range ${rangeText(r)} ${unit}</p><p>${vs}</p></article>`;
+  return `<article class="card" data-testid="${id}" data-value="${r.value}" data-low="${r.low}" data-high="${r.high}"><h3>${esc(title)}</h3><p class="big">${sig(r.value)} <small>${unit}</small></p><p class="range">range ${rangeText(r)} ${unit}</p>${extra}<p>${vs}</p></article>`;
+}
+
+/** The two parts of water, or why they are missing (rows ingested before the split: `tokenprint restate`). */
+function waterSplit(onsiteL: number | null, offsiteL: number | null): string {
+  if (onsiteL === null || offsiteL === null) return '<p class="muted" data-testid="water-split">on-site / off-site: n/a (restate the ledger)</p>';
+  return `<p data-testid="water-split" data-onsite="${onsiteL}" data-offsite="${offsiteL}">on-site ${sig(onsiteL)} L · off-site ${sig(offsiteL)} L</p>`;
 }
 
 export async function overview(main: HTMLElement, params: URLSearchParams): Promise<void> {
@@ -50,7 +56,7 @@ export async function overview(main: HTMLElement, params: URLSearchParams): Prom
     ${card('energy', 'Energy', 'kWh', t.energyKWh, p?.energyKWh)}
     ${card('carbon-location', 'Carbon, location-based', 'kgCO2e', t.carbonKg.location, p?.carbonKg.location)}
     ${card('carbon-market', 'Carbon, market-based', 'kgCO2e', t.carbonKg.market, p?.carbonKg.market)}
-    ${card('water', 'Water', 'L', t.waterL, p?.waterL)}
+    ${card('water', 'Water', 'L', t.waterL, p?.waterL, waterSplit(t.waterOnsiteL, t.waterOffsiteL))}
     ${card('embodied', 'Embodied (amortised, beside)', 'kgCO2e', t.embodiedKg, p?.embodiedKg)}
   </section>
   <h2>Carbon by team</h2><div class="chart" id="by-team"></div>`;
