@@ -40,6 +40,9 @@ test('detection is by structure: each fixture is its format, a nested "resourceS
     'litellm-payload.jsonl': 'litellm-payload',
     'langfuse-observations.json': 'langfuse',
     'jsonl-quoting-otlp.jsonl': 'jsonl',
+    'helicone-export.json': 'helicone',
+    'helicone-export.csv': 'helicone',
+    'vertex-inference-metadata.jsonl': 'vertex',
   };
   for (const [f, fmt] of Object.entries(expect)) assert.equal((await detectFormat(join(FIX, f))).format, fmt, f);
   assert.equal((await detectFormat('examples/otlp-traces.json')).format, 'otlp');
@@ -112,6 +115,42 @@ test('langfuse: generations only; disjoint usage types summed per side; unplacea
   assert.deepEqual([b.provider, b.inputTokens, b.cachedInputTokens, b.outputTokens], ['anthropic', 3000 + 6000 + 1000, 6000, 900]);
   assert.equal(r.rejects.length, 1);
   assert.match(r.rejects[0].reason, /usageDetails\.image_units/);
+});
+
+test('helicone: JSON and CSV exports read alike; cache counts beside prompt_tokens unless total_tokens says inside; failed requests refused', async () => {
+  for (const f of ['helicone-export.json', 'helicone-export.csv']) {
+    const r = await readAll(join(FIX, f));
+    assert.equal(r.events.length, 2, f);
+    const [a, b] = r.events;
+    assert.equal(a.provider, 'openai');
+    // total_tokens 1462 = 1000 + 256 + 0 + 206: the documented, disjoint reading.
+    assert.deepEqual([a.inputTokens, a.cachedInputTokens, a.outputTokens, a.reasoningTokens, a.latencyMs], [1256, 256, 206, 0, 1420], f);
+    assert.deepEqual([a.team, a.app, a.tags?.environment, a.tags?.['helicone.user']], ['support', 'triage-bot', 'production', 'user-381'], f);
+    // total_tokens 2600 = 2000 + 600: the cache counts are already inside prompt_tokens.
+    assert.equal(b.provider, 'anthropic');
+    assert.deepEqual([b.inputTokens, b.cachedInputTokens, b.outputTokens], [2000, 1000, 600], f);
+    assert.equal(r.rejects.length, 2, f);
+    assert.match(r.rejects[0].reason, /response_status 429/);
+    assert.match(r.rejects[1].reason, /total_tokens 999 matches neither/);
+    assert.equal(r.recs.length, 4, `${f}: read = accepted + rejected`);
+  }
+});
+
+test('vertex: input = prompt (cached inside) + tool-use prompt, output = candidates + thoughts, checked against totalTokenCount', async () => {
+  const r = await readAll(join(FIX, 'vertex-inference-metadata.jsonl'));
+  assert.equal(r.events.length, 4);
+  const [a, b, c, d] = r.events;
+  assert.deepEqual([a.provider, a.model, a.region, a.id], ['google', 'gemini-2.5-flash', 'gcp:europe-west4', 'resp-8f1c2d']);
+  // 1800 + 350 + 900 = 3050 = totalTokenCount: thoughts are beside the candidates.
+  assert.deepEqual([a.inputTokens, a.cachedInputTokens, a.outputTokens, a.reasoningTokens, a.latencyMs], [1800, 1024, 1250, 900, 2140]);
+  assert.deepEqual([a.team, a.app, a.tags?.['gcp.project']], ['search', 'answer-engine', 'acme-ml']);
+  assert.deepEqual([b.inputTokens, b.outputTokens], [400 + 120, 80]);
+  // snake_case export, total 1500 = 1000 + 500: thoughts already inside the candidates, counted once.
+  assert.deepEqual([c.inputTokens, c.outputTokens, c.reasoningTokens], [1000, 500, 200]);
+  // Claude on Vertex: Anthropic's usage object, cache reads beside input_tokens.
+  assert.deepEqual([d.provider, d.inputTokens, d.cachedInputTokens, d.outputTokens, d.region], ['anthropic', 2300, 2000, 450, 'gcp:us-east5']);
+  assert.deepEqual(r.rejects.map((x) => x.line), [4]);
+  assert.match(r.rejects[0].reason, /totalTokenCount 999 matches neither/);
 });
 
 test('every format with a writer reads back the events it wrote (the conventions invert)', async () => {

@@ -9,12 +9,14 @@ import { bedrockReader } from './bedrock.js';
 import { litellmReader } from './litellm.js';
 import { litellmPayloadReader } from './litellm-payload.js';
 import { langfuseReader } from './langfuse.js';
+import { heliconeReader } from './helicone.js';
+import { vertexReader } from './vertex.js';
 import { openaiUsageReader } from './openai-usage.js';
 import { anthropicUsageReader } from './anthropic-usage.js';
 import { jsonlReader } from './jsonl.js';
 import { csvReader } from './csv.js';
 
-export const USAGE_READERS: readonly UsageReader[] = [otlpReader, bedrockReader, litellmReader, litellmPayloadReader, langfuseReader, openaiUsageReader, anthropicUsageReader, jsonlReader, csvReader];
+export const USAGE_READERS: readonly UsageReader[] = [otlpReader, bedrockReader, litellmReader, litellmPayloadReader, langfuseReader, heliconeReader, vertexReader, openaiUsageReader, anthropicUsageReader, jsonlReader, csvReader];
 
 export const USAGE_FORMAT_NAMES: readonly string[] = USAGE_READERS.map((r) => r.format);
 
