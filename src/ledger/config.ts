@@ -11,6 +11,8 @@ import { InvalidInputError, TokenprintError } from '../core/errors.js';
 import { PRECISIONS, type Precision } from '../core/precision.js';
 import { prepareInferenceNumbers } from '../core/inference.js';
 import { resolveInferenceDeployment } from '../estimate/inference-deployment.js';
+import { resolveRegion } from '../catalog/grid.js';
+import { getAnyModel } from '../catalog/model-lookup.js';
 
 const rangeOrNumber = z.union([
   z.number().positive(),
@@ -65,6 +67,34 @@ export const ProviderOverrideSchema = z
   })
   .strict();
 
+const matchValue = z.string().min(1);
+export const LabelRuleSchema = z
+  .object({
+    match: z
+      .object({
+        project: matchValue.optional().describe('Project id (OpenAI project_id, GCP project)'),
+        workspace: matchValue.optional().describe('Workspace id (Anthropic workspace_id)'),
+        apiKey: matchValue.optional().describe('API key id or name'),
+        teamId: matchValue.optional().describe('Team id as the source gives it (LiteLLM team_id)'),
+        role: matchValue.optional().describe('IAM role ARN (matches the STS sessions assumed from it)'),
+        tag: z.record(z.string(), z.string()).optional().describe('Tags (or labels, properties) that must all have these values'),
+      })
+      .strict()
+      .refine((m) => Object.keys(m).length > 0, 'give at least one key to match on'),
+    team: z.string().min(1).optional(),
+    app: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((r) => r.team !== undefined || r.app !== undefined, 'a rule sets team, app or both');
+
+export const MappingSchema = z
+  .object({
+    labels: z.array(LabelRuleSchema).optional().describe('Rules, first match wins: source ids → team and app'),
+    zones: z.record(z.string(), z.string().min(1)).optional().describe('Provider region or inference_geo → grid zone (or cloud region)'),
+    models: z.record(z.string(), z.string().min(1)).optional().describe('Provider model id (Bedrock modelId or profile ARN, Vertex resource name, Azure deployment) → catalog model id'),
+  })
+  .strict();
+
 export const ConfigSchema = z
   .object({
     version: z.literal(1).default(1),
@@ -76,6 +106,8 @@ export const ConfigSchema = z
     teams: z.array(z.object({ id: z.string().min(1), name: z.string().optional(), costCentre: z.string().optional() }).strict()).default([]),
     instruments: z.array(InstrumentSchema).default([]),
     calibrations: z.array(CalibrationSchema).default([]),
+    // Optional without a default: a config without a mapping keeps its factor-set signature.
+    mapping: MappingSchema.optional().describe('What provider ids mean: labels, zones and catalog models (docs/config.md)'),
   })
   .strict();
 
@@ -123,6 +155,7 @@ export async function loadConfig(path: string): Promise<LedgerConfig> {
   if (empty) throw new InvalidInputError(path, 'the config is empty: give at least one deployment, provider or instrument (see docs/config.md), or leave --config out');
   const config = parseConfig(text, path);
   checkDeployments(config, path);
+  checkMapping(config, path);
   return config;
 }
 
@@ -148,6 +181,25 @@ export function checkDeployments(config: LedgerConfig, file: string): void {
       throw new TokenprintError(e.code, `${file}: deployments.${i} (${d.name}): ${e.message}`, { ...e.details, deployment: d.name });
     }
   });
+}
+
+/**
+ * The mapping's targets are resolved against the catalog when the file loads: a zone or catalog model that does not
+ * exist is an error naming its key now (exit 2), not one reject per row later.
+ */
+export function checkMapping(config: LedgerConfig, file: string): void {
+  const check = (section: string, entries: Record<string, string> | undefined, resolve: (v: string) => unknown) => {
+    for (const [k, v] of Object.entries(entries ?? {})) {
+      try {
+        resolve(v);
+      } catch (e) {
+        if (!(e instanceof TokenprintError)) throw e;
+        throw new TokenprintError(e.code, `${file}: mapping.${section}.${k}: ${e.message}`, { ...e.details, key: `mapping.${section}.${k}` });
+      }
+    }
+  };
+  check('zones', config.mapping?.zones, resolveRegion);
+  check('models', config.mapping?.models, getAnyModel);
 }
 
 /** The config in effect: the file given, else ./tokenprint.yaml when present, else an empty config (API events only). */

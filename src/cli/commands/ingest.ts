@@ -100,6 +100,11 @@ export function printIngestSummary(s: IngestSummary): void {
     ),
     `energy ${num(s.energyKWh)} kWh · carbon ${num(s.carbonKg.location)} kgCO2e location-based, ${num(s.carbonKg.market)} market-based · water ${num(s.waterL)} L · embodied ${num(s.embodiedKg)} kgCO2e (amortised)`,
   ];
+  if (s.unknownModels.length > 0) {
+    const what = { rejected: 'refused', lenient: 'booked leniently', default: 'booked with the provider default' } as const;
+    out.push(`models neither the catalog nor mapping.models knows (map them in tokenprint.yaml, docs/config.md#mapping):`);
+    for (const u of s.unknownModels) out.push(`  ${u.provider} ${u.model}: ${u.events} events ${what[u.outcome]}`);
+  }
   if (s.rejected > 0) out.push(`${s.rejected} records refused: \`npx tokenprint rejects --ingest ${s.ingestId}\` shows why.`);
   process.stdout.write(out.join('\n') + '\n');
 }

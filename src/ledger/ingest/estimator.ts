@@ -17,6 +17,7 @@ import { prepareCallEnergy, type CallEnergy, type CallEnergyNumbers } from '../.
 import type { UsageEvent } from '../../sources/usage/event.js';
 import type { LedgerConfig, DeploymentConfig } from '../config.js';
 import { MarketFactors } from './market.js';
+import { UsageMapping } from '../mapping.js';
 import { stableId } from './hash.js';
 
 export type Scope = 'scope2' | 'scope3.1';
@@ -97,6 +98,23 @@ interface Prepared {
   readonly dims: Dim[];
 }
 
+/** A provider model the catalog (and the config's mapping) does not know, and what became of its events. */
+export interface UnknownModelCount {
+  readonly provider: string;
+  readonly model: string;
+  /** Events seen since the last `takeUnknownModels()`. */
+  readonly events: number;
+  /** `rejected` (unknownModels: reject), `lenient` (booked with the class default) or `default` (providers.<id>.defaultModel). */
+  readonly outcome: 'rejected' | 'lenient' | 'default';
+}
+
+/** One prepared API estimator, with the count of events it saw while its model is unknown. */
+interface ApiSlot {
+  readonly p: Prepared | string;
+  readonly unknown?: { readonly provider: string; readonly model: string; readonly outcome: UnknownModelCount['outcome'] };
+  n: number;
+}
+
 const HOUR_MS = 3_600_000;
 /** The provider ids an API event may name: the catalog's profiles (catalog/providers.ts), never a second list. */
 const KNOWN_PROVIDERS: readonly string[] = PROVIDER_IDS;
@@ -148,7 +166,10 @@ export class LedgerEstimator {
   private readonly deployments: Map<string, DeploymentConfig>;
   /** Prepared estimators: self-hosted by deployment name; API calls by provider → model → region. */
   private readonly preparedDeployments = new Map<string, Prepared | string>();
-  private readonly preparedApi = new Map<string, Map<string, Map<string, Prepared | string>>>();
+  private readonly preparedApi = new Map<string, Map<string, Map<string, ApiSlot>>>();
+  /** The slots of unknown models, to list them once per ingest with their counts. */
+  private readonly unknownSlots: ApiSlot[] = [];
+  private readonly mapping: UsageMapping;
   private readonly dims = new Map<string, Dim>();
   private readonly market: MarketFactors;
   /** Dims created since the last `takeNewDims()` (to be stored with the batch that first uses them). */
@@ -164,6 +185,18 @@ export class LedgerEstimator {
   ) {
     this.deployments = new Map(config.deployments.map((d) => [d.name, d]));
     this.market = new MarketFactors(config.instruments);
+    this.mapping = new UsageMapping(config);
+  }
+
+  /** Unknown provider models seen since the last call, with their event counts (reset by the call). */
+  takeUnknownModels(): UnknownModelCount[] {
+    const out: UnknownModelCount[] = [];
+    for (const s of this.unknownSlots) {
+      if (s.n === 0 || s.unknown === undefined) continue;
+      out.push({ ...s.unknown, events: s.n });
+      s.n = 0;
+    }
+    return out;
   }
 
   takeNewDims(): Dim[] {
@@ -187,8 +220,13 @@ export class LedgerEstimator {
       if (byModel === undefined) this.preparedApi.set(e.provider, (byModel = new Map()));
       let byRegion = byModel.get(e.model);
       if (byRegion === undefined) byModel.set(e.model, (byRegion = new Map()));
-      p = byRegion.get(region ?? '');
-      if (p === undefined) byRegion.set(region ?? '', (p = this.prepareApi(e.provider, e.model, region)));
+      let slot = byRegion.get(region ?? '');
+      if (slot === undefined) {
+        byRegion.set(region ?? '', (slot = this.prepareApi(e.provider, e.model, region)));
+        if (slot.unknown !== undefined) this.unknownSlots.push(slot);
+      }
+      if (slot.unknown !== undefined) slot.n++;
+      p = slot.p;
     }
     if (typeof p === 'string') return p;
     const x = this.scratch;
@@ -326,42 +364,54 @@ export class LedgerEstimator {
     }
   }
 
-  private prepareApi(provider: string, model: string, region: string | null): Prepared | string {
+  /**
+   * The estimator for an API provider/model/region, once per distinct combination. The config's mapping applies
+   * here, for every reader's events alike: the provider model id is estimated as its mapped catalog model (the dim
+   * keeps both: `model` as the source wrote it, `estModel`), the region as its mapped zone (the dim keeps the region).
+   */
+  private prepareApi(provider: string, model: string, region: string | null): ApiSlot {
     if (!KNOWN_PROVIDERS.includes(provider)) {
-      return `unknown provider '${provider}' (known: ${KNOWN_PROVIDERS.join(', ')}, or self-hosted with a deployment)`;
+      return { p: `unknown provider '${provider}' (known: ${KNOWN_PROVIDERS.join(', ')}, or self-hosted with a deployment)`, n: 0 };
     }
+    const where = region === null ? null : (this.mapping.zoneFor(region) ?? region);
     let zone: string | null = null;
-    if (region !== null) {
+    if (where !== null) {
       try {
-        zone = resolveRegion(region).zone.id;
+        zone = resolveRegion(where).zone.id;
       } catch (err) {
-        if (err instanceof TokenprintError) return `region '${region}': ${err.message}`;
+        if (err instanceof TokenprintError) return { p: `region '${region}': ${err.message}${where !== region ? ` (mapped to '${where}' by mapping.zones)` : ''}`, n: 0 };
         throw err;
       }
     }
     const boundary = this.config.boundary;
-    const attempt = (m: string, mode: 'strict' | 'lenient') => prepareCallEnergy(region === null ? { provider, model: m } : { provider, model: m, region }, { mode, boundary });
+    const attempt = (m: string, mode: 'strict' | 'lenient') => prepareCallEnergy(where === null ? { provider, model: m } : { provider, model: m, region: where }, { mode, boundary });
+    const mapped = this.mapping.modelFor(model);
     let ce: CallEnergy;
-    let estModel = model;
+    let estModel = mapped ?? model;
     let fallback: string | null = null;
+    let unknown: ApiSlot['unknown'];
     try {
-      ce = attempt(model, 'strict');
+      ce = attempt(estModel, 'strict');
     } catch (err) {
       if (!(err instanceof TokenprintError)) throw err;
       const def = this.config.providers[provider]?.defaultModel;
+      const asMapped = mapped === undefined ? '' : ` (mapped to '${mapped}' by mapping.models)`;
       try {
         if (def !== undefined) {
           ce = attempt(def, 'strict');
           estModel = def;
-          fallback = `model '${model}' unknown: provider default '${def}' used (config providers.${provider}.defaultModel)`;
+          fallback = `model '${model}'${asMapped} unknown: provider default '${def}' used (config providers.${provider}.defaultModel)`;
+          unknown = { provider, model, outcome: 'default' };
         } else if (this.config.unknownModels === 'lenient') {
-          ce = attempt(model, 'lenient');
-          fallback = `model '${model}' unknown: lenient estimate (config unknownModels: lenient)`;
+          ce = attempt(estModel, 'lenient');
+          fallback = `model '${model}'${asMapped} unknown: lenient estimate (config unknownModels: lenient)`;
+          unknown = { provider, model, outcome: 'lenient' };
         } else {
-          return `unknown model '${model}' for ${provider} and no provider default (${err.message}); set providers.${provider}.defaultModel or unknownModels: lenient in the config`;
+          const p = `unknown model '${model}'${asMapped} for ${provider} and no provider default (${err.message}); map it to a catalog model in mapping.models, or set providers.${provider}.defaultModel or unknownModels: lenient in the config`;
+          return { p, unknown: { provider, model, outcome: 'rejected' }, n: 0 };
         }
       } catch (err2) {
-        if (err2 instanceof TokenprintError) return `model '${model}' (${provider}): ${err2.message}`;
+        if (err2 instanceof TokenprintError) return { p: `model '${model}' (${provider}): ${err2.message}`, n: 0 };
         throw err2;
       }
     }
@@ -369,7 +419,7 @@ export class LedgerEstimator {
     if (fb !== undefined && fb !== '') fallback = fallback ? `${fallback}; ${fb}` : fb;
     const perRequest = ce.perRequest;
     const w = ce.writeNumbers;
-    return {
+    const prepared: Prepared = {
       kind: 'api',
       fn: (e) => perRequest(e),
       ...(w === undefined ? {} : { nums: (e: UsageEvent, out: Float64Array) => w(e.inputTokens, e.cachedInputTokens, e.outputTokens, e.reasoningTokens, out, 0), offsiteMlPerWh: offsitePerWh(perRequest) }),
@@ -389,5 +439,6 @@ export class LedgerEstimator {
       fallback,
       dims: [],
     };
+    return { p: prepared, unknown, n: 0 };
   }
 }

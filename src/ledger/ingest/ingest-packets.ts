@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import type { UsageEvent, UsageFormat } from '../../sources/usage/event.js';
 import { readUsage } from '../../sources/usage/reader.js';
 import type { LedgerConfig } from '../config.js';
-import { LedgerEstimator, emptyFootprint, type Dim } from './estimator.js';
+import { LedgerEstimator, emptyFootprint, type Dim, type UnknownModelCount } from './estimator.js';
+import { UsageMapping } from '../mapping.js';
 import type { RejectRow } from '../store/store.js';
 import { RowBatch, type RowPacket } from '../store/rows.js';
 import { Labels } from './labels.js';
@@ -46,6 +47,8 @@ export interface Packet {
   readonly read: number;
   readonly accepted: number;
   readonly ignoredSpans: number;
+  /** Provider models the catalog and the mapping do not know, with their events in this packet. */
+  readonly unknownModels: UnknownModelCount[];
   /** Every line up to and including this one is accounted for by this packet and the ones before it. */
   readonly lastLine: number;
 }
@@ -60,10 +63,14 @@ export class PacketProducer {
   private readonly estimator: LedgerEstimator;
   private readonly labels: Labels;
   private readonly batch: RowBatch;
+  /** The config's label rules, applied to every reader's events here (zones and models: in the estimator). */
+  private readonly labelRules: UsageMapping | undefined;
 
   constructor(private readonly init: ProducerInit) {
     this.estimator = new LedgerEstimator(init.config, init.hourly, init.dimIds);
     this.labels = new Labels(init.labelIds);
+    const mapping = new UsageMapping(init.config);
+    this.labelRules = mapping.hasLabelRules ? mapping : undefined;
     // No duplicate check here: the writer's batch checks every key once, across packets (RowBatch.appendPacket).
     this.batch = new RowBatch(init.fs, init.ingestId, 8192, false);
   }
@@ -79,14 +86,16 @@ export class PacketProducer {
           rejects.push({ ingest: this.init.ingestId, file: task.path, line: r.line, reason: r.reason, raw: r.raw.slice(0, 1000) });
           continue;
         }
-        const why = this.estimator.estimate(r.event, fp);
+        const e = this.labelRules === undefined ? r.event : this.labelRules.label(r.event);
+        const why = this.estimator.estimate(e, fp);
         if (why !== undefined) {
           rejects.push({ ingest: this.init.ingestId, file: task.path, line: r.line, reason: why, raw: r.raw.slice(0, 1000) });
           continue;
         }
         accepted++;
-        // A key seen earlier in the same commit is a duplicate: counted by `accepted - inserted` at commit.
-        batch.push(eventKey(r.event), r.event, r.line, this.labels.id(r.event.team, r.event.app), fp);
+        // A key seen earlier in the same commit is a duplicate: counted by `accepted - inserted` at commit. The key
+        // is the record's as read, so a changed mapping never makes an id-less event look new.
+        batch.push(eventKey(r.event), e, r.line, this.labels.id(e.team, e.app), fp);
       }
       const rows = batch.toPacket();
       batch.reset();
@@ -98,6 +107,7 @@ export class PacketProducer {
         read: rb.records.length,
         accepted,
         ignoredSpans: rb.ignoredSpans,
+        unknownModels: this.estimator.takeUnknownModels(),
         lastLine: rb.lastLine,
       };
     }

@@ -12,7 +12,7 @@ import { detectFormat } from '../../sources/usage/detect.js';
 import { InvalidInputError } from '../../core/errors.js';
 import { refuseAggregateFormat } from './aggregate-refusal.js';
 import type { LedgerConfig } from '../config.js';
-import type { Dim } from './estimator.js';
+import type { Dim, UnknownModelCount } from './estimator.js';
 import type { LedgerStore, RejectRow } from '../store/store.js';
 import { RowBatch } from '../store/rows.js';
 import type { LabelRow, Packet, ProducerInit } from './ingest-packets.js';
@@ -46,6 +46,11 @@ export interface IngestSummary {
   readonly carbonKg: { readonly location: number; readonly market: number };
   readonly waterL: number;
   readonly embodiedKg: number;
+  /**
+   * Provider models neither the catalog nor the config's mapping knows, listed once per ingest with their event
+   * counts in this run (their rows are rejected or booked leniently per `unknownModels`, as each row says).
+   */
+  readonly unknownModels: readonly UnknownModelCount[];
 }
 
 /** Identity of a file's content without reading it all: size, mtime and a hash of its first 64 KiB. */
@@ -114,6 +119,7 @@ async function ingestFiles(
   const source: PacketSource = worker?.start(init) ?? new InlineSource(init);
   const batchSize = o.batchSize ?? DEFAULT_BATCH_SIZE;
 
+  const unknown = new Map<string, UnknownModelCount>();
   const spare: RowBatch[] = [];
   // DuckDB's settings for a streaming bulk load (restored afterwards).
   const restore = await tuneForIngest(store);
@@ -179,6 +185,10 @@ async function ingestFiles(
           read += p.read;
           accepted += p.accepted;
           ignored += p.ignoredSpans;
+          for (const u of p.unknownModels) {
+            const k = `${u.provider}\u0001${u.model}\u0001${u.outcome}`;
+            unknown.set(k, { ...u, events: (unknown.get(k)?.events ?? 0) + u.events });
+          }
           lastLine = p.lastLine;
           records += p.read;
           o.onProgress?.({ file: f.path, records, line: lastLine });
@@ -198,7 +208,7 @@ async function ingestFiles(
     await restore();
   }
   await store.finishIngest(ingestId);
-  return summarize(store, ingestId, resumed);
+  return summarize(store, ingestId, resumed, [...unknown.values()].sort((a, b) => b.events - a.events));
 }
 
 /**
@@ -247,7 +257,7 @@ export async function tuneForIngest(store: LedgerStore): Promise<() => Promise<v
   return setDuckDbSettings(store, settings);
 }
 
-export async function summarize(store: LedgerStore, ingestId: number, resumed = false): Promise<IngestSummary> {
+export async function summarize(store: LedgerStore, ingestId: number, resumed = false, unknownModels: readonly UnknownModelCount[] = []): Promise<IngestSummary> {
   const info = await store.ingestInfo(ingestId);
   if (!info) throw new InvalidInputError('--ingest', `no ingest ${ingestId} in ${store.driver.location}`);
   const files = await store.ingestFiles(ingestId);
@@ -267,5 +277,6 @@ export async function summarize(store: LedgerStore, ingestId: number, resumed = 
     carbonKg: { location: n('l') / 1000, market: n('m') / 1000 },
     waterL: n('w') / 1000,
     embodiedKg: n('b') / 1000,
+    unknownModels,
   };
 }

@@ -7,6 +7,7 @@ import type { UsageEvent } from '../../sources/usage/event.js';
 import { ConflictingInputError } from '../../core/errors.js';
 import type { LedgerConfig } from '../config.js';
 import { LedgerEstimator, emptyFootprint } from './estimator.js';
+import { UsageMapping } from '../mapping.js';
 import type { LedgerStore } from '../store/store.js';
 import { RowBatch } from '../store/rows.js';
 import { Labels } from './labels.js';
@@ -51,6 +52,9 @@ async function restateLocked(store: LedgerStore, config: LedgerConfig, o: { note
   const existing = (await store.factorSets()).find((f) => !f.active && f.signature === sig && f.id > active.id);
   const target = existing?.id ?? (await store.addFactorSet(sig, JSON.stringify(config), o.note ?? `restatement of factor set ${active.id}${unsplit > 0 ? ' (on-site/off-site water split)' : ''}`, false));
   const estimator = new LedgerEstimator(config, await store.hourly(), await store.dimIds());
+  // The label rules re-apply to the stored events (zones and models apply in the estimator, to the ids as read).
+  const mapping = new UsageMapping(config);
+  const labelRules = mapping.hasLabelRules ? mapping : undefined;
   const labels = new Labels(await store.labelIds());
   const fp = emptyFootprint();
   const page = o.pageSize ?? 20_000;
@@ -81,14 +85,15 @@ async function restateLocked(store: LedgerStore, config: LedgerConfig, o: { note
       if (r.app !== null) e.app = String(r.app);
       if (r.latency_ms !== null) e.latencyMs = Number(r.latency_ms);
       if (r.tags !== null) e.tags = JSON.parse(String(r.tags)) as Record<string, string>;
-      const why = estimator.estimate(e, fp);
+      const m = labelRules === undefined ? e : labelRules.label(e);
+      const why = estimator.estimate(m, fp);
       if (why !== undefined) {
         failed++;
         if (failures.length < 20) failures.push({ key: String(r.key), reason: why });
         continue;
       }
       // Keep the original ingest and line so every restated row still points at its source record.
-      batch.push(String(r.key), e, Number(r.line), labels.id(e.team, e.app), fp, Number(r.ingest));
+      batch.push(String(r.key), m, Number(r.line), labels.id(m.team, m.app), fp, Number(r.ingest));
     }
     restated += await store.commit({ rows: batch, dims: estimator.takeNewDims(), labels: labels.takeNew(), rejects: [] });
     last = String(got[got.length - 1].key);
