@@ -3,7 +3,8 @@
  * is written in each format (`sample --as`), and the events that file holds are written again as our JSONL (same
  * requests, same count: Bedrock holds only the Anthropic share). Both are ingested into a fresh DuckDB ledger,
  * alternating, median of TOKENPRINT_BENCH_FORMAT_RUNS (default 3) runs after one untimed warm-up; events/s and MB/s
- * (the formats' records are 1.2–2.3× the bytes of ours). Size: TOKENPRINT_BENCH_FORMAT_EVENTS (default 200,000).
+ * (the formats' records are 1.2–2.3× the bytes of ours). Size: TOKENPRINT_BENCH_FORMAT_EVENTS (default 200,000);
+ * TOKENPRINT_BENCH_FORMATS=helicone,vertex runs only those formats.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,8 +46,10 @@ export async function benchUsageFormats(): Promise<string> {
     const db = join(dir, 'l.duckdb');
     const lines = [`sample events ${events}, in-line parsing (no worker), DuckDB, median of ${runs}; ratio = format events/s ÷ JSONL events/s on the same events`];
     await timeIngest(base.usage, config, db); // warm-up
+    const only = process.env.TOKENPRINT_BENCH_FORMATS?.split(',').map((f) => f.trim());
     for (const as of SAMPLE_FORMATS) {
       if (as === 'csv') continue; // tokenprint's own CSV: not an import format
+      if (only !== undefined && !only.includes(as)) continue;
       const s = await writeSample(join(dir, as), { events, seed: 42, month: '2025-06', as });
       const refFile = join(dir, `${as}.same-events.jsonl`);
       await sameEventsAsJsonl(s.usage, refFile);

@@ -18,6 +18,7 @@ import { RecordError } from '../normalize.js';
 import { at, objectFormat, sumTokens } from '../object-format.js';
 import { isObject } from '../sniff.js';
 import { placeSubset } from '../token-parts.js';
+import { spanMs } from './litellm-usage.js';
 
 /** Helicone `provider` values → tokenprint provider ids (others pass through, lower-cased). */
 const PROVIDERS: Record<string, string> = {
@@ -69,11 +70,14 @@ export const heliconeReader = objectFormat({
     const beside = placeSubset({ base: prompt, subset: read + write, rest: sumTokens('completion_tokens', completion), total, names: ['prompt_tokens', 'prompt_cache_read_tokens + prompt_cache_write_tokens', 'completion_tokens', 'total_tokens'] });
     const props = propertiesOf(o);
     const tags: Record<string, string> = {};
-    if (props) for (const [k, v] of Object.entries(props)) if (typeof v === 'string') tags[k] = v;
+    if (props) {
+      for (const k in props) {
+        const v = props[k];
+        if (typeof v === 'string') tags[k] = v;
+      }
+    }
     const user = o.request_user_id ?? o.helicone_user;
     if (typeof user === 'string' && user !== '') tags['helicone.user'] = user;
-    const start = Date.parse(String(o.request_created_at));
-    const end = typeof o.response_created_at === 'string' ? Date.parse(o.response_created_at) : NaN;
     const delay = o.delay_ms;
     const provider = typeof o.provider === 'string' ? (PROVIDERS[o.provider.trim().toUpperCase()] ?? o.provider.toLowerCase()) : o.provider;
     return {
@@ -85,7 +89,7 @@ export const heliconeReader = objectFormat({
       input_tokens: beside ? prompt + read + write : prompt,
       cached_input_tokens: read,
       output_tokens: completion,
-      latency_ms: delay !== undefined && delay !== null && delay !== '' ? Number(delay) : Number.isFinite(end - start) && end >= start ? end - start : undefined,
+      latency_ms: delay !== undefined && delay !== null && delay !== '' ? Number(delay) : spanMs(o.request_created_at, o.response_created_at),
       team: at(props, 'team'),
       app: at(props, 'app'),
       tags: Object.keys(tags).length ? tags : undefined,

@@ -25,8 +25,8 @@ import { at, objectFormat, sumTokens } from '../object-format.js';
 import { isObject } from '../sniff.js';
 import { placeSubset } from '../token-parts.js';
 
-/** A count under its camelCase or snake_case name. */
-const count = (u: unknown, camel: string, snake: string): unknown => at(u, camel) ?? at(u, snake);
+/** A count under its camelCase or snake_case name (direct reads: this runs for every entry). */
+const count = (u: Readonly<Record<string, unknown>>, camel: string, snake: string): unknown => u[camel] ?? u[snake];
 
 /** `publishers/google/models/gemini-2.5-flash` (or with `projects/…/locations/…/` before it) → `gemini-2.5-flash`. */
 const PUBLISHER_MODEL = /^(?:projects\/[^/]+\/locations\/[^/]+\/)?publishers\/([^/]+)\/models\//;
@@ -34,8 +34,17 @@ const PUBLISHER_MODEL = /^(?:projects\/[^/]+\/locations\/[^/]+\/)?publishers\/([
 /** A protobuf Duration as JSON (`"1.250s"`) or milliseconds, in ms. */
 function durationMs(v: unknown): number | undefined {
   if (typeof v === 'number') return v;
-  if (typeof v === 'string' && /^\d+(\.\d+)?s$/.test(v)) return Number(v.slice(0, -1)) * 1000;
-  return undefined;
+  if (typeof v !== 'string' || v.charCodeAt(v.length - 1) !== 115) return undefined; // 's'
+  const n = Number(v.slice(0, -1));
+  return Number.isFinite(n) && n >= 0 ? n * 1000 : undefined;
+}
+
+function addLabels(tags: Record<string, string>, src: unknown): void {
+  if (!isObject(src)) return;
+  for (const k in src) {
+    const v = src[k];
+    if (typeof v === 'string') tags[k] = v;
+  }
 }
 
 export const vertexReader = objectFormat({
@@ -46,10 +55,11 @@ export const vertexReader = objectFormat({
     return isObject(p) && (isObject(p.usageMetadata) || isObject(p.usage_metadata) || (isObject(p.usage) && isObject(o.resource) && String(at(o.resource, 'type')).startsWith('aiplatform')));
   },
   fields(o) {
-    const p = o.jsonPayload;
-    const gemini = at(p, 'usageMetadata') ?? at(p, 'usage_metadata');
-    const error = at(p, 'errorCode') ?? at(p, 'error_code') ?? at(p, 'status', 'code');
-    if (gemini === undefined && at(p, 'usage') === undefined) {
+    const p = isObject(o.jsonPayload) ? o.jsonPayload : {};
+    const g = p.usageMetadata ?? p.usage_metadata;
+    const gemini = isObject(g) ? g : undefined;
+    if (gemini === undefined && p.usage === undefined) {
+      const error = p.errorCode ?? p.error_code ?? at(p, 'status', 'code');
       throw new RecordError(error !== undefined ? `failed request (error ${String(error).slice(0, 40)}): no token counts` : 'jsonPayload: no usageMetadata');
     }
     let provider: string;
@@ -73,22 +83,23 @@ export const vertexReader = objectFormat({
     } else {
       // Claude on Vertex: Anthropic's convention (input_tokens exclude the cache reads and writes).
       provider = 'anthropic';
-      const u = at(p, 'usage');
+      const u = p.usage;
       cached = sumTokens('usage.cache_read_input_tokens', at(u, 'cache_read_input_tokens'));
       input = sumTokens('usage.input_tokens', at(u, 'input_tokens'), at(u, 'cache_read_input_tokens'), at(u, 'cache_creation_input_tokens'));
       output = sumTokens('usage.output_tokens', at(u, 'output_tokens'));
       reasoning = 0;
     }
-    const model = at(p, 'model') ?? at(p, 'modelVersion') ?? at(o.resource, 'labels', 'model_id');
-    const location = at(o.resource, 'labels', 'location') ?? at(p, 'location');
+    const res = at(o.resource, 'labels');
+    const rl = isObject(res) ? res : {};
+    const model = p.model ?? p.modelVersion ?? rl.model_id;
+    const location = rl.location ?? p.location;
     const tags: Record<string, string> = {};
-    const project = at(o.resource, 'labels', 'project_id');
-    if (typeof project === 'string') tags['gcp.project'] = project;
-    for (const src of [o.labels, at(p, 'requestLabels'), at(p, 'headerLabels')]) {
-      if (isObject(src)) for (const [k, v] of Object.entries(src)) if (typeof v === 'string') tags[k] = v;
-    }
+    if (typeof rl.project_id === 'string') tags['gcp.project'] = rl.project_id;
+    addLabels(tags, o.labels);
+    addLabels(tags, p.requestLabels);
+    addLabels(tags, p.headerLabels);
     return {
-      id: at(p, 'responseId') ?? at(p, 'response_id') ?? o.insertId,
+      id: p.responseId ?? p.response_id ?? o.insertId,
       timestamp: o.timestamp,
       model: typeof model === 'string' ? model.replace(PUBLISHER_MODEL, '') : model,
       provider,
@@ -98,7 +109,7 @@ export const vertexReader = objectFormat({
       cached_input_tokens: cached,
       output_tokens: output,
       reasoning_tokens: reasoning,
-      latency_ms: durationMs(at(p, 'latency')),
+      latency_ms: durationMs(p.latency),
       team: tags.team,
       app: tags.app,
       tags: Object.keys(tags).length ? tags : undefined,
