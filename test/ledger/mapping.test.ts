@@ -64,7 +64,7 @@ test('role ARN and model ids: an assumed-role session matches its IAM role; mapp
     ]);
     const lenient = await ingestRows({ ...mapped(), unknownModels: 'lenient' }, join(FIX, 'bedrock-role-profile.jsonl'));
     assert.deepEqual([lenient.s.accepted, lenient.s.rejected], [4, 0]);
-    assert.deepEqual(lenient.s.unknownModels.map((u) => [u.model, u.events, u.outcome]), [
+    assert.deepEqual((lenient.s.unknownModels ?? []).map((u) => [u.model, u.events, u.outcome]), [
       ['anthropic.claude-9-opus-20990101-v1:0', 2, 'lenient'],
       ['amazon.qqq-model-v1:0', 1, 'lenient'],
     ]);
@@ -80,10 +80,10 @@ test('a Vertex endpoint resource name and an Azure deployment name map to catalo
   const az = await ingestRows(mapped(), join(FIX, 'azure-deployment.jsonl'));
   assert.equal(az.s.accepted, 1);
   assert.equal(az.rows[0].est_model, 'gpt-4o');
-  assert.deepEqual(az.s.unknownModels, []);
+  assert.equal(az.s.unknownModels, undefined, 'no unknown models: no list');
   // Without the mapping the same deployment name is an unknown model, listed once.
   const bare = await ingestRows(parseConfig('{}'), join(FIX, 'azure-deployment.jsonl'));
-  assert.deepEqual([bare.s.accepted, bare.s.unknownModels.map((u) => u.model)], [0, ['prod-gpt4o-eu']]);
+  assert.deepEqual([bare.s.accepted, (bare.s.unknownModels ?? []).map((u) => u.model)], [0, ['prod-gpt4o-eu']]);
   const dir = mkdtempSync(join(tmpdir(), 'tp-mapping-'));
   try {
     const geo = join(dir, 'geo.jsonl');

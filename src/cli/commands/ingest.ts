@@ -100,7 +100,7 @@ export function printIngestSummary(s: IngestSummary): void {
     ),
     `energy ${num(s.energyKWh)} kWh · carbon ${num(s.carbonKg.location)} kgCO2e location-based, ${num(s.carbonKg.market)} market-based · water ${num(s.waterL)} L · embodied ${num(s.embodiedKg)} kgCO2e (amortised)`,
   ];
-  if (s.unknownModels.length > 0) {
+  if (s.unknownModels !== undefined) {
     const what = { rejected: 'refused', lenient: 'booked leniently', default: 'booked with the provider default' } as const;
     out.push(`models neither the catalog nor mapping.models knows (map them in tokenprint.yaml, docs/config.md#mapping):`);
     for (const u of s.unknownModels) out.push(`  ${u.provider} ${u.model}: ${u.events} events ${what[u.outcome]}`);

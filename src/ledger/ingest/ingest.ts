@@ -48,9 +48,10 @@ export interface IngestSummary {
   readonly embodiedKg: number;
   /**
    * Provider models neither the catalog nor the config's mapping knows, listed once per ingest with their event
-   * counts in this run (their rows are rejected or booked leniently per `unknownModels`, as each row says).
+   * counts in this run (their rows are rejected or booked leniently per `unknownModels`, as each row says). Absent
+   * when there are none.
    */
-  readonly unknownModels: readonly UnknownModelCount[];
+  readonly unknownModels?: readonly UnknownModelCount[];
 }
 
 /** Identity of a file's content without reading it all: size, mtime and a hash of its first 64 KiB. */
@@ -277,6 +278,6 @@ export async function summarize(store: LedgerStore, ingestId: number, resumed = 
     carbonKg: { location: n('l') / 1000, market: n('m') / 1000 },
     waterL: n('w') / 1000,
     embodiedKg: n('b') / 1000,
-    unknownModels,
+    ...(unknownModels.length > 0 ? { unknownModels } : {}),
   };
 }
