@@ -4,7 +4,7 @@
  * where the export has one, the CSV shape of the export. A format file gives its detection and its mapping only.
  */
 import type { ParsedRecord } from './event.js';
-import { RecordError, normalizeObject } from './normalize.js';
+import { RecordError, fastIso, normalizeObject } from './normalize.js';
 import { readJson, rawOf, recordsIn } from './read-json.js';
 import { ObjectCsvParser, readCsv } from './read-csv.js';
 import { firstRecord, isObject, type Sniff } from './sniff.js';
@@ -85,6 +85,25 @@ export function at(o: unknown, ...path: string[]): unknown {
     v = v[k];
   }
   return v;
+}
+
+/**
+ * A time in ms: epoch seconds or ms as a number, ISO text (a bare date-time read as UTC); NaN when it is neither. For
+ * derived values (a latency from two times): the record's own timestamp is validated by normalizeObject. The common
+ * `…T…Z` shape is read digit by digit (fastIso), as Date.parse costs more than the rest of a row.
+ */
+export function timeMs(v: unknown): number {
+  if (typeof v === 'number') return v < 1e11 ? v * 1000 : v;
+  if (typeof v !== 'string') return NaN;
+  const fast = fastIso(v);
+  if (fast === fast) return fast; // not NaN
+  return Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : v + 'Z');
+}
+
+/** Milliseconds from `start` to `end` (see timeMs); undefined when either is missing or the span is negative. */
+export function spanMs(start: unknown, end: unknown): number | undefined {
+  const d = timeMs(end) - timeMs(start);
+  return d >= 0 ? d : undefined;
 }
 
 /** A token count read from a field that may be absent: 0 when absent, else the value (validated by normalizeObject). */

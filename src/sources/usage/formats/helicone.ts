@@ -15,10 +15,9 @@
  * Request and response bodies are never read into the event.
  */
 import { RecordError } from '../normalize.js';
-import { at, objectFormat, sumTokens } from '../object-format.js';
+import { at, objectFormat, spanMs, sumTokens } from '../object-format.js';
 import { isObject } from '../sniff.js';
 import { placeSubset } from '../token-parts.js';
-import { spanMs } from './litellm-usage.js';
 
 /** Helicone `provider` values → tokenprint provider ids (others pass through, lower-cased). */
 const PROVIDERS: Record<string, string> = {

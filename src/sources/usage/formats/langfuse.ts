@@ -11,7 +11,7 @@
  * input nor output nor total rejects the row (its tokens would otherwise be lost).
  */
 import { RecordError } from '../normalize.js';
-import { at, objectFormat, sumTokens } from '../object-format.js';
+import { at, objectFormat, spanMs, sumTokens } from '../object-format.js';
 import { isObject } from '../sniff.js';
 
 /** usageDetails keys by role. Sources: Langfuse's OpenAI and Anthropic integrations' key names. */
@@ -35,7 +35,21 @@ const USAGE_KEYS: Record<string, 'input' | 'cached' | 'output' | 'reasoning' | '
   total_tokens: 'total',
 };
 
-function roleOf(key: string): 'input' | 'cached' | 'output' | 'reasoning' | 'total' | undefined {
+type Role = 'input' | 'cached' | 'output' | 'reasoning' | 'total' | undefined;
+
+/** Roles of the keys seen so far: a file repeats a handful of keys on every row. */
+const ROLE_CACHE = new Map<string, Role>();
+
+function roleOf(key: string): Role {
+  let r = ROLE_CACHE.get(key);
+  if (r === undefined && !ROLE_CACHE.has(key)) {
+    r = placeKey(key);
+    if (ROLE_CACHE.size < 1024) ROLE_CACHE.set(key, r);
+  }
+  return r;
+}
+
+function placeKey(key: string): Role {
   const k = key.toLowerCase();
   const r = USAGE_KEYS[k];
   if (r !== undefined) return r;
@@ -66,15 +80,14 @@ export const langfuseReader = objectFormat({
     if (String(o.type).toUpperCase() !== 'GENERATION') return null;
     const details = isObject(o.usageDetails) ? o.usageDetails : {};
     const parts = { input: [] as unknown[], cached: [] as unknown[], output: [] as unknown[], reasoning: [] as unknown[] };
-    for (const [k, v] of Object.entries(details)) {
+    for (const k in details) {
+      const v = details[k];
       const role = roleOf(k);
       if (role === undefined) throw new RecordError(`usageDetails.${k}: neither an input nor an output usage type (tokenprint cannot place it)`);
       if (role !== 'total') parts[role].push(v);
     }
     const cached = sumTokens('usageDetails (cache read)', ...parts.cached);
     const reasoning = sumTokens('usageDetails (reasoning)', ...parts.reasoning);
-    const start = Date.parse(String(o.startTime));
-    const end = typeof o.endTime === 'string' ? Date.parse(o.endTime) : NaN;
     const provider = providerOf(o.model, o.metadata);
     if (provider === undefined) throw new RecordError(`provider: Langfuse does not store it and model '${String(o.model).slice(0, 60)}' does not name one; put "provider" in the observation's metadata`);
     return {
@@ -88,7 +101,7 @@ export const langfuseReader = objectFormat({
       cached_input_tokens: cached,
       output_tokens: sumTokens('usageDetails (output)', ...parts.output) + reasoning,
       reasoning_tokens: reasoning,
-      latency_ms: Number.isFinite(end - start) && end >= start ? end - start : undefined,
+      latency_ms: typeof o.endTime === 'string' ? spanMs(o.startTime, o.endTime) : undefined,
       team: at(o.metadata, 'team'),
       app: at(o.metadata, 'app') ?? o.name,
     };

@@ -4,8 +4,8 @@
  * (epoch seconds), `model`, `custom_llm_provider`, `prompt_tokens`, `completion_tokens`, `metadata`
  * (`user_api_key_team_alias`, `user_api_key_alias`, `usage_object`…). Conventions: litellm-usage.ts.
  */
-import { at, objectFormat } from '../object-format.js';
-import { litellmCommonFields, spanMs } from './litellm-usage.js';
+import { at, objectFormat, spanMs } from '../object-format.js';
+import { litellmCommonFields } from './litellm-usage.js';
 
 export const litellmPayloadReader = objectFormat({
   format: 'litellm-payload',
@@ -13,13 +13,13 @@ export const litellmPayloadReader = objectFormat({
   isRecord: (o) => typeof o.id === 'string' && 'call_type' in o && 'prompt_tokens' in o && 'startTime' in o && ('model_group' in o || 'response_cost' in o),
   fields(o) {
     const m = o.metadata;
-    return {
-      ...litellmCommonFields(o, m),
-      id: o.id,
-      latency_ms: spanMs(o.startTime, o.endTime),
-      team: at(m, 'user_api_key_team_alias') ?? at(m, 'user_api_key_team_id'),
-      app: at(m, 'user_api_key_alias'),
-    };
+    // Filled in place (no spread): this runs for every row.
+    const f = litellmCommonFields(o, m);
+    f.id = o.id;
+    f.latency_ms = spanMs(o.startTime, o.endTime);
+    f.team = at(m, 'user_api_key_team_alias') ?? at(m, 'user_api_key_team_id');
+    f.app = at(m, 'user_api_key_alias');
+    return f;
   },
   writer: {
     line(e) {

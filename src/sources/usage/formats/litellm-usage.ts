@@ -36,13 +36,6 @@ export function litellmProvider(v: unknown): unknown {
   return typeof v === 'string' ? (PROVIDERS[v.trim().toLowerCase()] ?? v) : v;
 }
 
-/** Milliseconds between two LiteLLM times (epoch seconds as numbers, or ISO text); undefined when either is missing. */
-export function spanMs(start: unknown, end: unknown): number | undefined {
-  const ms = (v: unknown) => (typeof v === 'number' ? (v < 1e11 ? v * 1000 : v) : typeof v === 'string' ? Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : v + 'Z') : NaN);
-  const d = ms(end) - ms(start);
-  return Number.isFinite(d) && d >= 0 ? d : undefined;
-}
-
 /** The fields both LiteLLM shapes map alike: time, model, provider (a self-hosted model group is the deployment), counts. */
 export function litellmCommonFields(o: Readonly<Record<string, unknown>>, metadata: unknown): Record<string, unknown> {
   const { cached, reasoning } = litellmSubsets(metadata);

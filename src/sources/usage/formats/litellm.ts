@@ -4,8 +4,8 @@
  * (`request_id`, `startTime`, `endTime`, `model`, `custom_llm_provider`, `prompt_tokens`, `completion_tokens`,
  * `team_id`, `metadata`…); https://docs.litellm.ai/docs/proxy/cost_tracking. Conventions: litellm-usage.ts.
  */
-import { objectFormat } from '../object-format.js';
-import { litellmCommonFields, spanMs } from './litellm-usage.js';
+import { objectFormat, spanMs } from '../object-format.js';
+import { litellmCommonFields } from './litellm-usage.js';
 import { csvCell } from './csv.js';
 
 const COLUMNS = ['request_id', 'call_type', 'startTime', 'endTime', 'model', 'model_group', 'custom_llm_provider', 'prompt_tokens', 'completion_tokens', 'total_tokens', 'spend', 'team_id', 'end_user', 'metadata'];
@@ -17,13 +17,13 @@ export const litellmReader = objectFormat({
   isHeader: (c) => c.has('request_id') && c.has('startTime') && c.has('prompt_tokens') && c.has('spend'),
   fields(o) {
     const dur = o.request_duration_ms;
-    return {
-      ...litellmCommonFields(o, o.metadata),
-      id: o.request_id,
-      latency_ms: dur !== undefined && dur !== null && dur !== '' ? Number(dur) : spanMs(o.startTime, o.endTime),
-      team: o.team_id,
-      app: o.end_user,
-    };
+    // Filled in place (no spread): this runs for every row.
+    const f = litellmCommonFields(o, o.metadata);
+    f.id = o.request_id;
+    f.latency_ms = dur !== undefined && dur !== null && dur !== '' ? Number(dur) : spanMs(o.startTime, o.endTime);
+    f.team = o.team_id;
+    f.app = o.end_user;
+    return f;
   },
   writer: {
     header: COLUMNS.join(','),
