@@ -149,8 +149,9 @@ test('vertex: input = prompt (cached inside) + tool-use prompt, output = candida
   assert.deepEqual([c.inputTokens, c.outputTokens, c.reasoningTokens], [1000, 500, 200]);
   // Claude on Vertex: Anthropic's usage object, cache reads beside input_tokens.
   assert.deepEqual([d.provider, d.inputTokens, d.cachedInputTokens, d.outputTokens, d.region], ['anthropic', 2300, 2000, 450, 'gcp:us-east5']);
-  assert.deepEqual(r.rejects.map((x) => x.line), [4]);
+  assert.deepEqual(r.rejects.map((x) => x.line), [4, 6]);
   assert.match(r.rejects[0].reason, /totalTokenCount 999 matches neither/);
+  assert.match(r.rejects[1].reason, /failed request \(error 429\)/);
 });
 
 test('every format with a writer reads back the events it wrote (the conventions invert)', async () => {

@@ -52,7 +52,8 @@ export const vertexReader = objectFormat({
   title: 'Vertex AI inference request-metadata log entries (Cloud Logging JSON lines)',
   isRecord: (o) => {
     const p = o.jsonPayload;
-    return isObject(p) && (isObject(p.usageMetadata) || isObject(p.usage_metadata) || (isObject(p.usage) && isObject(o.resource) && String(at(o.resource, 'type')).startsWith('aiplatform')));
+    // An AI Platform resource or Gemini's usage object: a file whose first entry is a failed request is still this format.
+    return isObject(p) && (isObject(p.usageMetadata) || isObject(p.usage_metadata) || String(at(o.resource, 'type')).startsWith('aiplatform.googleapis.com'));
   },
   fields(o) {
     const p = isObject(o.jsonPayload) ? o.jsonPayload : {};
@@ -69,7 +70,9 @@ export const vertexReader = objectFormat({
     let reasoning: number;
     if (gemini !== undefined) {
       provider = 'google';
-      const prompt = sumTokens('promptTokenCount', count(gemini, 'promptTokenCount', 'prompt_token_count'));
+      const promptCount = count(gemini, 'promptTokenCount', 'prompt_token_count');
+      if (promptCount === undefined || promptCount === null) throw new RecordError('usageMetadata.promptTokenCount: missing (a whole number of tokens ≥ 0 is required)');
+      const prompt = sumTokens('promptTokenCount', promptCount);
       const tool = sumTokens('toolUsePromptTokenCount', count(gemini, 'toolUsePromptTokenCount', 'tool_use_prompt_token_count'));
       const candidates = sumTokens('candidatesTokenCount', count(gemini, 'candidatesTokenCount', 'candidates_token_count'));
       const thoughts = sumTokens('thoughtsTokenCount', count(gemini, 'thoughtsTokenCount', 'thoughts_token_count'));
