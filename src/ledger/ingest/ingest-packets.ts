@@ -12,6 +12,8 @@ import { LedgerEstimator, emptyFootprint, type Dim } from './estimator.js';
 import type { RejectRow } from '../store/store.js';
 import { RowBatch, type RowPacket } from '../store/rows.js';
 import { Labels } from './labels.js';
+import type { AggregateRow } from '../store/aggregate-rows.js';
+import { aggregateRow } from './aggregate-record.js';
 
 /** What a producer needs to estimate rows exactly as the writer will store them. */
 export interface ProducerInit {
@@ -43,6 +45,8 @@ export interface Packet {
   readonly rejects: RejectRow[];
   readonly dims: Dim[];
   readonly labels: LabelRow[];
+  /** Aggregate records (buckets) estimated, from aggregate formats. */
+  readonly aggregates: AggregateRow[];
   readonly read: number;
   readonly accepted: number;
   readonly ignoredSpans: number;
@@ -88,6 +92,16 @@ export class PacketProducer {
         // A key seen earlier in the same commit is a duplicate: counted by `accepted - inserted` at commit.
         batch.push(eventKey(r.event), r.event, r.line, this.labels.id(r.event.team, r.event.app), fp);
       }
+      const aggregates: AggregateRow[] = [];
+      for (const a of rb.aggregates ?? []) {
+        const row = aggregateRow(this.estimator, this.labels, a, this.init.fs, this.init.ingestId);
+        if (typeof row === 'string') {
+          rejects.push({ ingest: this.init.ingestId, file: task.path, line: a.line, reason: row, raw: a.raw.slice(0, 1000) });
+          continue;
+        }
+        accepted++;
+        aggregates.push(row);
+      }
       const rows = batch.toPacket();
       batch.reset();
       yield {
@@ -95,7 +109,8 @@ export class PacketProducer {
         rejects,
         dims: this.estimator.takeNewDims(),
         labels: this.labels.takeNew(),
-        read: rb.records.length,
+        aggregates,
+        read: rb.records.length + (rb.aggregates?.length ?? 0),
         accepted,
         ignoredSpans: rb.ignoredSpans,
         lastLine: rb.lastLine,

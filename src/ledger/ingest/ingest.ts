@@ -10,10 +10,10 @@ import { resolve } from 'node:path';
 import type { UsageFormat } from '../../sources/usage/event.js';
 import { detectFormat } from '../../sources/usage/detect.js';
 import { InvalidInputError } from '../../core/errors.js';
-import { refuseAggregateFormat } from './aggregate-refusal.js';
 import type { LedgerConfig } from '../config.js';
 import type { Dim } from './estimator.js';
 import type { LedgerStore, RejectRow } from '../store/store.js';
+import type { AggregateRow } from '../store/aggregate-rows.js';
 import { RowBatch } from '../store/rows.js';
 import type { LabelRow, Packet, ProducerInit } from './ingest-packets.js';
 import { InlineSource, WorkerSource, type PacketSource } from './packet-source.js';
@@ -101,7 +101,6 @@ async function ingestFiles(
 ): Promise<IngestSummary> {
   const files: { path: string; fingerprint: string; format: UsageFormat }[] = [];
   for (const { path } of sizes) files.push({ path, fingerprint: await fingerprint(path), format: o.format ?? (await detectFormat(path)).format });
-  for (const f of files) refuseAggregateFormat(f.path, f.format);
   const signature = createHash('sha256')
     .update(JSON.stringify({ fs, files: files.map((f) => [f.path, f.fingerprint, f.format]) }))
     .digest('hex')
@@ -126,6 +125,7 @@ async function ingestFiles(
       let rejects: RejectRow[] = [];
       let dims: Dim[] = [];
       let labels: LabelRow[] = [];
+      let aggregates: AggregateRow[] = [];
       let read = 0;
       let accepted = 0;
       let ignored = 0;
@@ -137,11 +137,13 @@ async function ingestFiles(
           dims,
           labels,
           rejects,
+          aggregates: { rows: aggregates, file: f.path },
           checkpoint: { ingest: ingestId, fileNo: f.fileNo, linesDone: lastLine, read, rejected: rejects.length, accepted, ignoredSpans: ignored },
         };
         rejects = [];
         dims = [];
         labels = [];
+        aggregates = [];
         read = 0;
         accepted = 0;
         ignored = 0;
@@ -176,6 +178,7 @@ async function ingestFiles(
           for (const r of p.rejects) rejects.push(r);
           for (const d of p.dims) dims.push(d);
           for (const l of p.labels) labels.push(l);
+          for (const a of p.aggregates) aggregates.push(a);
           read += p.read;
           accepted += p.accepted;
           ignored += p.ignoredSpans;
