@@ -14,6 +14,7 @@ import { RowBatch, type RowPacket } from '../store/rows.js';
 import { Labels } from './labels.js';
 import type { AggregateRow } from '../store/aggregate-rows.js';
 import { aggregateRow } from './aggregate-record.js';
+import { joinDeployment } from './deployment-join.js';
 
 /** What a producer needs to estimate rows exactly as the writer will store them. */
 export interface ProducerInit {
@@ -24,6 +25,8 @@ export interface ProducerInit {
   readonly labelIds: Map<number, string>;
   readonly fs: number;
   readonly ingestId: number;
+  /** `ingest --deployment`: the deployment self-hosted buckets (vLLM metrics) ran on. */
+  readonly deployment?: string;
 }
 
 export interface FileTask {
@@ -94,7 +97,8 @@ export class PacketProducer {
       }
       const aggregates: AggregateRow[] = [];
       for (const a of rb.aggregates ?? []) {
-        const row = aggregateRow(this.estimator, this.labels, a, this.init.fs, this.init.ingestId);
+        const joined = joinDeployment(this.init.config, a.aggregate, this.init.deployment);
+        const row = typeof joined === 'string' ? joined : aggregateRow(this.estimator, this.labels, { line: a.line, aggregate: joined }, this.init.fs, this.init.ingestId);
         if (typeof row === 'string') {
           rejects.push({ ingest: this.init.ingestId, file: task.path, line: a.line, reason: row, raw: a.raw.slice(0, 1000) });
           continue;

@@ -31,6 +31,8 @@ export interface IngestOptions {
   readonly worker?: boolean;
   /** Called when another writer holds the ledger (PostgreSQL) and this ingest waits for it. */
   readonly onLockWait?: () => void;
+  /** The config deployment that self-hosted buckets (vLLM metrics) ran on, when their served model name is not it. */
+  readonly deployment?: string;
 }
 
 export interface IngestSummary {
@@ -109,7 +111,7 @@ async function ingestFiles(
   const resumed = ingestId !== undefined;
   if (ingestId === undefined) ingestId = await store.createIngest(signature, fs, files);
   const progress = await store.ingestFiles(ingestId);
-  const init: ProducerInit = { config, hourly: await store.hourly(), dimIds: await store.dimIds(), labelIds: await store.labelIds(), fs, ingestId };
+  const init: ProducerInit = { config, hourly: await store.hourly(), dimIds: await store.dimIds(), labelIds: await store.labelIds(), fs, ingestId, deployment: o.deployment };
   const source: PacketSource = worker?.start(init) ?? new InlineSource(init);
   const batchSize = o.batchSize ?? DEFAULT_BATCH_SIZE;
 

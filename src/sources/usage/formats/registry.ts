@@ -12,10 +12,11 @@ import { langfuseReader } from './langfuse.js';
 import { openaiUsageReader } from './openai-usage.js';
 import { anthropicUsageReader } from './anthropic-usage.js';
 import { litellmDailyReader } from './litellm-daily.js';
+import { vllmMetricsReader } from './vllm-metrics.js';
 import { jsonlReader } from './jsonl.js';
 import { csvReader } from './csv.js';
 
-export const USAGE_READERS: readonly UsageReader[] = [otlpReader, bedrockReader, litellmReader, litellmPayloadReader, langfuseReader, openaiUsageReader, anthropicUsageReader, litellmDailyReader, jsonlReader, csvReader];
+export const USAGE_READERS: readonly UsageReader[] = [otlpReader, bedrockReader, litellmReader, litellmPayloadReader, langfuseReader, openaiUsageReader, anthropicUsageReader, litellmDailyReader, vllmMetricsReader, jsonlReader, csvReader];
 
 export const USAGE_FORMAT_NAMES: readonly string[] = USAGE_READERS.map((r) => r.format);
 
