@@ -5,6 +5,8 @@
  * request with its widened range (ledger/ingest/aggregate-footprint.ts). Never expanded into per-request rows.
  */
 
+import { FOOTPRINT_COLUMN, FOOTPRINT_DOUBLES, ROW_COLUMNS } from './rows.js';
+
 /** Columns of tp_aggregates, in order (schema.ts creates the table from this list). */
 export const AGGREGATE_COLUMNS = [
   ['key', 'text'], ['fs', 'int'], ['ingest', 'int'], ['line', 'bigint'],
@@ -12,15 +14,11 @@ export const AGGREGATE_COLUMNS = [
   // requests: NULL where the source has no count; requests_low/high: the span the footprint range was computed over.
   ['requests', 'bigint'], ['requests_low', 'double'], ['requests_high', 'double'],
   ['input_tokens', 'bigint'], ['cached_input_tokens', 'bigint'], ['output_tokens', 'bigint'], ['reasoning_tokens', 'bigint'],
-  ['energy_wh', 'double'], ['energy_wh_low', 'double'], ['energy_wh_high', 'double'],
-  ['carbon_loc_g', 'double'], ['carbon_loc_g_low', 'double'], ['carbon_loc_g_high', 'double'],
-  ['carbon_mkt_g', 'double'], ['carbon_mkt_g_low', 'double'], ['carbon_mkt_g_high', 'double'],
-  ['water_ml', 'double'], ['water_ml_low', 'double'], ['water_ml_high', 'double'],
-  ['embodied_g', 'double'], ['embodied_g_low', 'double'], ['embodied_g_high', 'double'],
-  ['water_onsite_ml', 'double'],
+  // The footprint columns of tp_rows, in its order (energy, carbon × 2, water, embodied × value/low/high; on-site water).
+  ...ROW_COLUMNS.slice(FOOTPRINT_COLUMN, FOOTPRINT_COLUMN + FOOTPRINT_DOUBLES),
   // What the range rests on (aggregate-footprint.ts notes), for the trace.
   ['note', 'text'],
-] as const;
+] as const satisfies readonly (readonly [string, 'text' | 'int' | 'bigint' | 'double'])[];
 
 export const AGGREGATE_NOT_NULL: readonly string[] = AGGREGATE_COLUMNS.map(([n]) => n).filter((n) => !['requests', 'note'].includes(n));
 

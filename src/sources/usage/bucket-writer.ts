@@ -5,8 +5,7 @@
  * buckets out as its pages, rows or scrapes. Never the reverse: a reader never invents rows from a bucket.
  */
 import type { UsageEvent } from './event.js';
-import { RecordError, normalizeObject } from './normalize.js';
-import type { Conversion } from './convert.js';
+import { sampleEvent, type Conversion } from './convert.js';
 
 /** Token totals of the events of one window and grouping. */
 export interface BucketTotals {
@@ -70,12 +69,8 @@ export function bucketConverter(writer: AggregateWriter, emit: (line: string) =>
   let invalid = 0;
   return {
     push(line: string) {
-      let e: UsageEvent;
-      try {
-        const v: unknown = JSON.parse(line);
-        if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new RecordError('not an object');
-        e = normalizeObject(v as Record<string, unknown>);
-      } catch {
+      const e = sampleEvent(line);
+      if (e === undefined) {
         invalid++;
         return;
       }

@@ -1,7 +1,7 @@
 /**
  * LiteLLM proxy daily spend tables: rows of `LiteLLM_DailyTeamSpend`, `LiteLLM_DailyUserSpend`,
- * `LiteLLM_DailyOrganizationSpend` or `LiteLLM_DailyEndUserSpend`, exported as CSV (`\copy (SELECT * FROM
- * "LiteLLM_DailyTeamSpend") TO 'daily.csv' CSV HEADER`) or JSON (an array of rows). Columns as in LiteLLM's Prisma
+ * `LiteLLM_DailyOrganizationSpend` or `LiteLLM_DailyEndUserSpend`, exported as CSV with a header (psql's `\copy` of
+ * the table, docs/usage-events.md shows the command) or JSON (an array of rows). Columns as in LiteLLM's Prisma
  * migrations (`add_daily_team_table`, `add_daily_user_table`, `add_end_user_spend_table`, github.com/BerriAI/litellm
  * `litellm-proxy-extras/litellm_proxy_extras/migrations/`): `date` (YYYY-MM-DD), `team_id` | `user_id` |
  * `organization_id` | `end_user_id`, `api_key`, `model`, `model_group`, `custom_llm_provider`, `prompt_tokens`,
