@@ -55,9 +55,10 @@ export async function readLedgerPeriod(store: LedgerStore, s: LedgerSelection, n
 
 /** Method-tier mix as words: "measured 0 %, modeled:deployment 100 %, modeled:provider 0 %". */
 export function tierMix(row: ReportRow | undefined): string {
-  if (!row || row.requests === 0) return 'no events';
-  return Object.entries(row.methodMix)
+  if (!row || (row.requests === 0 && row.buckets === 0)) return 'no events';
+  const mix = Object.entries(row.methodMix)
     .filter(([, v]) => v > 0)
-    .map(([k, v]) => `${k} ${(v * 100).toFixed(v < 0.01 ? 2 : 0)} %`)
-    .join(', ');
+    .map(([k, v]) => `${k === 'aggregate' ? 'usage buckets (aggregate)' : k} ${(v * 100).toFixed(v < 0.01 ? 2 : 0)} %`);
+  if (row.bucketsWithoutRequestCount > 0) mix.push(`${row.bucketsWithoutRequestCount} usage buckets without a request count (tokens and footprint included)`);
+  return mix.join(', ');
 }

@@ -99,7 +99,9 @@ export async function discloseSciLedger(store: LedgerStore, request: SciRequest,
     request: 'one LLM request (API call or self-hosted completion), failed calls included when they were logged',
     workflow: 'one workflow (agent task) execution, all its model calls included (SCI for AI: "per workflow execution")',
   };
-  const R = req.unit === '1k-tokens' ? (t.inputTokens + t.outputTokens) / 1000 : req.unit === 'request' ? t.requests : req.workflows;
+  // Usage buckets without a request count carry carbon but no requests: a per-request R would understate SCI.
+  const uncounted = req.unit === 'request' && t.bucketsWithoutRequestCount > 0;
+  const R = req.unit === '1k-tokens' ? (t.inputTokens + t.outputTokens) / 1000 : req.unit === 'request' ? (uncounted ? undefined : t.requests) : req.workflows;
   return build(
     'consumer',
     req.unit,
@@ -111,7 +113,9 @@ export async function discloseSciLedger(store: LedgerStore, request: SciRequest,
     'SCI for AI consumer boundary: operation of the LLM calls in the ledger (API inference modelled at the provider, self-hosted inference at the ledger boundary); training of the models is the provider’s SCI',
     `Software Carbon Intensity of the LLM program — ${p.label}`,
     `${SPEC} · factor set ${p.report.factorSet}`,
-    'workflow executions not in the ledger: pass --workflows N (executions in the period)',
+    uncounted
+      ? `${t.bucketsWithoutRequestCount} usage buckets in the period have no request count (e.g. Anthropic's usage report): their carbon is in E·I but their requests are unknown, so R per request is not available; use --unit 1k-tokens`
+      : 'workflow executions not in the ledger: pass --workflows N (executions in the period)',
   );
 }
 

@@ -20,7 +20,7 @@ const ZERO: Range = { value: 0, low: 0, high: 0 };
 
 export function sumTotals(rows: readonly Totals[]): Totals {
   let t = {
-    requests: 0, inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0,
+    requests: 0, buckets: 0, uncounted: 0, aggregate: 0, inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0,
     energyKWh: ZERO, loc: ZERO, mkt: ZERO, waterL: ZERO, embodiedKg: ZERO, measured: 0, deployment: 0, provider: 0,
   };
   // On-site water: null (n/a) as soon as one row lacks it; off-site is the rest of the total, as in report.ts.
@@ -29,6 +29,9 @@ export function sumTotals(rows: readonly Totals[]): Totals {
     onsite = onsite === null || r.waterOnsiteL === null ? null : onsite + r.waterOnsiteL;
     t = {
       requests: t.requests + r.requests,
+      buckets: t.buckets + r.buckets,
+      uncounted: t.uncounted + r.bucketsWithoutRequestCount,
+      aggregate: t.aggregate + r.methodMix.aggregate * r.requests,
       inputTokens: t.inputTokens + r.inputTokens,
       cachedInputTokens: t.cachedInputTokens + r.cachedInputTokens,
       outputTokens: t.outputTokens + r.outputTokens,
@@ -47,6 +50,8 @@ export function sumTotals(rows: readonly Totals[]): Totals {
   const share = (x: number) => (t.requests ? x / t.requests : 0);
   return {
     requests: t.requests,
+    buckets: t.buckets,
+    bucketsWithoutRequestCount: t.uncounted,
     inputTokens: t.inputTokens,
     cachedInputTokens: t.cachedInputTokens,
     outputTokens: t.outputTokens,
@@ -59,7 +64,7 @@ export function sumTotals(rows: readonly Totals[]): Totals {
     embodiedKg: t.embodiedKg,
     // kg → g per 1,000 tokens
     gPer1kTokens: { location: tokens ? (t.loc.value * 1e6) / tokens : 0, market: tokens ? (t.mkt.value * 1e6) / tokens : 0 },
-    methodMix: { measured: share(t.measured), 'modeled:deployment': share(t.deployment), 'modeled:provider': share(t.provider) },
+    methodMix: { measured: share(t.measured), 'modeled:deployment': share(t.deployment), 'modeled:provider': share(t.provider), aggregate: share(t.aggregate) },
   };
 }
 

@@ -27,6 +27,10 @@ const RangeSchema = z.object({ value: z.number(), low: z.number(), high: z.numbe
 const TotalsSchema = z
   .object({
     requests: z.number(),
+    // Aggregate records (usage buckets) in the totals, and those without a request count (their tokens and footprint
+    // are included, their requests are not in `requests`; docs/ledger.md).
+    buckets: z.number(),
+    bucketsWithoutRequestCount: z.number(),
     inputTokens: z.number(),
     cachedInputTokens: z.number(),
     outputTokens: z.number(),
@@ -40,7 +44,7 @@ const TotalsSchema = z
     waterOffsiteL: z.number().nullable(),
     embodiedKg: RangeSchema,
     gPer1kTokens: z.object({ location: z.number(), market: z.number() }),
-    methodMix: z.object({ measured: z.number(), 'modeled:deployment': z.number(), 'modeled:provider': z.number() }),
+    methodMix: z.object({ measured: z.number(), 'modeled:deployment': z.number(), 'modeled:provider': z.number(), aggregate: z.number() }),
   })
   .openapi('Totals');
 

@@ -13,6 +13,7 @@ import { ingest, type IngestSummary } from '../../src/ledger/ingest/ingest.js';
 import { writeSample, SAMPLE_FORMATS } from '../../src/cli/commands/sample.js';
 import { readUsage } from '../../src/sources/usage/reader.js';
 import { eventJson } from '../../src/sources/usage/formats/jsonl.js';
+import { readerFor } from '../../src/sources/usage/formats/registry.js';
 
 async function ingestOne(configText: string, file: string): Promise<IngestSummary> {
   const store = await openStore(':memory:');
@@ -30,7 +31,8 @@ test('sample --as FORMAT: every format books the same requests as the JSONL samp
   try {
     const base = await writeSample(join(dir, 'jsonl'), { events: 1500, seed: 5, month: '2025-06' });
     const configText = readFileSync(base.config, 'utf8');
-    for (const as of SAMPLE_FORMATS) {
+    // Aggregate formats (buckets) book within a range, not equal per request: test/ledger/aggregate-ledger.test.ts.
+    for (const as of SAMPLE_FORMATS.filter((f) => readerFor(f)?.kind !== 'aggregate')) {
       const s = await writeSample(join(dir, as), { events: 1500, seed: 5, month: '2025-06', as });
       const got = await ingestOne(configText, s.usage);
       assert.equal(got.read, got.accepted + got.rejected + got.duplicates, `${as}: counts reconcile`);

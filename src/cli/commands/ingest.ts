@@ -89,6 +89,7 @@ interface Flags extends LedgerFlags {
   quiet?: boolean;
   batchSize?: string;
   maxRejectRate?: string;
+  deployment?: string;
 }
 
 export function printIngestSummary(s: IngestSummary): void {
@@ -118,6 +119,7 @@ export function registerIngest(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .option('--quiet', 'no progress and no summary table')
     .option('--batch-size <n>', 'records per committed batch', '50000')
+    .option('--deployment <name>', 'the config deployment that self-hosted usage buckets (vllm-metrics) ran on (default: the deployment named as, or serving, their model_name)')
     .option('--max-reject-rate <x>', 'exit 1 when more than this share of new records is refused: 0.5, 50% (accepted rows are kept either way)', '50%');
   ledgerOptions(cmd);
   cmd.action(async (files: string[], f: Flags) => {
@@ -132,6 +134,7 @@ export function registerIngest(program: Command): void {
       const s = await ingest(store, config, files, {
         format,
         batchSize,
+        deployment: f.deployment,
         onLockWait: () => process.stderr.write(`tokenprint: another ingest or restate is writing ${store.driver.location}; waiting for it to finish…\n`),
         onProgress: (p) => bar.update(`ingest ${p.file.split('/').pop()}: ${p.records.toLocaleString('en-US')} records, ${Math.round(p.records / Math.max(0.001, (Date.now() - t0) / 1000)).toLocaleString('en-US')}/s`),
         // A test hook: lets the crash-resume test kill the process right after a commit (a number pauses that many ms).

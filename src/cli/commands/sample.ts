@@ -6,6 +6,7 @@ import { generateSample, SAMPLE_CONFIG } from '../../ledger/sample.js';
 import { InvalidInputError } from '../../core/errors.js';
 import { checkOutDir } from '../out-path.js';
 import { jsonlConverter, type Conversion } from '../../sources/usage/convert.js';
+import { bucketConverter } from '../../sources/usage/bucket-writer.js';
 import { USAGE_READERS, readerFor } from '../../sources/usage/formats/registry.js';
 import { parseAmount, parseChoice, parseNonNegativeInt, parsePositiveInt } from '../parse.js';
 
@@ -18,7 +19,9 @@ export interface SampleFiles {
 }
 
 /** Formats `sample --as` can write (those whose reader has a writer). */
-export const SAMPLE_FORMATS: readonly string[] = USAGE_READERS.filter((r) => r.writer !== undefined && r.format !== 'jsonl').map((r) => r.format);
+export const SAMPLE_FORMATS: readonly string[] = USAGE_READERS.filter((r) => (r.writer !== undefined || r.aggregateWriter !== undefined) && r.format !== 'jsonl').map(
+  (r) => r.format,
+);
 
 /**
  * Writes tokenprint.yaml and usage-<month>.jsonl into `dir` (or, with `as`, usage-<month>.<format>.<ext>: the same
@@ -27,9 +30,11 @@ export const SAMPLE_FORMATS: readonly string[] = USAGE_READERS.filter((r) => r.w
 export async function writeSample(dir: string, o: { events: number; seed: number; month: string; as?: string }): Promise<SampleFiles> {
   await mkdir(dir, { recursive: true });
   const config = join(dir, 'tokenprint.yaml');
-  const writer = o.as === undefined ? undefined : readerFor(o.as)?.writer;
-  if (o.as !== undefined && writer === undefined) throw new InvalidInputError('--as', `'${o.as}' is not a format sample can write (one of: ${SAMPLE_FORMATS.join(', ')})`);
-  const ext = writer === undefined ? 'jsonl' : writer.header !== undefined ? `${o.as}.csv` : `${o.as}.jsonl`;
+  const reader = o.as === undefined ? undefined : readerFor(o.as);
+  const writer = reader?.writer;
+  const buckets = reader?.aggregateWriter;
+  if (o.as !== undefined && writer === undefined && buckets === undefined) throw new InvalidInputError('--as', `'${o.as}' is not a format sample can write (one of: ${SAMPLE_FORMATS.join(', ')})`);
+  const ext = buckets !== undefined ? `${o.as}.${buckets.extension ?? 'jsonl'}` : writer === undefined ? 'jsonl' : writer.header !== undefined ? `${o.as}.csv` : `${o.as}.jsonl`;
   const usage = join(dir, `usage-${o.month}.${ext}`);
   await writeFile(config, SAMPLE_CONFIG);
   const fd = openSync(usage, 'w');
@@ -42,17 +47,18 @@ export async function writeSample(dir: string, o: { events: number; seed: number
       buf = [];
     }
   };
-  const conv = writer === undefined ? undefined : jsonlConverter(writer, out);
+  const conv = buckets !== undefined ? bucketConverter(buckets, out) : writer === undefined ? undefined : jsonlConverter(writer, out);
   let conversion: Conversion | undefined;
   try {
     ({ lines } = generateSample(conv === undefined ? out : (l) => conv.push(l), { events: o.events, seed: o.seed, month: o.month }));
+    // A bucket converter writes its buckets when it is done; every converter's lines are flushed after it.
+    if (conv !== undefined) {
+      conversion = conv.done();
+      lines = conversion.lines;
+    }
     if (buf.length) writeSync(fd, buf.join('\n') + '\n');
   } finally {
     closeSync(fd);
-  }
-  if (conv !== undefined) {
-    conversion = conv.done();
-    lines = conversion.lines;
   }
   return { config, usage, lines, conversion };
 }

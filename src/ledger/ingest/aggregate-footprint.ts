@@ -15,7 +15,7 @@ import type { UsageAggregate } from '../../sources/usage/aggregate.js';
 import type { UsageEvent } from '../../sources/usage/event.js';
 import { emptyFootprint, type Dim, type Footprint, type LedgerEstimator } from './estimator.js';
 
-/** The method tier of an aggregate's footprint. */
+/** The method tier of an API aggregate's footprint (a self-hosted one: `modeled:deployment (aggregate)`). */
 export const AGGREGATE_METHOD = 'modeled:provider (aggregate)';
 
 /**
@@ -38,7 +38,8 @@ export interface Span {
 }
 
 export interface AggregateFootprint {
-  readonly method: typeof AGGREGATE_METHOD;
+  /** The mean request's tier with ` (aggregate)`: `modeled:provider (aggregate)` for API buckets. */
+  readonly method: string;
   /** The dim (provider, model, zone, bases) of the bucket's mean request. */
   readonly dim: Dim;
   /** The request count used: exact where known, else assumed (value) with the span tried. */
@@ -49,6 +50,8 @@ export interface AggregateFootprint {
   readonly carbonMktG: Span;
   readonly waterMl: Span;
   readonly embodiedG: Span;
+  /** On-site (cooling) part of waterMl.value, mL. */
+  readonly waterOnsiteMl: number;
   /** What the range rests on, for the trace and the report. */
   readonly notes: readonly string[];
 }
@@ -80,13 +83,15 @@ export function estimateAggregate(est: LedgerEstimator, a: UsageAggregate): Aggr
   const lows: Record<Metric, number> = { energyWh: Infinity, carbonLocG: Infinity, carbonMktG: Infinity, waterMl: Infinity, embodiedG: Infinity };
   const highs: Record<Metric, number> = { energyWh: -Infinity, carbonLocG: -Infinity, carbonMktG: -Infinity, waterMl: -Infinity, embodiedG: -Infinity };
   // requests × footprint of one request carrying `share` of the bucket's tokens, added into `acc`.
-  const add = (acc: Record<Metric, Span>, requests: number, share: number): string | undefined => {
+  let waterOnsiteMl = 0;
+  const add = (acc: Record<Metric, Span>, requests: number, share: number, onsite = false): string | undefined => {
     if (requests <= 0) return undefined;
     const e: UsageEvent = {
       timestampMs: mid,
       model: a.model,
       provider: a.provider,
       region: a.region,
+      deployment: a.deployment,
       inputTokens: (a.inputTokens * share) / requests,
       cachedInputTokens: (a.cachedInputTokens * share) / requests,
       outputTokens: (a.outputTokens * share) / requests,
@@ -95,6 +100,7 @@ export function estimateAggregate(est: LedgerEstimator, a: UsageAggregate): Aggr
     const why = est.estimate(e, fp);
     if (why !== undefined) return why;
     dim ??= fp.dim;
+    if (onsite) waterOnsiteMl += requests * fp.waterOnsiteMl;
     for (const [m, v, lo, hi] of METRICS) {
       acc[m].value += requests * (fp[v] as number);
       acc[m].low += requests * (fp[lo] as number);
@@ -104,7 +110,7 @@ export function estimateAggregate(est: LedgerEstimator, a: UsageAggregate): Aggr
   };
   for (const k of counts) {
     const even = { energyWh: span(), carbonLocG: span(), carbonMktG: span(), waterMl: span(), embodiedG: span() };
-    const why = add(even, k, 1);
+    const why = add(even, k, 1, k === n);
     if (why !== undefined) return why;
     // Concentrated: the tokens in k/SPREAD requests (at least one), the others empty.
     const full = Math.max(1, k / SPREAD);
@@ -130,8 +136,9 @@ export function estimateAggregate(est: LedgerEstimator, a: UsageAggregate): Aggr
     `${known ? `${n} requests` : `request count unknown: assumed ${assumed} (${ASSUMED_TOKENS_PER_REQUEST} tokens each), range over ${Math.round(first.low)}–${Math.round(first.high)}`}; per-request model at the bucket's mean request, range widened for the spread of request sizes (tokens carried by 1/${SPREAD} of the requests)`,
   ];
   return {
-    method: AGGREGATE_METHOD,
+    method: `${dim.method} (aggregate)`,
     dim,
+    waterOnsiteMl,
     requests: { value: n, low: known ? n : first.low, high: known ? n : first.high },
     requestsKnown: known,
     ...out,

@@ -13,6 +13,9 @@ import { UsageMapping } from '../mapping.js';
 import type { RejectRow } from '../store/store.js';
 import { RowBatch, type RowPacket } from '../store/rows.js';
 import { Labels } from './labels.js';
+import type { AggregateRow } from '../store/aggregate-rows.js';
+import { aggregateRow } from './aggregate-record.js';
+import { joinDeployment } from './deployment-join.js';
 
 /** What a producer needs to estimate rows exactly as the writer will store them. */
 export interface ProducerInit {
@@ -23,6 +26,8 @@ export interface ProducerInit {
   readonly labelIds: Map<number, string>;
   readonly fs: number;
   readonly ingestId: number;
+  /** `ingest --deployment`: the deployment self-hosted buckets (vLLM metrics) ran on. */
+  readonly deployment?: string;
 }
 
 export interface FileTask {
@@ -44,6 +49,8 @@ export interface Packet {
   readonly rejects: RejectRow[];
   readonly dims: Dim[];
   readonly labels: LabelRow[];
+  /** Aggregate records (buckets) estimated, from aggregate formats. */
+  readonly aggregates: AggregateRow[];
   readonly read: number;
   readonly accepted: number;
   readonly ignoredSpans: number;
@@ -97,6 +104,17 @@ export class PacketProducer {
         // is the record's as read, so a changed mapping never makes an id-less event look new.
         batch.push(eventKey(r.event), e, r.line, this.labels.id(e.team, e.app), fp);
       }
+      const aggregates: AggregateRow[] = [];
+      for (const a of rb.aggregates ?? []) {
+        const joined = joinDeployment(this.init.config, a.aggregate, this.init.deployment);
+        const row = typeof joined === 'string' ? joined : aggregateRow(this.estimator, this.labels, { line: a.line, aggregate: joined }, this.init.fs, this.init.ingestId);
+        if (typeof row === 'string') {
+          rejects.push({ ingest: this.init.ingestId, file: task.path, line: a.line, reason: row, raw: a.raw.slice(0, 1000) });
+          continue;
+        }
+        accepted++;
+        aggregates.push(row);
+      }
       const rows = batch.toPacket();
       batch.reset();
       yield {
@@ -104,7 +122,8 @@ export class PacketProducer {
         rejects,
         dims: this.estimator.takeNewDims(),
         labels: this.labels.takeNew(),
-        read: rb.records.length,
+        aggregates,
+        read: rb.records.length + (rb.aggregates?.length ?? 0),
         accepted,
         ignoredSpans: rb.ignoredSpans,
         unknownModels: this.estimator.takeUnknownModels(),

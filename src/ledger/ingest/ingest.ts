@@ -10,10 +10,10 @@ import { resolve } from 'node:path';
 import type { UsageFormat } from '../../sources/usage/event.js';
 import { detectFormat } from '../../sources/usage/detect.js';
 import { InvalidInputError } from '../../core/errors.js';
-import { refuseAggregateFormat } from './aggregate-refusal.js';
 import type { LedgerConfig } from '../config.js';
 import type { Dim, UnknownModelCount } from './estimator.js';
 import type { LedgerStore, RejectRow } from '../store/store.js';
+import type { AggregateRow } from '../store/aggregate-rows.js';
 import { RowBatch } from '../store/rows.js';
 import type { LabelRow, Packet, ProducerInit } from './ingest-packets.js';
 import { InlineSource, WorkerSource, type PacketSource } from './packet-source.js';
@@ -31,6 +31,8 @@ export interface IngestOptions {
   readonly worker?: boolean;
   /** Called when another writer holds the ledger (PostgreSQL) and this ingest waits for it. */
   readonly onLockWait?: () => void;
+  /** The config deployment that self-hosted buckets (vLLM metrics) ran on, when their served model name is not it. */
+  readonly deployment?: string;
 }
 
 export interface IngestSummary {
@@ -107,7 +109,6 @@ async function ingestFiles(
 ): Promise<IngestSummary> {
   const files: { path: string; fingerprint: string; format: UsageFormat }[] = [];
   for (const { path } of sizes) files.push({ path, fingerprint: await fingerprint(path), format: o.format ?? (await detectFormat(path)).format });
-  for (const f of files) refuseAggregateFormat(f.path, f.format);
   const signature = createHash('sha256')
     .update(JSON.stringify({ fs, files: files.map((f) => [f.path, f.fingerprint, f.format]) }))
     .digest('hex')
@@ -116,7 +117,7 @@ async function ingestFiles(
   const resumed = ingestId !== undefined;
   if (ingestId === undefined) ingestId = await store.createIngest(signature, fs, files);
   const progress = await store.ingestFiles(ingestId);
-  const init: ProducerInit = { config, hourly: await store.hourly(), dimIds: await store.dimIds(), labelIds: await store.labelIds(), fs, ingestId };
+  const init: ProducerInit = { config, hourly: await store.hourly(), dimIds: await store.dimIds(), labelIds: await store.labelIds(), fs, ingestId, deployment: o.deployment };
   const source: PacketSource = worker?.start(init) ?? new InlineSource(init);
   const batchSize = o.batchSize ?? DEFAULT_BATCH_SIZE;
 
@@ -133,6 +134,7 @@ async function ingestFiles(
       let rejects: RejectRow[] = [];
       let dims: Dim[] = [];
       let labels: LabelRow[] = [];
+      let aggregates: AggregateRow[] = [];
       let read = 0;
       let accepted = 0;
       let ignored = 0;
@@ -144,11 +146,13 @@ async function ingestFiles(
           dims,
           labels,
           rejects,
+          aggregates: { rows: aggregates, file: f.path },
           checkpoint: { ingest: ingestId, fileNo: f.fileNo, linesDone: lastLine, read, rejected: rejects.length, accepted, ignoredSpans: ignored },
         };
         rejects = [];
         dims = [];
         labels = [];
+        aggregates = [];
         read = 0;
         accepted = 0;
         ignored = 0;
@@ -183,6 +187,7 @@ async function ingestFiles(
           for (const r of p.rejects) rejects.push(r);
           for (const d of p.dims) dims.push(d);
           for (const l of p.labels) labels.push(l);
+          for (const a of p.aggregates) aggregates.push(a);
           read += p.read;
           accepted += p.accepted;
           ignored += p.ignoredSpans;

@@ -1,7 +1,8 @@
 /**
  * Restatement: recompute every footprint of the active factor set under the current factors (config, catalog,
  * calibration, hourly grid) into a new factor set, then make it active. The old rows stay, so earlier reports can
- * be reproduced with `--factor-set`. A killed restatement resumes: rows already restated are skipped.
+ * be reproduced with `--factor-set`. A killed restatement resumes: rows already restated are skipped. Aggregate
+ * records (usage buckets) are restated the same way, each again at its mean request (aggregate-footprint.ts).
  */
 import type { UsageEvent } from '../../sources/usage/event.js';
 import { ConflictingInputError } from '../../core/errors.js';
@@ -12,7 +13,11 @@ import type { LedgerStore } from '../store/store.js';
 import { RowBatch } from '../store/rows.js';
 import { Labels } from './labels.js';
 import { factorSignature } from '../store/factor-set.js';
-import { factorSetTotals, ledgerEventsPage, rowsWithoutWaterSplit } from '../store/queries.js';
+import { factorSetTotals, ledgerAggregatesPage, ledgerEventsPage, rowsWithoutWaterSplit } from '../store/queries.js';
+import type { UsageAggregate } from '../../sources/usage/aggregate.js';
+import type { AggregateRow } from '../store/aggregate-rows.js';
+import type { SqlRow } from '../store/store.js';
+import { aggregateRow } from './aggregate-record.js';
 
 export interface RestateSummary {
   readonly from: number;
@@ -98,7 +103,47 @@ async function restateLocked(store: LedgerStore, config: LedgerConfig, o: { note
     restated += await store.commit({ rows: batch, dims: estimator.takeNewDims(), labels: labels.takeNew(), rejects: [] });
     last = String(got[got.length - 1].key);
   }
+  let lastAgg = '';
+  for (;;) {
+    const got = await ledgerAggregatesPage(store, active.id, lastAgg, page);
+    if (got.length === 0) break;
+    const out: AggregateRow[] = [];
+    for (const r of got) {
+      rows++;
+      const row = aggregateRow(estimator, labels, { line: Number(r.line), aggregate: storedAggregate(r) }, target, Number(r.ingest));
+      if (typeof row === 'string') {
+        failed++;
+        if (failures.length < 20) failures.push({ key: String(r.key), reason: row });
+        continue;
+      }
+      out.push(row);
+    }
+    restated += await store.commit({ rows: new RowBatch(target, 0), dims: estimator.takeNewDims(), labels: labels.takeNew(), rejects: [], aggregates: { rows: out, file: '' } });
+    lastAgg = String(got[got.length - 1].key);
+  }
   const before = await totalsOf(store, active.id);
   await store.activate(target);
   return { from: active.id, to: target, rows, restated, failed, failures, before, after: await totalsOf(store, target) };
+}
+
+/** A stored aggregate read back as the reader gave it (its dim's provider, model, deployment and region). */
+function storedAggregate(r: SqlRow): UsageAggregate {
+  const opt = (v: unknown) => (v === null || v === undefined ? undefined : String(v));
+  return {
+    key: String(r.key),
+    startMs: Number(r.start_ms),
+    endMs: Number(r.end_ms),
+    provider: String(r.provider),
+    model: String(r.model),
+    region: opt(r.region),
+    deployment: opt(r.deployment),
+    requests: r.requests === null ? undefined : Number(r.requests),
+    inputTokens: Number(r.input_tokens),
+    cachedInputTokens: Number(r.cached_input_tokens),
+    outputTokens: Number(r.output_tokens),
+    reasoningTokens: Number(r.reasoning_tokens),
+    groups: JSON.parse(String(r.groups)) as Record<string, string>,
+    team: opt(r.team),
+    app: opt(r.app),
+  };
 }

@@ -5,7 +5,7 @@
 import type { Range } from '../../core/range.js';
 import type { LedgerStore } from '../store/store.js';
 import { buildReport, type Report, type ReportOptions } from './report.js';
-import { fmtPart, fmtRange, ghgLines, humanRows, humanDay, mixText, periodText, tokenCount } from './report-render.js';
+import { fmtPart, fmtRange, ghgLines, humanRows, humanDay, mixText, periodText, requestsText, tokenCount } from './report-render.js';
 import { eventSpanOrNoneMs } from '../store/queries.js';
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -140,7 +140,7 @@ td,th{white-space:nowrap}.scroll{overflow-x:auto}figcaption{font-weight:bold;mar
 <div class="kpi"><small>Carbon, location-based</small><b>${esc(fmtRange(t.carbonKg.location))}</b><small>kgCO2e</small></div>
 <div class="kpi"><small>Carbon, market-based</small><b>${esc(fmtRange(t.carbonKg.market))}</b><small>kgCO2e</small></div>
 <div class="kpi"><small>Water</small><b>${esc(fmtRange(t.waterL))}</b><small>L · on-site ${esc(fmtPart(t.waterOnsiteL))} · off-site ${esc(fmtPart(t.waterOffsiteL))}</small></div>
-<div class="kpi"><small>Requests · tokens</small><b>${t.requests.toLocaleString('en-US')}</b><small>${tokenCount(t.inputTokens + t.outputTokens)} tokens · ${esc(mixText(t))}</small></div>
+<div class="kpi"><small>Requests · tokens</small><b>${esc(requestsText(t))}</b><small>${tokenCount(t.inputTokens + t.outputTokens)} tokens · ${esc(mixText(t))}</small></div>
 </div>
 <h2>Carbon over time</h2>
 ${timeChart(`Location-based carbon by ${timeDim}`, time, 'kgCO2e')}

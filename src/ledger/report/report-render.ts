@@ -70,17 +70,24 @@ export const fmtPart = (v: number | null): string => (v === null ? 'n/a' : f3(v)
 
 export function mixText(t: Totals): string {
   const m = t.methodMix;
-  return [['measured', m.measured], ['deployment', m['modeled:deployment']], ['provider', m['modeled:provider']]]
+  const mix = [['measured', m.measured], ['deployment', m['modeled:deployment']], ['provider', m['modeled:provider']], ['aggregate', m.aggregate]]
     .filter(([, v]) => (v as number) > 0)
-    .map(([k, v]) => `${k} ${pct(v as number)}`)
-    .join(', ');
+    .map(([k, v]) => `${k} ${pct(v as number)}`);
+  if (t.bucketsWithoutRequestCount > 0) mix.push(`${t.bucketsWithoutRequestCount} uncounted buckets`);
+  return mix.join(', ');
+}
+
+/** Requests as counted; buckets without a request count are named beside them, never turned into a number. */
+export function requestsText(t: Totals): string {
+  const n = t.requests.toLocaleString('en-US');
+  return t.bucketsWithoutRequestCount > 0 ? `${n} + ${t.bucketsWithoutRequestCount.toLocaleString('en-US')} buckets of unknown count` : n;
 }
 
 /** The columns people read (the CLI table and Markdown use the same). */
 export function humanRows(r: Report): { header: string[]; rows: string[][] } {
   const header = [...r.by, 'requests', 'tokens', 'energy kWh', 'kgCO2e location', 'kgCO2e market', 'water L', 'on-site L', 'off-site L', 'embodied kg', 'g/1k tok (loc)', 'method'];
   const line = (keys: string[], t: Totals) => [
-    ...keys, t.requests.toLocaleString('en-US'), tokenCount(t.inputTokens + t.outputTokens), fmtRange(t.energyKWh), fmtRange(t.carbonKg.location),
+    ...keys, requestsText(t), tokenCount(t.inputTokens + t.outputTokens), fmtRange(t.energyKWh), fmtRange(t.carbonKg.location),
     fmtRange(t.carbonKg.market), fmtRange(t.waterL), fmtPart(t.waterOnsiteL), fmtPart(t.waterOffsiteL), fmtRange(t.embodiedKg), f3(t.gPer1kTokens.location), mixText(t),
   ];
   const rows = r.rows.map((row) => line(r.by.map((d) => row.keys[d]), row));

@@ -18,7 +18,15 @@ import { type Dimension, DIMENSIONS, eventSpanOrNoneMs, reportSums } from '../st
 export { DIMENSIONS, type Dimension } from '../store/queries.js';
 
 export interface Totals {
+  /** Requests counted: one per per-request row, a bucket's count for an aggregate record that has one. */
   readonly requests: number;
+  /** Aggregate records (usage buckets) in these totals; their tokens and footprint are included. */
+  readonly buckets: number;
+  /**
+   * Buckets whose source does not count requests (Anthropic's usage report): their tokens and footprint are in the
+   * totals, their requests are not in `requests` (never invented).
+   */
+  readonly bucketsWithoutRequestCount: number;
   readonly inputTokens: number;
   readonly cachedInputTokens: number;
   readonly outputTokens: number;
@@ -36,8 +44,8 @@ export interface Totals {
   readonly embodiedKg: Range;
   /** gCO2e per 1,000 tokens (input + output), location- and market-based. */
   readonly gPer1kTokens: { readonly location: number; readonly market: number };
-  /** Share of requests per method tier. */
-  readonly methodMix: { readonly measured: number; readonly 'modeled:deployment': number; readonly 'modeled:provider': number };
+  /** Share of the counted requests per method tier; `aggregate`: requests booked from buckets (any tier, ` (aggregate)`). */
+  readonly methodMix: { readonly measured: number; readonly 'modeled:deployment': number; readonly 'modeled:provider': number; readonly aggregate: number };
 }
 
 export interface ReportRow extends Totals {
@@ -117,6 +125,8 @@ function totals(r: SqlRow): Totals {
   const m = n(r.m);
   return {
     requests: req,
+    buckets: n(r.n_agg),
+    bucketsWithoutRequestCount: n(r.n_unknown_req),
     inputTokens: n(r.input_tokens),
     cachedInputTokens: n(r.cached_input_tokens),
     outputTokens: n(r.output_tokens),
@@ -131,6 +141,7 @@ function totals(r: SqlRow): Totals {
       measured: req ? n(r.n_measured) / req : 0,
       'modeled:deployment': req ? n(r.n_deployment) / req : 0,
       'modeled:provider': req ? n(r.n_provider) / req : 0,
+      aggregate: req ? n(r.n_agg_req) / req : 0,
     },
   };
 }

@@ -23,10 +23,17 @@ const DIMENSION_SQL: Record<Dimension, string> = {
   method: 'method',
 };
 
-const REPORT_SUMS = `count(*) AS requests, ${metricSumsSql({ bounds: true, zeroIfEmpty: false })},
-  SUM(CASE WHEN method = 'measured' THEN 1 ELSE 0 END) AS n_measured,
-  SUM(CASE WHEN method = 'modeled:deployment' THEN 1 ELSE 0 END) AS n_deployment,
-  SUM(CASE WHEN method = 'modeled:provider' THEN 1 ELSE 0 END) AS n_provider,
+/**
+ * Requests are summed (a row is 1, a bucket its count); a bucket without a count adds its tokens and footprint but no
+ * requests, and is counted in n_unknown_req so the report can say so. The tier counts are requests per tier.
+ */
+const REPORT_SUMS = `COALESCE(SUM(requests), 0) AS requests, ${metricSumsSql({ bounds: true, zeroIfEmpty: false })},
+  SUM(CASE WHEN method = 'measured' THEN requests ELSE 0 END) AS n_measured,
+  SUM(CASE WHEN method = 'modeled:deployment' THEN requests ELSE 0 END) AS n_deployment,
+  SUM(CASE WHEN method = 'modeled:provider' THEN requests ELSE 0 END) AS n_provider,
+  SUM(CASE WHEN kind = 'aggregate' THEN requests ELSE 0 END) AS n_agg_req,
+  SUM(CASE WHEN kind = 'aggregate' THEN 1 ELSE 0 END) AS n_agg,
+  SUM(CASE WHEN kind = 'aggregate' AND requests IS NULL THEN 1 ELSE 0 END) AS n_unknown_req,
   count(*) - count(water_onsite_ml) AS n_no_won`;
 
 /** Which rows a report covers: one factor set, events in [fromMs, toMs). */
@@ -56,25 +63,28 @@ export async function reportSums(
   const tot = await store.driver.query(`SELECT ${REPORT_SUMS} FROM tp_ledger WHERE ${WHERE}`, p);
   const scopes = await store.driver.query(`SELECT scope, ${REPORT_SUMS} FROM tp_ledger WHERE ${WHERE} GROUP BY scope`, p);
   const fallbacks = await store.driver.query(
-    `SELECT fallback, count(*) AS n FROM tp_ledger WHERE ${WHERE} AND fallback IS NOT NULL GROUP BY fallback ORDER BY count(*) DESC`,
+    `SELECT fallback, COALESCE(SUM(requests), 0) AS n FROM tp_ledger WHERE ${WHERE} AND fallback IS NOT NULL GROUP BY fallback ORDER BY count(*) DESC`,
     p,
   );
   return { rows, total: tot[0], scopes, fallbacks };
 }
 
+/** The same sums over per-request rows and aggregate records, added (each table queried on its own, by its index). */
+async function bothTables(store: LedgerStore, select: string, where: string, p: readonly unknown[]): Promise<SqlRow> {
+  const [a] = await store.driver.query(`SELECT ${select} FROM tp_rows WHERE ${where}`, p);
+  const [b] = await store.driver.query(`SELECT ${select} FROM tp_aggregates WHERE ${where}`, p);
+  return Object.fromEntries(Object.keys(a).map((k) => [k, Number(a[k]) + Number(b[k])]));
+}
+
 /** Energy, carbon (both methods), water and embodied sums of one ingest under factor set `fs` (0 when empty). */
 export async function ingestTotals(store: LedgerStore, ingest: number, fs: number): Promise<SqlRow> {
-  const t = await store.driver.query(
-    `SELECT ${metricSumsSql({ bounds: false, zeroIfEmpty: true, only: ['energy_wh', 'carbon_loc_g', 'carbon_mkt_g', 'water_ml', 'embodied_g'] })} FROM tp_rows WHERE ingest = $1 AND fs = $2`,
-    [ingest, fs],
-  );
-  return t[0];
+  const sums = metricSumsSql({ bounds: false, zeroIfEmpty: true, only: ['energy_wh', 'carbon_loc_g', 'carbon_mkt_g', 'water_ml', 'embodied_g'] });
+  return bothTables(store, sums, `ingest = $1 AND fs = $2`, [ingest, fs]);
 }
 
 /** Energy and carbon (both methods) sums of a factor set (0 when empty). */
 export async function factorSetTotals(store: LedgerStore, fs: number): Promise<SqlRow> {
-  const r = await store.driver.query(`SELECT ${metricSumsSql({ bounds: false, zeroIfEmpty: true, only: ['energy_wh', 'carbon_loc_g', 'carbon_mkt_g'] })} FROM tp_rows WHERE fs = $1`, [fs]);
-  return r[0];
+  return bothTables(store, metricSumsSql({ bounds: false, zeroIfEmpty: true, only: ['energy_wh', 'carbon_loc_g', 'carbon_mkt_g'] }), `fs = $1`, [fs]);
 }
 
 /** Rows of factor set `fs` stored without their on-site water (migrated from schema < 4, not restated since). */
@@ -83,19 +93,34 @@ export async function rowsWithoutWaterSplit(store: LedgerStore, fs: number): Pro
   return Number(r[0]?.n ?? 0);
 }
 
-/** The first and last event time of factor set `fs`, or undefined when it holds no events. */
+/**
+ * The first and last event time of factor set `fs`, or undefined when it holds no events. An aggregate counts at its
+ * window start (the period it belongs to).
+ */
 export async function eventSpanOrNoneMs(store: LedgerStore, fs: number): Promise<{ firstMs: number; lastMs: number } | undefined> {
-  const span = await store.driver.query(`SELECT MIN(ts_ms) AS a, MAX(ts_ms) AS b FROM tp_rows WHERE fs = $1`, [fs]);
-  const a = span[0]?.a;
-  const b = span[0]?.b;
-  return a === null || a === undefined || b === null || b === undefined ? undefined : { firstMs: Number(a), lastMs: Number(b) };
+  const r = await store.driver.query(`SELECT MIN(ts_ms) AS a, MAX(ts_ms) AS b FROM tp_rows WHERE fs = $1`, [fs]);
+  const g = await store.driver.query(`SELECT MIN(start_ms) AS a, MAX(start_ms) AS b FROM tp_aggregates WHERE fs = $1`, [fs]);
+  const ends = [r[0], g[0]].filter((x) => x?.a !== null && x?.a !== undefined && x?.b !== null && x?.b !== undefined);
+  if (ends.length === 0) return undefined;
+  return { firstMs: Math.min(...ends.map((x) => Number(x.a))), lastMs: Math.max(...ends.map((x) => Number(x.b))) };
 }
 
 /** The events of factor set `fs` after key `after`, in key order, `limit` at a time (restatement pages through them). */
 export async function ledgerEventsPage(store: LedgerStore, fs: number, after: string, limit: number): Promise<SqlRow[]> {
   return store.driver.query(
     `SELECT key, event_id, ingest, line, ts_ms, provider, model, deployment, region, team, app, tags, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, latency_ms
-       FROM tp_ledger WHERE fs = $1 AND key > $2 ORDER BY key LIMIT ${Math.trunc(limit)}`,
+       FROM tp_ledger WHERE fs = $1 AND key > $2 AND kind = 'request' ORDER BY key LIMIT ${Math.trunc(limit)}`,
+    [fs, after],
+  );
+}
+
+/** The aggregate records of factor set `fs` after key `after`, in key order, with their dims and labels (restatement). */
+export async function ledgerAggregatesPage(store: LedgerStore, fs: number, after: string, limit: number): Promise<SqlRow[]> {
+  return store.driver.query(
+    `SELECT a.key, a.ingest, a.line, a.start_ms, a.end_ms, a.groups, a.requests, a.input_tokens, a.cached_input_tokens, a.output_tokens, a.reasoning_tokens,
+            d.provider, d.model, d.deployment, d.region, l.team, l.app
+       FROM tp_aggregates a JOIN tp_dims d ON d.id = a.dim JOIN tp_labels l ON l.id = a.label
+      WHERE a.fs = $1 AND a.key > $2 ORDER BY a.key LIMIT ${Math.trunc(limit)}`,
     [fs, after],
   );
 }

@@ -3,8 +3,9 @@
  * postgres-driver.ts); `LedgerStore` is the ledger's own vocabulary over it, written once in portable SQL.
  */
 import type { RowBatch } from './rows.js';
+import { AGGREGATE_COLUMNS, aggregateValues, sameUsage, type AggregateRow } from './aggregate-rows.js';
 import type { Dim } from '../ingest/estimator.js';
-import { type Dialect, schemaStatements, SCHEMA_VERSION, migrateRows, expectedColumns, EXPECTED_TABLES } from './schema.js';
+import { type Dialect, schemaStatements, SCHEMA_VERSION, migrateStatements, expectedColumns, EXPECTED_TABLES } from './schema.js';
 import { ConflictingInputError } from '../../core/errors.js';
 import { LedgerError } from './ledger-errors.js';
 
@@ -68,6 +69,8 @@ export interface BatchCommit {
   readonly dims: readonly Dim[];
   readonly labels: readonly { id: number; team: string | null; app: string | null }[];
   readonly rejects: readonly RejectRow[];
+  /** Aggregate records (buckets) and the file they came from (for the reject of a bucket booked with other totals). */
+  readonly aggregates?: { readonly rows: readonly AggregateRow[]; readonly file: string };
   /** Progress of the file the batch came from (absent for restatements). */
   readonly checkpoint?: { ingest: number; fileNo: number; linesDone: number; read: number; rejected: number; accepted: number; ignoredSpans: number };
 }
@@ -95,7 +98,7 @@ export class LedgerStore {
   }
 
   /**
-   * Opens the ledger's schema: creates it in an empty database, migrates schemas 2 and 3, and refuses, before writing
+   * Opens the ledger's schema: creates it in an empty database, migrates schemas 2, 3 and 4, and refuses, before writing
    * anything, a ledger from a newer tokenprint, one whose tp_meta lost its version, or one whose tables were
    * altered. An existing, current ledger is only read (report works on a read-only file or a full disk).
    */
@@ -111,9 +114,9 @@ export class LedgerStore {
       throw new LedgerError('damaged', `${d.location} has tokenprint tables (${[...tables].sort().join(', ')}) but no schema version in tp_meta: it was edited or is damaged, so tokenprint will not guess. Restore it from a backup, or move it aside and ingest the usage files again.`, { location: d.location });
     }
     const version = String(meta[0].v);
-    if (version === '2' || version === '3') {
+    if (version === '2' || version === '3' || version === '4') {
       await d.transaction(async () => {
-        for (const s of migrateRows(d.dialect, version === '2' ? 2 : 3)) await d.run(s);
+        for (const s of migrateStatements(d.dialect, Number(version) as 2 | 3 | 4)) await d.run(s);
       });
     } else if (/^\d+$/.test(version) && Number(version) > Number(SCHEMA_VERSION)) {
       throw new ConflictingInputError(`${d.location} holds ledger schema ${version}, written by a newer tokenprint; this one reads schema ${SCHEMA_VERSION}. Upgrade tokenprint (npm install tokenprint@latest) to use this ledger; it was not changed.`);
@@ -234,14 +237,15 @@ export class LedgerStore {
     }));
   }
 
-  /** The latest event time under factor set `fs`, ms since the epoch (0 for an empty set). */
+  /** The latest event time (an aggregate's window start) under factor set `fs`, ms since the epoch (0 for an empty set). */
   async lastEventMs(fs: number): Promise<number> {
-    const r = await this.driver.query(`SELECT MAX(ts_ms) AS t FROM tp_rows WHERE fs = $1`, [fs]);
+    const r = await this.driver.query(`SELECT MAX(ts_ms) AS t FROM tp_ledger WHERE fs = $1`, [fs]);
     return Number(r[0]?.t ?? 0);
   }
 
+  /** Records (per-request rows and aggregates) booked under factor set `fs`. */
   async rowCount(fs: number): Promise<number> {
-    const r = await this.driver.query(`SELECT count(*) AS n FROM tp_rows WHERE fs = $1`, [fs]);
+    const r = await this.driver.query(`SELECT (SELECT count(*) FROM tp_rows WHERE fs = $1) + (SELECT count(*) FROM tp_aggregates WHERE fs = $1) AS n`, [fs]);
     return num(r[0].n);
   }
 
@@ -330,9 +334,17 @@ export class LedgerStore {
       for (const l of b.labels) {
         await this.driver.run(`INSERT INTO tp_labels (id, team, app) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [l.id, l.team, l.app]);
       }
-      const inserted = b.rows.n > 0 ? await this.driver.insertRows(b.rows) : 0;
-      for (let i = 0; i < b.rejects.length; i += 200) {
-        const part = b.rejects.slice(i, i + 200);
+      let inserted = b.rows.n > 0 ? await this.driver.insertRows(b.rows) : 0;
+      let rejects = b.rejects;
+      let conflicts = 0;
+      if (b.aggregates && b.aggregates.rows.length > 0) {
+        const a = await this.insertAggregates(b.aggregates.rows, b.rows.fs);
+        inserted += a.inserted;
+        conflicts = a.conflicts.length;
+        if (conflicts > 0) rejects = [...rejects, ...a.conflicts.map((c) => ({ ingest: c.row.ingest, file: b.aggregates!.file, line: c.row.line, reason: c.reason, raw: null }))];
+      }
+      for (let i = 0; i < rejects.length; i += 200) {
+        const part = rejects.slice(i, i + 200);
         const vals = part.map((_, j) => `($${j * 5 + 1}, $${j * 5 + 2}, $${j * 5 + 3}, $${j * 5 + 4}, $${j * 5 + 5})`).join(', ');
         await this.driver.run(
           `INSERT INTO tp_rejects (ingest, file, line, reason, raw) VALUES ${vals}`,
@@ -341,14 +353,66 @@ export class LedgerStore {
       }
       const c = b.checkpoint;
       if (c) {
-        const dup = c.accepted - inserted;
+        const dup = c.accepted - inserted - conflicts;
         await this.driver.run(
           `UPDATE tp_ingest_files SET lines_done = $3, n_read = n_read + $4, n_accepted = n_accepted + $5, n_rejected = n_rejected + $6, n_duplicates = n_duplicates + $7, ignored_spans = ignored_spans + $8 WHERE ingest = $1 AND file_no = $2`,
-          [c.ingest, c.fileNo, c.linesDone, c.read, inserted, c.rejected, dup, c.ignoredSpans],
+          [c.ingest, c.fileNo, c.linesDone, c.read, inserted, c.rejected + conflicts, dup, c.ignoredSpans],
         );
       }
       return inserted;
     });
+  }
+
+  /**
+   * Inserts aggregate records under factor set `fs`, each bucket once: a key already stored (or earlier in `rows`)
+   * with the same counts is a duplicate (a re-ingested file, an overlapping re-pull) and adds nothing; with other
+   * counts it is refused with the reason (the first booking stays). Returns the rows inserted and the refused ones.
+   */
+  private async insertAggregates(rows: readonly AggregateRow[], fs: number): Promise<{ inserted: number; conflicts: { row: AggregateRow; reason: string }[] }> {
+    const conflicts: { row: AggregateRow; reason: string }[] = [];
+    const counts = (a: { requests: number | null; inputTokens: number; cachedInputTokens: number; outputTokens: number; reasoningTokens: number }) =>
+      `${a.requests === null ? 'requests unknown' : `${a.requests} requests`}, ${a.inputTokens} input (${a.cachedInputTokens} cached), ${a.outputTokens} output (${a.reasoningTokens} reasoning) tokens`;
+    const conflict = (row: AggregateRow, booked: Parameters<typeof counts>[0]) =>
+      conflicts.push({
+        row,
+        reason: `bucket ${row.key} is already in the ledger with other totals (booked: ${counts(booked)}; this record: ${counts(row)}). A bucket pulled before its window ended is incomplete; the ledger keeps the first booking. Pull only closed windows (--until before the current bucket), or ingest the complete pull into a new ledger.`,
+      });
+    const fresh = new Map<string, AggregateRow>();
+    for (const r of rows) {
+      const seen = fresh.get(r.key);
+      if (seen === undefined) fresh.set(r.key, r);
+      else if (!sameUsage(seen, r)) conflict(r, seen);
+    }
+    const keys = [...fresh.keys()];
+    for (let i = 0; i < keys.length; i += 500) {
+      const part = keys.slice(i, i + 500);
+      const got = await this.driver.query(
+        `SELECT key, requests, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens FROM tp_aggregates WHERE fs = $1 AND key IN (${part.map((_, j) => `$${j + 2}`).join(', ')})`,
+        [fs, ...part],
+      );
+      for (const g of got) {
+        const k = String(g.key);
+        const r = fresh.get(k)!;
+        const booked = {
+          requests: g.requests === null ? null : num(g.requests),
+          inputTokens: num(g.input_tokens),
+          cachedInputTokens: num(g.cached_input_tokens),
+          outputTokens: num(g.output_tokens),
+          reasoningTokens: num(g.reasoning_tokens),
+        };
+        if (!sameUsage(booked, r)) conflict(r, booked);
+        fresh.delete(k);
+      }
+    }
+    const add = [...fresh.values()];
+    const names = AGGREGATE_COLUMNS.map(([n]) => n).join(', ');
+    const w = AGGREGATE_COLUMNS.length;
+    for (let i = 0; i < add.length; i += 100) {
+      const part = add.slice(i, i + 100);
+      const vals = part.map((_, j) => `(${AGGREGATE_COLUMNS.map((_, c) => `$${j * w + c + 1}`).join(', ')})`).join(', ');
+      await this.driver.run(`INSERT INTO tp_aggregates (${names}) VALUES ${vals}`, part.flatMap((r) => aggregateValues(r, fs)));
+    }
+    return { inserted: add.length, conflicts };
   }
 
   /**

@@ -8,6 +8,7 @@ import { aggregateKey, type ParsedAggregate, type UsageAggregate } from './aggre
 import { readJson, rawOf } from './read-json.js';
 import { isObject, type Sniff } from './sniff.js';
 import type { RecordBatch, UsageReader } from './usage-reader.js';
+import type { AggregateWriter } from './bucket-writer.js';
 
 /** One bucket of a page: its window and its results (one per combination of grouping keys). */
 export interface Bucket {
@@ -31,6 +32,7 @@ export interface AggregateFormatSpec {
   buckets(page: unknown, bad: (e: RecordError, raw: unknown) => void): Bucket[];
   /** A result's counts (throws RecordError for a wrong one). */
   counts(r: Readonly<Record<string, unknown>>): ResultCounts;
+  readonly aggregateWriter?: AggregateWriter;
 }
 
 /** The aggregates of one page, by the format's reading of its buckets and results. */
@@ -59,6 +61,7 @@ export function aggregateFormat(spec: AggregateFormatSpec): UsageReader {
     title: spec.title,
     kind: 'aggregate',
     detect: spec.detect,
+    aggregateWriter: spec.aggregateWriter,
     async *read(path, o): AsyncGenerator<RecordBatch> {
       let aggs: ParsedAggregate[] = [];
       const visit = (page: unknown, line: number, raw: string, out: ParsedRecord[]) => {

@@ -14,6 +14,8 @@ export interface UsageAggregate {
   readonly provider: string;
   readonly model: string;
   readonly region?: string;
+  /** Name of a self-hosted deployment in the config (provider `self-hosted`: vLLM metrics joined to a deployment). */
+  readonly deployment?: string;
   /** Requests in the bucket; undefined where the source does not count them (Anthropic's usage report). */
   readonly requests: number | undefined;
   /** All input tokens, cached and cache-written ones included (as UsageEvent.inputTokens). */

@@ -16,6 +16,17 @@ export interface Conversion {
   readonly invalid: number;
 }
 
+/** One of our JSONL lines as an event; undefined for a line that is not a valid event (the sample's malformed ones). */
+export function sampleEvent(line: string): UsageEvent | undefined {
+  try {
+    const v: unknown = JSON.parse(line);
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new RecordError('not an object');
+    return normalizeObject(v as Record<string, unknown>);
+  } catch {
+    return undefined;
+  }
+}
+
 /** A converter fed our JSONL lines one by one; `emit` receives each line of the target format. */
 export function jsonlConverter(writer: FormatWriter, emit: (line: string) => void): { push(line: string): void; done(): Conversion } {
   let lines = 0;
@@ -28,12 +39,8 @@ export function jsonlConverter(writer: FormatWriter, emit: (line: string) => voi
   }
   return {
     push(line: string) {
-      let e: UsageEvent;
-      try {
-        const v: unknown = JSON.parse(line);
-        if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new RecordError('not an object');
-        e = normalizeObject(v as Record<string, unknown>);
-      } catch {
+      const e = sampleEvent(line);
+      if (e === undefined) {
         invalid++;
         return;
       }

@@ -7,6 +7,7 @@
 import type { ParsedRecord, UsageEvent } from './event.js';
 import type { Sniff } from './sniff.js';
 import type { ParsedAggregate } from './aggregate.js';
+import type { AggregateWriter } from './bucket-writer.js';
 
 export interface RecordBatch {
   readonly records: readonly ParsedRecord[];
@@ -59,4 +60,6 @@ export interface UsageReader {
   detect(s: Sniff): boolean;
   read(path: string, o: ReaderInput): AsyncGenerator<RecordBatch>;
   readonly writer?: FormatWriter;
+  /** For aggregate formats: writes requests as that format's buckets (`sample --as`, the range property test). */
+  readonly aggregateWriter?: AggregateWriter;
 }

@@ -13,6 +13,39 @@
 import { RecordError } from '../normalize.js';
 import { aggregateFormat, apiCount, type Bucket } from '../aggregate-format.js';
 import { isObject } from '../sniff.js';
+import { byWindow, DAY_MS, type AggregateWriter } from '../bucket-writer.js';
+
+/** One page per day, one result per model and workspace (tokenprint's team as the workspace id); no request count. */
+const writer: AggregateWriter = {
+  windowMs: DAY_MS,
+  represents: (e) => e.provider === 'anthropic',
+  drops: ['reasoningTokens'],
+  lines: (buckets) =>
+    byWindow(buckets).map((day) =>
+      JSON.stringify({
+        data: [
+          {
+            starting_at: new Date(day[0].startMs).toISOString().replace('.000Z', 'Z'),
+            ending_at: new Date(day[0].endMs).toISOString().replace('.000Z', 'Z'),
+            results: day.map((b) => ({
+              uncached_input_tokens: b.inputTokens - b.cachedInputTokens,
+              cache_creation: { ephemeral_1h_input_tokens: 0, ephemeral_5m_input_tokens: 0 },
+              cache_read_input_tokens: b.cachedInputTokens,
+              output_tokens: b.outputTokens,
+              server_tool_use: { web_search_requests: 0 },
+              api_key_id: b.app ?? null,
+              workspace_id: b.team ?? null,
+              model: b.model,
+              service_tier: 'standard',
+              context_window: null,
+            })),
+          },
+        ],
+        has_more: false,
+        next_page: null,
+      }),
+    ),
+};
 
 function time(v: unknown, field: string): number {
   const ms = typeof v === 'string' ? Date.parse(v) : NaN;
@@ -64,4 +97,5 @@ export const anthropicUsageReader = aggregateFormat({
       reasoningTokens: 0,
     };
   },
+  aggregateWriter: writer,
 });

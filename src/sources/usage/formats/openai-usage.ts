@@ -15,6 +15,43 @@
 import { RecordError } from '../normalize.js';
 import { aggregateFormat, apiCount, type Bucket } from '../aggregate-format.js';
 import { isObject } from '../sniff.js';
+import { byWindow, DAY_MS, type AggregateWriter } from '../bucket-writer.js';
+
+/** One page per day, one result per model and project (tokenprint's team as the project id), as the API pages them. */
+const writer: AggregateWriter = {
+  windowMs: DAY_MS,
+  represents: (e) => e.provider === 'openai',
+  drops: ['reasoningTokens'],
+  lines: (buckets) =>
+    byWindow(buckets).map((day) =>
+      JSON.stringify({
+        object: 'page',
+        data: [
+          {
+            object: 'bucket',
+            start_time: day[0].startMs / 1000,
+            end_time: day[0].endMs / 1000,
+            results: day.map((b) => ({
+              object: 'organization.usage.completions.result',
+              input_tokens: b.inputTokens,
+              output_tokens: b.outputTokens,
+              input_cached_tokens: b.cachedInputTokens,
+              input_audio_tokens: 0,
+              output_audio_tokens: 0,
+              num_model_requests: b.requests,
+              project_id: b.team ?? null,
+              user_id: null,
+              api_key_id: b.app ?? null,
+              model: b.model,
+              batch: null,
+            })),
+          },
+        ],
+        has_more: false,
+        next_page: null,
+      }),
+    ),
+};
 
 export const openaiUsageReader = aggregateFormat({
   format: 'openai-usage',
@@ -51,4 +88,5 @@ export const openaiUsageReader = aggregateFormat({
     outputTokens: apiCount(r.output_tokens, 'output_tokens'),
     reasoningTokens: 0,
   }),
+  aggregateWriter: writer,
 });

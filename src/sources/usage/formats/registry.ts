@@ -13,10 +13,15 @@ import { heliconeReader } from './helicone.js';
 import { vertexReader } from './vertex.js';
 import { openaiUsageReader } from './openai-usage.js';
 import { anthropicUsageReader } from './anthropic-usage.js';
+import { litellmDailyReader } from './litellm-daily.js';
+import { vllmMetricsReader } from './vllm-metrics.js';
 import { jsonlReader } from './jsonl.js';
 import { csvReader } from './csv.js';
 
-export const USAGE_READERS: readonly UsageReader[] = [otlpReader, bedrockReader, litellmReader, litellmPayloadReader, langfuseReader, heliconeReader, vertexReader, openaiUsageReader, anthropicUsageReader, jsonlReader, csvReader];
+export const USAGE_READERS: readonly UsageReader[] = [
+  otlpReader, bedrockReader, litellmReader, litellmPayloadReader, langfuseReader, heliconeReader, vertexReader,
+  openaiUsageReader, anthropicUsageReader, litellmDailyReader, vllmMetricsReader, jsonlReader, csvReader,
+];
 
 export const USAGE_FORMAT_NAMES: readonly string[] = USAGE_READERS.map((r) => r.format);
 

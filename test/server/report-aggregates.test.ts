@@ -1,0 +1,50 @@
+/**
+ * GET /v1/report over a tenant ledger holding per-request rows and usage buckets: the same use case as the CLI report
+ * (buckets' requests counted, uncounted buckets named), and a filtered report sums buckets as the unfiltered one does.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { testServer, events } from './helpers.js';
+import { openStore } from '../../src/ledger/store/open-store.js';
+import { ingest } from '../../src/ledger/ingest/ingest.js';
+import { buildReport, type Report } from '../../src/ledger/report/report.js';
+import { defaultConfig } from '../../src/ledger/config.js';
+import { tenantDbPath } from '../../src/server/tenants.js';
+
+test('GET /v1/report counts buckets as the CLI report does, filtered or not', async () => {
+  const s = await testServer();
+  try {
+    if (s.storage.kind !== 'duckdb') throw new Error('the test server stores tenants in DuckDB files');
+    const reader = (await s.key('bkt', 'read')).key;
+    // The tenant's ledger, written before the server first opens it: requests and buckets.
+    mkdirSync(join(s.storage.dataDir, 'tenants'), { recursive: true });
+    const file = join(s.dir, 'rows.jsonl');
+    writeFileSync(file, events(50, 'r'));
+    const store = await openStore(tenantDbPath(s.storage.dataDir, 'bkt'));
+    let want: Report;
+    try {
+      await ingest(store, defaultConfig(), [file, 'test/fixtures/usage/openai-usage-completions.json', 'test/fixtures/usage/anthropic-usage-report.json']);
+      want = await buildReport(store, { by: ['provider'] });
+    } finally {
+      await store.close();
+    }
+    assert.deepEqual([want.total.buckets, want.total.bucketsWithoutRequestCount], [3, 1]);
+    const got = (await (await s.call('/v1/report?by=provider', { key: reader })).json()) as Report;
+    assert.deepEqual(
+      [got.total.requests, got.total.buckets, got.total.bucketsWithoutRequestCount, got.total.inputTokens],
+      [want.total.requests, 3, 1, want.total.inputTokens],
+    );
+    assert.equal(got.total.energyKWh.value, want.total.energyKWh.value);
+    const anthropic = want.rows.find((r) => r.keys.provider === 'anthropic');
+    const filtered = (await (await s.call('/v1/report?provider=anthropic', { key: reader })).json()) as Report;
+    assert.ok(anthropic);
+    assert.deepEqual(
+      [filtered.total.requests, filtered.total.buckets, filtered.total.bucketsWithoutRequestCount, filtered.total.methodMix.aggregate],
+      [anthropic.requests, anthropic.buckets, 1, anthropic.methodMix.aggregate],
+    );
+  } finally {
+    await s.stop();
+  }
+});
