@@ -8,7 +8,7 @@ import { ingest, type IngestSummary } from '../../ledger/ingest/ingest.js';
 import { parseChoice, parsePositiveInt, parseRate } from '../parse.js';
 import { InvalidInputError } from '../../core/errors.js';
 import { EXIT, ExitWith } from '../exit-codes.js';
-import { bold, num, table } from '../format.js';
+import { bold, num, table, waterText } from '../format.js';
 
 export interface LedgerFlags {
   db?: string;
@@ -98,7 +98,7 @@ export function printIngestSummary(s: IngestSummary): void {
       s.files.map((f) => [f.path, f.format, String(f.read), String(f.accepted), String(f.rejected), String(f.duplicates)]),
       ['file', 'format', 'read', 'accepted', 'rejected', 'duplicates'],
     ),
-    `energy ${num(s.energyKWh)} kWh · carbon ${num(s.carbonKg.location)} kgCO2e location-based, ${num(s.carbonKg.market)} market-based · water ${num(s.waterL)} L · embodied ${num(s.embodiedKg)} kgCO2e (amortised)`,
+    `energy ${num(s.energyKWh)} kWh · carbon ${num(s.carbonKg.location)} kgCO2e location-based, ${num(s.carbonKg.market)} market-based · water ${waterText(s)} · embodied ${num(s.embodiedKg)} kgCO2e (amortised)`,
   ];
   if (s.rejected > 0) out.push(`${s.rejected} records refused: \`npx tokenprint rejects --ingest ${s.ingestId}\` shows why.`);
   process.stdout.write(out.join('\n') + '\n');

@@ -23,11 +23,14 @@ const DIMENSION_SQL: Record<Dimension, string> = {
   method: 'method',
 };
 
+/** Rows without their on-site water part (migrated from schema < 4, not restated since), beside the water sums. */
+const NO_WATER_SPLIT = `count(*) - count(water_onsite_ml) AS n_no_won`;
+
 const REPORT_SUMS = `count(*) AS requests, ${metricSumsSql({ bounds: true, zeroIfEmpty: false })},
   SUM(CASE WHEN method = 'measured' THEN 1 ELSE 0 END) AS n_measured,
   SUM(CASE WHEN method = 'modeled:deployment' THEN 1 ELSE 0 END) AS n_deployment,
   SUM(CASE WHEN method = 'modeled:provider' THEN 1 ELSE 0 END) AS n_provider,
-  count(*) - count(water_onsite_ml) AS n_no_won`;
+  ${NO_WATER_SPLIT}`;
 
 /** Which rows a report covers: one factor set, events in [fromMs, toMs). */
 export interface ReportSelection {
@@ -62,18 +65,28 @@ export async function reportSums(
   return { rows, total: tot[0], scopes, fallbacks };
 }
 
-/** Energy, carbon (both methods), water and embodied sums of one ingest under factor set `fs` (0 when empty). */
+/** On-site water is stored per row; off-site is the rest of the total, L (n/a as soon as one row lacks its on-site part). */
+export function waterPartsL(r: SqlRow): { waterOnsiteL: number | null; waterOffsiteL: number | null } {
+  if (Number(r.n_no_won ?? 0) > 0) return { waterOnsiteL: null, waterOffsiteL: null };
+  const on = Number(r.won ?? 0) / 1000;
+  return { waterOnsiteL: on, waterOffsiteL: Number(r.w ?? 0) / 1000 - on };
+}
+
+/** Energy, carbon (both methods), water (total and on-site) and embodied sums of one ingest under factor set `fs` (0 when empty). */
 export async function ingestTotals(store: LedgerStore, ingest: number, fs: number): Promise<SqlRow> {
   const t = await store.driver.query(
-    `SELECT ${metricSumsSql({ bounds: false, zeroIfEmpty: true, only: ['energy_wh', 'carbon_loc_g', 'carbon_mkt_g', 'water_ml', 'embodied_g'] })} FROM tp_rows WHERE ingest = $1 AND fs = $2`,
+    `SELECT ${metricSumsSql({ bounds: false, zeroIfEmpty: true, only: ['energy_wh', 'carbon_loc_g', 'carbon_mkt_g', 'water_ml', 'water_onsite_ml', 'embodied_g'] })}, ${NO_WATER_SPLIT} FROM tp_rows WHERE ingest = $1 AND fs = $2`,
     [ingest, fs],
   );
   return t[0];
 }
 
-/** Energy and carbon (both methods) sums of a factor set (0 when empty). */
+/** Energy, carbon (both methods) and water (total and on-site) sums of a factor set (0 when empty). */
 export async function factorSetTotals(store: LedgerStore, fs: number): Promise<SqlRow> {
-  const r = await store.driver.query(`SELECT ${metricSumsSql({ bounds: false, zeroIfEmpty: true, only: ['energy_wh', 'carbon_loc_g', 'carbon_mkt_g'] })} FROM tp_rows WHERE fs = $1`, [fs]);
+  const r = await store.driver.query(
+    `SELECT ${metricSumsSql({ bounds: false, zeroIfEmpty: true, only: ['energy_wh', 'carbon_loc_g', 'carbon_mkt_g', 'water_ml', 'water_onsite_ml'] })}, ${NO_WATER_SPLIT} FROM tp_rows WHERE fs = $1`,
+    [fs],
+  );
   return r[0];
 }
 
