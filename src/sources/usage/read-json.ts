@@ -8,6 +8,7 @@ import { MAX_LINE_BYTES } from './event.js';
 import { readLines } from './lines.js';
 import type { ReaderInput, RecordBatch } from './usage-reader.js';
 import { isObject } from './sniff.js';
+import { duplicateJsonKey, duplicateKeyReason } from './duplicate-keys.js';
 
 /**
  * Turns one parsed JSON value (a line's, or a whole document's) into records pushed on `out`; returns the number of
@@ -74,6 +75,11 @@ export async function* readJson(path: string, o: ReaderInput, visit: JsonVisitor
           continue;
         }
         recs.push({ ok: false, line, reason: `malformed JSON: ${(e as Error).message}`, raw: t.slice(0, RAW_MAX) });
+        continue;
+      }
+      const dup = duplicateJsonKey(t, v);
+      if (dup !== undefined) {
+        recs.push({ ok: false, line, reason: duplicateKeyReason(dup), raw: t.slice(0, RAW_MAX) });
         continue;
       }
       ignored += visit(v, line, t, recs);
