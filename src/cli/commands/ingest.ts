@@ -23,14 +23,14 @@ export async function configFrom(f: LedgerFlags): Promise<{ config: LedgerConfig
 /**
  * `--db`, else the config's `db`, else ./tokenprint.duckdb (ledger/store/open-store.ts ledgerLocation). Commands
  * that only read the ledger pass `mustExist`: a DuckDB path that does not exist is a mistyped path, and is refused
- * instead of created empty.
+ * instead of created empty; and `readOnly`: a DuckDB ledger is opened read-only (a chmod 444 file still reads).
  */
-export async function storeFrom(f: LedgerFlags, config?: LedgerConfig, o: { mustExist?: boolean } = {}): Promise<LedgerStore> {
+export async function storeFrom(f: LedgerFlags, config?: LedgerConfig, o: { mustExist?: boolean; readOnly?: boolean } = {}): Promise<LedgerStore> {
   const location = ledgerLocation(f.db, config);
   if (o.mustExist && !ledgerExists(location)) {
     throw new InvalidInputError('--db', `${location} does not exist: give the ledger's path, or run \`npx tokenprint ingest FILE\` first`);
   }
-  return openStore(location);
+  return openStore(location, { readOnly: o.readOnly });
 }
 
 /**
