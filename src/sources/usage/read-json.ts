@@ -84,6 +84,13 @@ export async function* readJson(path: string, o: ReaderInput, visit: JsonVisitor
       }
       ignored += visit(v, line, t, recs);
     }
+    if (b.damage) {
+      recs.push({ ok: false, line: b.damage.line, reason: b.damage.reason, raw: '' });
+      if (whole === undefined) {
+        yield { records: recs, lastLine: b.damage.line, ignoredSpans: ignored };
+        continue;
+      }
+    }
     if (whole === undefined) yield { records: recs, lastLine: b.firstLine + b.lines.length - 1, ignoredSpans: ignored };
     else if (recs.length || ignored) yield { records: recs, lastLine: wholeStart - 1, ignoredSpans: ignored };
   }
