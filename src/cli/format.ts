@@ -6,6 +6,12 @@ export function num(v: number, digits = 3): string {
   return formatNumber(v, { digits });
 }
 
+/** Total water and its parts: `12.3 L (on-site 4.1 + off-site 8.2)`; the parts n/a for rows stored before the split. */
+export function waterText(w: { waterL: number; waterOnsiteL: number | null; waterOffsiteL: number | null }): string {
+  const parts = w.waterOnsiteL === null || w.waterOffsiteL === null ? 'on-site/off-site n/a until restated' : `on-site ${num(w.waterOnsiteL)} + off-site ${num(w.waterOffsiteL)}`;
+  return `${num(w.waterL)} L (${parts})`;
+}
+
 export function rng(r: Range, unit = '', digits = 3): string {
   return formatRange(r, { unit, digits, boundDigits: 2, gap: '  ' });
 }

@@ -11,7 +11,10 @@ import { resolveInferenceDeployment } from '../estimate/inference-deployment.js'
 import { prepareInference } from '../core/inference.js';
 import { InvalidInputError } from '../core/errors.js';
 import { type DisclosureDocument, type Figure, makeDocument, naFigure } from './document.js';
-import { readInputFile } from './yaml-input.js';
+import { readCappedText } from '../sources/capped-file.js';
+
+/** Largest profile read: a profile-endpoint --json result is a few KB per concurrency level. */
+const MAX_PROFILE_BYTES = 16 << 20;
 import { sigFigs } from './sig-figs.js';
 
 /** AI Energy Score text-generation dataset: 369,139 input tokens over its 1,000 samples (huggingface/AIEnergyScore, index.md). */
@@ -82,7 +85,7 @@ export function discloseEnergyScore(req: EnergyScoreRequest): EnergyScoreDisclos
   if (req.profile !== undefined) {
     let raw: unknown;
     try {
-      raw = JSON.parse(readInputFile(req.profile, 'profile'));
+      raw = JSON.parse(readCappedText(req.profile, 'profile', MAX_PROFILE_BYTES));
     } catch (e) {
       if (e instanceof SyntaxError) throw new InvalidInputError('--profile', `${req.profile} is not JSON: ${e.message}`);
       throw e;

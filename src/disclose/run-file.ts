@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { getAccelerator } from '../catalog/accelerators.js';
 import { resolveRegion } from '../catalog/grid.js';
 import { InvalidInputError } from '../core/errors.js';
-import { atPath, parseYamlInput, readInputFile, type YamlPath } from './yaml-input.js';
+import { MAX_YAML_BYTES, atYamlPath, parseCappedYamlWith, readCappedText, type YamlPath } from '../sources/capped-file.js';
 import { PROFILE_IDS, regulatoryProfile } from './regulatory-profile.js';
 
 const positive = z.number().positive();
@@ -151,8 +151,8 @@ export type RunFile = z.infer<typeof runSchema> & { readonly file: string };
 
 /** Parses and validates run.yaml text; `file` appears in messages. */
 export function parseRunFile(source: string, file = 'run.yaml'): RunFile {
-  const { data, where } = parseYamlInput(source, file, runSchema, 'docs/disclose.md');
-  const check = (path: YamlPath, f: () => unknown): void => void atPath(where, path, f);
+  const { data, where } = parseCappedYamlWith(source, file, runSchema, 'docs/disclose.md');
+  const check = (path: YamlPath, f: () => unknown): void => void atYamlPath(where, path, f);
   check(['training', 'hardware', 'accelerator'], () => getAccelerator(data.training.hardware.accelerator));
   if (data.inference) check(['inference', 'accelerator'], () => getAccelerator(data.inference?.accelerator ?? ''));
   if (data.training.region) check(['training', 'region'], () => resolveRegion(data.training.region ?? ''));
@@ -181,7 +181,7 @@ export function parseRunFile(source: string, file = 'run.yaml'): RunFile {
 }
 
 export function loadRunFile(path: string): RunFile {
-  return parseRunFile(readInputFile(path, 'run file'), path);
+  return parseRunFile(readCappedText(path, 'run file', MAX_YAML_BYTES), path);
 }
 
 /** JSON Schema of run.yaml (draft 2020-12), for editors. */

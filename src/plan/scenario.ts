@@ -5,9 +5,9 @@
  * field in docs/planning.md; example in examples/scenario.yaml.
  */
 import { dirname, resolve } from 'node:path';
-import { MAX_YAML_BYTES, parseCappedYaml, readCappedText } from '../sources/capped-file.js';
+import { MAX_YAML_BYTES, atYamlPath, dottedYamlPath, parseCappedYamlWith, readCappedText, type YamlPath } from '../sources/capped-file.js';
 import { z } from 'zod';
-import { InvalidInputError, TokenprintError } from '../core/errors.js';
+import { InvalidInputError } from '../core/errors.js';
 import { PRECISIONS, type Precision } from '../core/precision.js';
 import { getAccelerator } from '../catalog/accelerators.js';
 import { resolveRegion } from '../catalog/grid.js';
@@ -95,48 +95,20 @@ export const scenarioSchema = z.strictObject({
 export type Scenario = z.infer<typeof scenarioSchema> & { readonly file: string; readonly baseDir: string };
 export type OptionSpecInput = z.infer<typeof optionSpec>;
 
-type Path = readonly (string | number)[];
-
-function dotted(path: Path): string {
-  return path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${k}` : k), '') || '(top level)';
-}
+type Path = YamlPath;
+const dotted = dottedYamlPath;
 
 /** Parses and validates scenario YAML text; `file` is used in messages and to resolve relative paths. */
 export function parseScenario(text: string, file = 'scenario.yaml'): Scenario {
-  const { doc, lineCounter: lc, value } = parseCappedYaml(text, file);
-  const where = (path: Path): string => {
-    for (let n = path.length; n >= 0; n--) {
-      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-      if (node && node.range) return `${file}:${lc.linePos(node.range[0]).line}`;
-    }
-    return file;
-  };
-  const r = scenarioSchema.safeParse(value);
-  if (!r.success) {
-    const issues = r.error.issues.slice(0, 5);
-    const first = issues[0];
-    const path = [...first.path] as (string | number)[];
-    const extra = first.code === 'unrecognized_keys' ? ` (${(first as { keys: string[] }).keys.join(', ')})` : '';
-    const more = issues.length > 1 ? `; also: ${issues.slice(1).map((i) => `${dotted([...i.path] as Path)}: ${i.message}`).join('; ')}` : '';
-    throw new InvalidInputError(`${where(path)} ${dotted(path)}`, `${first.message}${extra}${more}. See docs/planning.md.`, {
-      issues: issues.map((i) => ({ path: dotted([...i.path] as Path), message: i.message })),
-    });
-  }
-  const s: Scenario = { ...r.data, file, baseDir: dirname(resolve(file)) };
+  const { data, where } = parseCappedYamlWith(text, file, scenarioSchema, 'docs/planning.md');
+  const s: Scenario = { ...data, file, baseDir: dirname(resolve(file)) };
   checkIds(s, where);
   return s;
 }
 
 /** Catalog ids are checked here so an unknown id points at its line, with the catalog's suggestions. */
 function checkIds(s: Scenario, where: (p: Path) => string): void {
-  const check = (path: Path, f: () => unknown): void => {
-    try {
-      f();
-    } catch (e) {
-      if (e instanceof TokenprintError) throw new InvalidInputError(`${where(path)} ${dotted(path)}`, e.message, e.details as Record<string, unknown>);
-      throw e;
-    }
-  };
+  const check = (path: Path, f: () => unknown): void => void atYamlPath(where, path, f);
   s.models.forEach((m, i) => check(['models', i, 'id'], () => getModel(m.id)));
   s.candidates.accelerators.forEach((a, i) => check(['candidates', 'accelerators', i], () => getAccelerator(a)));
   s.candidates.regions.forEach((g, i) => check(['candidates', 'regions', i], () => resolveRegion(g)));

@@ -6,6 +6,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { LineCounter, parseDocument, visit, isMap, isScalar, type Document } from 'yaml';
+import type { z } from 'zod';
 import { InvalidInputError, TokenprintError } from '../core/errors.js';
 
 /** Largest YAML file read (a config or scenario with hundreds of deployments is tens of KB). */
@@ -87,4 +88,54 @@ export function parseCappedYaml(text: string, file: string): CappedYaml {
     throw e;
   }
   return { doc, lineCounter, value };
+}
+
+export type YamlPath = readonly (string | number)[];
+
+/** A YAML path as a user writes it: `models[0].id`. */
+export function dottedYamlPath(path: YamlPath): string {
+  return path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${k}` : String(k)), '') || '(top level)';
+}
+
+export interface ValidatedYaml<T> {
+  readonly data: T;
+  /** `file:line` of the node at `path` (or of its nearest parent that exists). */
+  readonly where: (path: YamlPath) => string;
+}
+
+/**
+ * Parses YAML text within the caps and validates it against a zod schema; the first problems are reported with
+ * file:line and the YAML path of the bad field, plus where to read more (`docs`).
+ */
+export function parseCappedYamlWith<S extends z.ZodType>(text: string, file: string, schema: S, docs: string): ValidatedYaml<z.infer<S>> {
+  const { doc, lineCounter, value } = parseCappedYaml(text, file);
+  const where = (path: YamlPath): string => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      if (node && node.range) return `${file}:${lineCounter.linePos(node.range[0]).line}`;
+    }
+    return file;
+  };
+  const r = schema.safeParse(value ?? {});
+  if (!r.success) {
+    const issues = r.error.issues.slice(0, 5);
+    const first = issues[0];
+    const path = [...first.path] as (string | number)[];
+    const extra = first.code === 'unrecognized_keys' ? ` (${(first as { keys: string[] }).keys.join(', ')})` : '';
+    const more = issues.length > 1 ? `; also: ${issues.slice(1).map((i) => `${dottedYamlPath([...i.path] as YamlPath)}: ${i.message}`).join('; ')}` : '';
+    throw new InvalidInputError(`${where(path)} ${dottedYamlPath(path)}`, `${first.message}${extra}${more}. See ${docs}.`, {
+      issues: issues.map((i) => ({ path: dottedYamlPath([...i.path] as YamlPath), message: i.message })),
+    });
+  }
+  return { data: r.data as z.infer<S>, where };
+}
+
+/** Runs `f`; a tokenprint error it throws (an unknown catalog id, say) is re-thrown pointing at `file:line path`. */
+export function atYamlPath<T>(where: (p: YamlPath) => string, path: YamlPath, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof TokenprintError) throw new InvalidInputError(`${where(path)} ${dottedYamlPath(path)}`, e.message, e.details as Record<string, unknown>);
+    throw e;
+  }
 }

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseScenario, loadScenarioFile } from '../../src/plan/scenario.js';
 import { parseConfig, loadConfig } from '../../src/ledger/config.js';
+import { parseRunFile, loadRunFile } from '../../src/disclose/run-file.js';
 import { readIntensityFile } from '../../src/sources/grid/file.js';
 import { MAX_YAML_BYTES, MAX_YAML_KEYS } from '../../src/sources/capped-file.js';
 import { InvalidInputError } from '../../src/core/errors.js';
@@ -28,6 +29,14 @@ const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', 'b: &b [*a,*a,*a,*a
 test('a YAML alias bomb is refused as such, in a scenario and in a config', () => {
   assert.throws(() => parseScenario(bomb, 'bomb.yaml'), refused(/bomb\.yaml: refused: its aliases .* \(a YAML alias bomb\)/));
   assert.throws(() => parseConfig(bomb, 'tokenprint.yaml'), refused(/tokenprint\.yaml: refused: its aliases/));
+  assert.throws(() => parseRunFile(bomb, 'run.yaml'), refused(/run\.yaml: refused: its aliases/));
+});
+
+test('a disclosure run file reads through the same caps: duplicate keys, too many keys, devices', () => {
+  assert.throws(() => parseRunFile('documentVersion: "1"\nmodel: {}\ndocumentVersion: "2"\n', 'run.yaml'), refused(/run\.yaml:3: the key 'documentVersion' appears twice/));
+  const many = 'extra:\n' + Array.from({ length: MAX_YAML_KEYS + 2000 }, (_, i) => `  k${i}: 1`).join('\n') + '\n';
+  assert.throws(() => parseRunFile(many, 'big-run.yaml'), refused(/big-run\.yaml: more than 10,000 keys/));
+  assert.throws(() => loadRunFile('/dev/zero'), refused(/run file: \/dev\/zero is not a regular file/));
 });
 
 test('more keys than the cap are refused before validation; a file over the size cap before parsing', () => {

@@ -32,7 +32,7 @@ export function registerAudit(program: Command): void {
     const scenarioFile = /\.ya?ml$/i.test(target) && existsSync(target) ? target : f.scenario;
     const plan = scenarioFile ? runPlan(loadScenarioFile(scenarioFile)) : undefined;
     if (scenarioFile === target) return emit(auditDeployment({ subject: `scenario ${target} (baseline)`, plan, disclosed: f.disclosed }), f);
-    const store = await storeFrom(f);
+    const store = await storeFrom(f, undefined, { readOnly: true });
     try {
       const selection = { period: f.period, from: f.from, to: f.to, factorSet: f.factorSet === undefined ? undefined : parsePositiveInt(f.factorSet, '--factor-set') };
       await emit(await auditLedgerDeployment(store, target, selection, { plan, disclosed: f.disclosed }), f);

@@ -65,7 +65,7 @@ export function parseGridMix(raw: string, source: string | undefined): { fossil:
 }
 
 async function withStore<T>(f: LedgerFlags, use: (s: Awaited<ReturnType<typeof storeFrom>>) => Promise<T>): Promise<T> {
-  const store = await storeFrom(f);
+  const store = await storeFrom(f, undefined, { readOnly: true });
   try {
     return await use(store);
   } finally {

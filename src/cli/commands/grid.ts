@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { readHourlyCsv } from '../../sources/grid/hourly-csv.js';
-import { InvalidInputError } from '../../core/errors.js';
+import { InvalidInputError, TokenprintError } from '../../core/errors.js';
 import { ledgerOptions, storeFrom, type LedgerFlags } from './ingest.js';
 import { parseRate } from '../parse.js';
 import { EXIT, ExitWith } from '../exit-codes.js';
@@ -22,6 +22,7 @@ export function registerGrid(program: Command): void {
   imp.action(async (file: string, f: Flags) => {
     const maxRejectRate = parseRate(f.maxRejectRate ?? '50%', '--max-reject-rate');
     const parsed = await readHourlyCsv(file).catch((e: NodeJS.ErrnoException) => {
+      if (e instanceof TokenprintError) throw e; // not a regular file, a line over the cap: already says where
       throw new InvalidInputError('FILE', `cannot read ${file}: ${e.code ?? e.message}`);
     });
     // Nothing usable (a wrong header, a binary file) is an error before the ledger is touched, not "imported 0 values".

@@ -8,7 +8,7 @@ import { ingest, type IngestSummary } from '../../ledger/ingest/ingest.js';
 import { parseChoice, parsePositiveInt, parseRate } from '../parse.js';
 import { InvalidInputError } from '../../core/errors.js';
 import { EXIT, ExitWith } from '../exit-codes.js';
-import { bold, num, table } from '../format.js';
+import { bold, num, table, waterText } from '../format.js';
 
 export interface LedgerFlags {
   db?: string;
@@ -23,14 +23,14 @@ export async function configFrom(f: LedgerFlags): Promise<{ config: LedgerConfig
 /**
  * `--db`, else the config's `db`, else ./tokenprint.duckdb (ledger/store/open-store.ts ledgerLocation). Commands
  * that only read the ledger pass `mustExist`: a DuckDB path that does not exist is a mistyped path, and is refused
- * instead of created empty.
+ * instead of created empty; and `readOnly`: a DuckDB ledger is opened read-only (a chmod 444 file still reads).
  */
-export async function storeFrom(f: LedgerFlags, config?: LedgerConfig, o: { mustExist?: boolean } = {}): Promise<LedgerStore> {
+export async function storeFrom(f: LedgerFlags, config?: LedgerConfig, o: { mustExist?: boolean; readOnly?: boolean } = {}): Promise<LedgerStore> {
   const location = ledgerLocation(f.db, config);
   if (o.mustExist && !ledgerExists(location)) {
     throw new InvalidInputError('--db', `${location} does not exist: give the ledger's path, or run \`npx tokenprint ingest FILE\` first`);
   }
-  return openStore(location);
+  return openStore(location, { readOnly: o.readOnly });
 }
 
 /**
@@ -99,7 +99,7 @@ export function printIngestSummary(s: IngestSummary): void {
       s.files.map((f) => [f.path, f.format, String(f.read), String(f.accepted), String(f.rejected), String(f.duplicates)]),
       ['file', 'format', 'read', 'accepted', 'rejected', 'duplicates'],
     ),
-    `energy ${num(s.energyKWh)} kWh · carbon ${num(s.carbonKg.location)} kgCO2e location-based, ${num(s.carbonKg.market)} market-based · water ${num(s.waterL)} L · embodied ${num(s.embodiedKg)} kgCO2e (amortised)`,
+    `energy ${num(s.energyKWh)} kWh · carbon ${num(s.carbonKg.location)} kgCO2e location-based, ${num(s.carbonKg.market)} market-based · water ${waterText(s)} · embodied ${num(s.embodiedKg)} kgCO2e (amortised)`,
   ];
   if (s.unknownModels !== undefined) {
     const what = { rejected: 'refused', lenient: 'booked leniently', default: 'booked with the provider default' } as const;

@@ -16,6 +16,7 @@ import { printIngestSummary, progressLine } from './ingest.js';
 interface Flags {
   dir?: string;
   events?: string;
+  wide?: boolean;
 }
 
 export function registerQuickstart(program: Command): void {
@@ -24,6 +25,7 @@ export function registerQuickstart(program: Command): void {
     .description('the main job in one go (what `npm start` runs): sample month → ledger → report → HTML')
     .option('--dir <dir>', 'working folder (recreated)', 'tokenprint-quickstart')
     .option('--events <n>', 'events in the sample month', '50000')
+    .option('--wide', 'report table: keep every low–high range and column even when wider than the terminal (as `report --wide`)')
     .action(async (f: Flags) => {
       const dir = f.dir ?? 'tokenprint-quickstart';
       const events = parsePositiveInt(f.events ?? '50000', '--events');
@@ -44,7 +46,7 @@ export function registerQuickstart(program: Command): void {
         process.stdout.write(dim(`2/4 ingested into ${db}`) + '\n');
         printIngestSummary(s);
         const r = await buildReport(store, { by: ['team', 'provider'], from: '2025-06', to: '2025-06' });
-        process.stdout.write('\n' + dim('3/4 the month by team and provider') + '\n' + reportTableText(r, 'June 2025', { notes: false }));
+        process.stdout.write('\n' + dim('3/4 the month by team and provider') + '\n' + reportTableText(r, 'June 2025', { notes: false, wide: f.wide }));
         const html = join(dir, 'report.html');
         await writeFile(html, await buildHtmlReport(store, { from: '2025-06', to: '2025-06' }));
         process.stdout.write(

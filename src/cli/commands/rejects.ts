@@ -21,7 +21,7 @@ export function registerRejects(program: Command): void {
   cmd.action(async (f: Flags) => {
     const ingest = f.ingest === undefined ? undefined : parsePositiveInt(f.ingest, '--ingest');
     const limit = parsePositiveInt(f.limit ?? '100', '--limit');
-    const store = await storeFrom(f, undefined, { mustExist: true });
+    const store = await storeFrom(f, undefined, { mustExist: true, readOnly: true });
     try {
       if (ingest !== undefined && !(await store.ingestInfo(ingest))) {
         const last = await store.lastIngest();

@@ -52,7 +52,7 @@ export function registerReport(program: Command): void {
     };
     if (f.out) checkOutFile(f.out, '--out');
     if (f.exportFactors) checkOutFile(f.exportFactors, '--export-factors');
-    const store = await storeFrom(f, undefined, { mustExist: true });
+    const store = await storeFrom(f, undefined, { mustExist: true, readOnly: true });
     try {
       if (f.exportFactors) {
         const { rows, failed } = await exportLedgerFactors(store);

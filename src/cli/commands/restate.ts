@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { restate } from '../../ledger/ingest/restate.js';
-import { bold, num } from '../format.js';
+import { bold, num, waterText } from '../format.js';
 import { configFrom, ledgerOptions, storeFrom, type LedgerFlags } from './ingest.js';
 
 interface Flags extends LedgerFlags {
@@ -28,6 +28,7 @@ export function registerRestate(program: Command): void {
         [
           bold(`restated factor set ${s.from} → ${s.to}: ${s.restated} of ${s.rows} rows`),
           `energy ${num(s.before.energyKWh)} → ${num(s.after.energyKWh)} kWh · location ${num(s.before.carbonKgLocation)} → ${num(s.after.carbonKgLocation)} kgCO2e · market ${num(s.before.carbonKgMarket)} → ${num(s.after.carbonKgMarket)} kgCO2e`,
+          `water ${waterText(s.before)} → ${waterText(s.after)}`,
           ...(s.failed ? [`${s.failed} rows could not be estimated under the new factors (kept only in factor set ${s.from}):`, ...s.failures.map((x) => `  ${x.key}: ${x.reason}`)] : []),
           `earlier reports: npx tokenprint report --factor-set ${s.from}`,
         ].join('\n') + '\n',

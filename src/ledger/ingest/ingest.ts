@@ -18,7 +18,7 @@ import { RowBatch } from '../store/rows.js';
 import type { LabelRow, Packet, ProducerInit } from './ingest-packets.js';
 import { InlineSource, WorkerSource, type PacketSource } from './packet-source.js';
 import { factorSetForIngest } from '../store/factor-set.js';
-import { ingestTotals, setDuckDbSettings } from '../store/queries.js';
+import { ingestTotals, setDuckDbSettings, waterPartsL } from '../store/queries.js';
 
 export interface IngestOptions {
   readonly format?: UsageFormat;
@@ -46,7 +46,11 @@ export interface IngestSummary {
   readonly duplicates: number;
   readonly energyKWh: number;
   readonly carbonKg: { readonly location: number; readonly market: number };
+  /** Total water, L: on-site (cooling) + off-site (electricity generation). */
   readonly waterL: number;
+  /** The on-site and off-site parts of waterL, L; null when a row of this ingest predates the split (schema < 4). */
+  readonly waterOnsiteL: number | null;
+  readonly waterOffsiteL: number | null;
   readonly embodiedKg: number;
   /**
    * Provider models neither the catalog nor the config's mapping knows, listed once per ingest with their event
@@ -282,6 +286,7 @@ export async function summarize(store: LedgerStore, ingestId: number, resumed = 
     energyKWh: n('e') / 1000,
     carbonKg: { location: n('l') / 1000, market: n('m') / 1000 },
     waterL: n('w') / 1000,
+    ...waterPartsL(t),
     embodiedKg: n('b') / 1000,
     ...(unknownModels.length > 0 ? { unknownModels } : {}),
   };

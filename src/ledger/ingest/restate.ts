@@ -13,7 +13,7 @@ import type { LedgerStore } from '../store/store.js';
 import { RowBatch } from '../store/rows.js';
 import { Labels } from './labels.js';
 import { factorSignature } from '../store/factor-set.js';
-import { factorSetTotals, ledgerAggregatesPage, ledgerEventsPage, rowsWithoutWaterSplit } from '../store/queries.js';
+import { factorSetTotals, ledgerAggregatesPage, ledgerEventsPage, rowsWithoutWaterSplit, waterPartsL } from '../store/queries.js';
 import type { UsageAggregate } from '../../sources/usage/aggregate.js';
 import type { AggregateRow } from '../store/aggregate-rows.js';
 import type { SqlRow } from '../store/store.js';
@@ -26,13 +26,23 @@ export interface RestateSummary {
   readonly restated: number;
   readonly failed: number;
   readonly failures: readonly { key: string; reason: string }[];
-  readonly before: { energyKWh: number; carbonKgLocation: number; carbonKgMarket: number };
-  readonly after: { energyKWh: number; carbonKgLocation: number; carbonKgMarket: number };
+  readonly before: RestateTotals;
+  readonly after: RestateTotals;
 }
 
-async function totalsOf(store: LedgerStore, fs: number): Promise<RestateSummary['before']> {
+/** A factor set's totals: water in L, its on-site and off-site parts null while a row lacks the split (schema < 4). */
+export interface RestateTotals {
+  readonly energyKWh: number;
+  readonly carbonKgLocation: number;
+  readonly carbonKgMarket: number;
+  readonly waterL: number;
+  readonly waterOnsiteL: number | null;
+  readonly waterOffsiteL: number | null;
+}
+
+async function totalsOf(store: LedgerStore, fs: number): Promise<RestateTotals> {
   const r = await factorSetTotals(store, fs);
-  return { energyKWh: Number(r.e) / 1000, carbonKgLocation: Number(r.l) / 1000, carbonKgMarket: Number(r.m) / 1000 };
+  return { energyKWh: Number(r.e) / 1000, carbonKgLocation: Number(r.l) / 1000, carbonKgMarket: Number(r.m) / 1000, waterL: Number(r.w) / 1000, ...waterPartsL(r) };
 }
 
 export async function restate(store: LedgerStore, config: LedgerConfig, o: { note?: string; pageSize?: number } = {}): Promise<RestateSummary> {

@@ -13,7 +13,7 @@ import type { Precision } from '../../core/precision.js';
 import type { LedgerStore, SqlRow } from '../store/store.js';
 import { parseConfig, type LedgerConfig } from '../config.js';
 import { dateEndMs, dateStartMs } from '../ingest/market.js';
-import { type Dimension, DIMENSIONS, eventSpanOrNoneMs, reportSums } from '../store/queries.js';
+import { type Dimension, DIMENSIONS, eventSpanOrNoneMs, reportSums, waterPartsL } from '../store/queries.js';
 
 export { DIMENSIONS, type Dimension } from '../store/queries.js';
 
@@ -111,13 +111,6 @@ function checkPeriod(from: string | undefined, to: string | undefined): void {
 const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const r3 = (r: SqlRow, k: string, scale: number): Range => ({ value: n(r[k]) / scale, low: n(r[`${k}_lo`]) / scale, high: n(r[`${k}_hi`]) / scale });
 
-/** On-site is stored per row; off-site is the rest of the total (n/a as soon as one row lacks its on-site part). */
-function waterParts(r: SqlRow): { waterOnsiteL: number | null; waterOffsiteL: number | null } {
-  if (n(r.n_no_won) > 0) return { waterOnsiteL: null, waterOffsiteL: null };
-  const on = n(r.won) / 1000;
-  return { waterOnsiteL: on, waterOffsiteL: n(r.w) / 1000 - on };
-}
-
 function totals(r: SqlRow): Totals {
   const req = n(r.requests);
   const tokens = n(r.input_tokens) + n(r.output_tokens);
@@ -134,7 +127,7 @@ function totals(r: SqlRow): Totals {
     energyKWh: r3(r, 'e', 1000),
     carbonKg: { location: r3(r, 'l', 1000), market: r3(r, 'm', 1000) },
     waterL: r3(r, 'w', 1000),
-    ...waterParts(r),
+    ...waterPartsL(r),
     embodiedKg: r3(r, 'b', 1000),
     gPer1kTokens: { location: tokens ? (l / tokens) * 1000 : 0, market: tokens ? (m / tokens) * 1000 : 0 },
     methodMix: {

@@ -106,12 +106,15 @@ export class DuckDbDriver implements SqlDriver {
     readonly location: string,
   ) {}
 
-  static async open(path: string, opts: { memoryLimit?: string } = {}): Promise<DuckDbDriver> {
-    removeEmptySpillDir(path);
+  /** `readOnly`: DuckDB's READ_ONLY access mode (nothing written, not even on open: a chmod 444 file or a full disk). */
+  static async open(path: string, opts: { memoryLimit?: string; readOnly?: boolean } = {}): Promise<DuckDbDriver> {
+    if (!opts.readOnly) removeEmptySpillDir(path);
     let instance: DuckDBInstance;
     try {
       // DuckDB's buffer pool would otherwise cache up to 80% of RAM; the ledger streams, so a modest cap suffices.
-      instance = await DuckDBInstance.create(path, { memory_limit: opts.memoryLimit ?? DEFAULT_MEMORY_LIMIT });
+      const options: Record<string, string> = { memory_limit: opts.memoryLimit ?? DEFAULT_MEMORY_LIMIT };
+      if (opts.readOnly) options.access_mode = 'READ_ONLY';
+      instance = await DuckDBInstance.create(path, options);
     } catch (e) {
       const why = explainDbError(e, path);
       if (why !== e) throw why;

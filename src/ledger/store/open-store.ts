@@ -1,7 +1,8 @@
 /** Picks the adapter from the location: a `postgres://` / `postgresql://` URL, else a DuckDB file path. */
 import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
-import { LedgerStore } from './store.js';
+import { LedgerStore, NeedsWriteError } from './store.js';
+import { LedgerError } from './ledger-errors.js';
 import { DuckDbDriver } from './duckdb-driver.js';
 import { PostgresDriver } from './postgres-driver.js';
 import { InvalidInputError } from '../../core/errors.js';
@@ -26,12 +27,41 @@ export function checkLedgerPath(location: string): void {
   }
 }
 
-export async function openStore(location: string = DEFAULT_DB, opts: { memoryLimit?: string } = {}): Promise<LedgerStore> {
+/**
+ * Opens the ledger at `location`. With `readOnly` (commands that only read: report, rejects, disclose, audit), a
+ * DuckDB file is opened in READ_ONLY mode, so a read-only file or a full disk can still be reported on; a ledger that
+ * needs writing before it can be read (created, migrated from an older schema) is then opened for writing once.
+ */
+export async function openStore(location: string = DEFAULT_DB, opts: { memoryLimit?: string; readOnly?: boolean } = {}): Promise<LedgerStore> {
   const memoryLimit = opts.memoryLimit ?? process.env.TOKENPRINT_DUCKDB_MEMORY_LIMIT;
   const pg = /^postgres(ql)?:\/\//i.test(location);
   if (!pg) checkLedgerPath(location);
-  const driver = pg ? await PostgresDriver.open(location) : await DuckDbDriver.open(location, { memoryLimit });
-  const store = new LedgerStore(driver);
+  if (!pg && opts.readOnly && existsSync(location)) {
+    const store = new LedgerStore(await DuckDbDriver.open(location, { memoryLimit, readOnly: true }));
+    try {
+      await store.init({ readOnly: true });
+      return store;
+    } catch (e) {
+      await store.close();
+      if (!(e instanceof NeedsWriteError)) throw e;
+      try {
+        return await openWritable(location, memoryLimit);
+      } catch (w) {
+        if (w instanceof LedgerError && w.reason === 'read-only') {
+          throw new LedgerError('read-only', `${e.message}, and it cannot be written (${w.message}). Run a writing command (\`npx tokenprint ingest\` or \`restate\`) on a writable copy once, then read it anywhere.`, { location });
+        }
+        throw w;
+      }
+    }
+  }
+  return pg ? openInit(new LedgerStore(await PostgresDriver.open(location))) : openWritable(location, memoryLimit);
+}
+
+async function openWritable(location: string, memoryLimit: string | undefined): Promise<LedgerStore> {
+  return openInit(new LedgerStore(await DuckDbDriver.open(location, { memoryLimit })));
+}
+
+async function openInit(store: LedgerStore): Promise<LedgerStore> {
   try {
     await store.init();
   } catch (e) {

@@ -23,6 +23,9 @@ const DIMENSION_SQL: Record<Dimension, string> = {
   method: 'method',
 };
 
+/** Rows without their on-site water part (migrated from schema < 4, not restated since), beside the water sums. */
+const NO_WATER_SPLIT = `count(*) - count(water_onsite_ml) AS n_no_won`;
+
 /**
  * Requests are summed (a row is 1, a bucket its count); a bucket without a count adds its tokens and footprint but no
  * requests, and is counted in n_unknown_req so the report can say so. The tier counts are requests per tier.
@@ -34,7 +37,7 @@ const REPORT_SUMS = `COALESCE(SUM(requests), 0) AS requests, ${metricSumsSql({ b
   SUM(CASE WHEN kind = 'aggregate' THEN requests ELSE 0 END) AS n_agg_req,
   SUM(CASE WHEN kind = 'aggregate' THEN 1 ELSE 0 END) AS n_agg,
   SUM(CASE WHEN kind = 'aggregate' AND requests IS NULL THEN 1 ELSE 0 END) AS n_unknown_req,
-  count(*) - count(water_onsite_ml) AS n_no_won`;
+  ${NO_WATER_SPLIT}`;
 
 /** Which rows a report covers: one factor set, events in [fromMs, toMs). */
 export interface ReportSelection {
@@ -69,6 +72,13 @@ export async function reportSums(
   return { rows, total: tot[0], scopes, fallbacks };
 }
 
+/** On-site water is stored per row; off-site is the rest of the total, L (n/a as soon as one row lacks its on-site part). */
+export function waterPartsL(r: SqlRow): { waterOnsiteL: number | null; waterOffsiteL: number | null } {
+  if (Number(r.n_no_won ?? 0) > 0) return { waterOnsiteL: null, waterOffsiteL: null };
+  const on = Number(r.won ?? 0) / 1000;
+  return { waterOnsiteL: on, waterOffsiteL: Number(r.w ?? 0) / 1000 - on };
+}
+
 /** The same sums over per-request rows and aggregate records, added (each table queried on its own, by its index). */
 async function bothTables(store: LedgerStore, select: string, where: string, p: readonly unknown[]): Promise<SqlRow> {
   const [a] = await store.driver.query(`SELECT ${select} FROM tp_rows WHERE ${where}`, p);
@@ -76,15 +86,16 @@ async function bothTables(store: LedgerStore, select: string, where: string, p: 
   return Object.fromEntries(Object.keys(a).map((k) => [k, Number(a[k]) + Number(b[k])]));
 }
 
-/** Energy, carbon (both methods), water and embodied sums of one ingest under factor set `fs` (0 when empty). */
+/** Energy, carbon (both methods), water (total and on-site) and embodied sums of one ingest under factor set `fs` (0 when empty). */
 export async function ingestTotals(store: LedgerStore, ingest: number, fs: number): Promise<SqlRow> {
-  const sums = metricSumsSql({ bounds: false, zeroIfEmpty: true, only: ['energy_wh', 'carbon_loc_g', 'carbon_mkt_g', 'water_ml', 'embodied_g'] });
-  return bothTables(store, sums, `ingest = $1 AND fs = $2`, [ingest, fs]);
+  const sums = metricSumsSql({ bounds: false, zeroIfEmpty: true, only: ['energy_wh', 'carbon_loc_g', 'carbon_mkt_g', 'water_ml', 'water_onsite_ml', 'embodied_g'] });
+  return bothTables(store, `${sums}, ${NO_WATER_SPLIT}`, `ingest = $1 AND fs = $2`, [ingest, fs]);
 }
 
-/** Energy and carbon (both methods) sums of a factor set (0 when empty). */
+/** Energy, carbon (both methods) and water (total and on-site) sums of a factor set (0 when empty). */
 export async function factorSetTotals(store: LedgerStore, fs: number): Promise<SqlRow> {
-  return bothTables(store, metricSumsSql({ bounds: false, zeroIfEmpty: true, only: ['energy_wh', 'carbon_loc_g', 'carbon_mkt_g'] }), `fs = $1`, [fs]);
+  const sums = metricSumsSql({ bounds: false, zeroIfEmpty: true, only: ['energy_wh', 'carbon_loc_g', 'carbon_mkt_g', 'water_ml', 'water_onsite_ml'] });
+  return bothTables(store, `${sums}, ${NO_WATER_SPLIT}`, `fs = $1`, [fs]);
 }
 
 /** Rows of factor set `fs` stored without their on-site water (migrated from schema < 4, not restated since). */

@@ -90,6 +90,9 @@ const WRITER_LOCK_KEY = 0x746f6b70;
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : typeof v === 'string' ? Number(v) : (v as number));
 const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
+/** Opening a ledger read-only found it needs writing first (to be created, migrated or repaired). */
+export class NeedsWriteError extends Error {}
+
 export class LedgerStore {
   constructor(readonly driver: SqlDriver) {}
 
@@ -102,10 +105,18 @@ export class LedgerStore {
    * anything, a ledger from a newer tokenprint, one whose tp_meta lost its version, or one whose tables were
    * altered. An existing, current ledger is only read (report works on a read-only file or a full disk).
    */
-  async init(): Promise<void> {
+  /**
+   * Checks the schema and brings the ledger to this version (creates it, migrates, re-creates a dropped view). With
+   * `readOnly`, nothing is written: a ledger that would need writing throws NeedsWriteError instead.
+   */
+  async init(o: { readOnly?: boolean } = {}): Promise<void> {
     const d = this.driver;
     const tables = await this.tables();
+    const write = (what: string): void => {
+      if (o.readOnly) throw new NeedsWriteError(`${d.location} ${what}`);
+    };
     if (tables.size === 0) {
+      write('holds no ledger yet');
       await this.create();
       return;
     }
@@ -115,6 +126,7 @@ export class LedgerStore {
     }
     const version = String(meta[0].v);
     if (version === '2' || version === '3' || version === '4') {
+      write(`holds ledger schema ${version}, which needs a one-time migration to ${SCHEMA_VERSION}`);
       await d.transaction(async () => {
         for (const s of migrateStatements(d.dialect, Number(version) as 2 | 3 | 4)) await d.run(s);
       });
@@ -131,6 +143,7 @@ export class LedgerStore {
     }
     // A table or the view missing (an older tokenprint's ledger, a dropped view): create what is missing.
     if (EXPECTED_TABLES.some((t) => !tables.has(t)) || !tables.has('tp_ledger')) {
+      write('lacks a table or the tp_ledger view');
       for (const s of schemaStatements(d.dialect)) await d.run(s);
     }
   }

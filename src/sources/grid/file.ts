@@ -13,7 +13,8 @@
  *   Aware SDK file `{ Emissions: [{ Location, Time, Rating, Duration: "hh:mm:ss" }] }`.
  */
 import { InvalidInputError } from '../../core/errors.js';
-import { readCappedText } from '../capped-file.js';
+import { checkRegularFile, readCappedText } from '../capped-file.js';
+import { readFileLinesSync } from './file-lines.js';
 import { isRecord } from './http.js';
 import { type FactorBasis, type GridSeries, type GridSignalSource, type IntensityPoint, type SignalKind, makeSeries } from './signal.js';
 
@@ -68,12 +69,29 @@ function shownHeader(raw: string, cells: readonly string[]): string {
   return text.length > 200 ? `${text.slice(0, 200)} (${text.length - 200} more characters)` : text;
 }
 
-export function parseIntensityCsv(text: string, file: string): ParsedIntensityFile {
-  // `#` comment lines before the header (a provenance note) are kept as blank lines, so line numbers stay true.
-  const lines = text.split(/\r?\n/);
+export function parseIntensityCsv(text: string, file: string, o: { maxRows?: number } = {}): ParsedIntensityFile {
+  return parseIntensityLines(text.split(/\r?\n/), file, o);
+}
+
+/** Most rows kept from one grid file: a year of hourly data for 1,000 zones (≈ 80 bytes each in memory). */
+export const MAX_GRID_ROWS = 10_000_000;
+
+/** The CSV table in `lines` (one pass: a file's lines stream through here without being held). */
+export function parseIntensityLines(lines: Iterable<string>, file: string, o: { maxRows?: number } = {}): ParsedIntensityFile {
+  const maxRows = o.maxRows ?? MAX_GRID_ROWS;
+  const it = lines[Symbol.iterator]();
+  // `#` comment lines before the header (a provenance note) are skipped; line numbers count them.
   let h0 = 0;
-  while (h0 < lines.length && lines[h0].startsWith('#')) lines[h0++] = '';
-  const header = splitCsvLine(lines[h0] ?? '').map((h) => h.toLowerCase());
+  let headLine = '';
+  for (let r = it.next(); ; r = it.next()) {
+    if (r.done) break;
+    if (!r.value.startsWith('#')) {
+      headLine = r.value;
+      break;
+    }
+    h0++;
+  }
+  const header = splitCsvLine(headLine).map((h) => h.toLowerCase());
   const ti = header.findIndex((h) => TIME.test(h));
   const zi = header.findIndex((h) => ZONE.test(h));
   const lca = header.findIndex((h) => LCA.test(h));
@@ -84,16 +102,19 @@ export function parseIntensityCsv(text: string, file: string): ParsedIntensityFi
   if (ti < 0 || vi < 0) {
     throw new InvalidInputError(
       `${file}:${h0 + 1}`,
-      `needs a time column (datetime|time|timestamp) and a value column (gco2e_per_kwh|value|carbon intensity … (life cycle)); found: ${shownHeader(lines[h0] ?? '', header)}`,
+      `needs a time column (datetime|time|timestamp) and a value column (gco2e_per_kwh|value|carbon intensity … (life cycle)); found: ${shownHeader(headLine, header)}`,
     );
   }
   const fi = header.findIndex((h) => /^(factor_type|factortype|basis)$/.test(h));
   let basis: FactorBasis = vi === lca ? 'lifecycle' : vi === dir ? 'direct' : 'unknown';
   const declared = new Set<string>();
   const rows: FileRow[] = [];
-  for (let i = h0 + 1; i < lines.length; i++) {
-    if (lines[i].trim() === '') continue;
-    const cells = splitCsvLine(lines[i]);
+  let i = h0;
+  for (let r = it.next(); !r.done; r = it.next()) {
+    i++;
+    const text = r.value;
+    if (text.trim() === '') continue;
+    const cells = splitCsvLine(text);
     const at = `${file}:${i + 1}`;
     const startMs = Date.parse(cells[ti] ?? '');
     if (!Number.isFinite(startMs)) throw new InvalidInputError(at, `'${cells[ti]}' is not an ISO-8601 time`);
@@ -103,6 +124,7 @@ export function parseIntensityCsv(text: string, file: string): ParsedIntensityFi
     if (!Number.isFinite(v) || v < 0) throw new InvalidInputError(at, `intensity '${raw}' is not a number ≥ 0 (gCO2e/kWh)`);
     const d = di >= 0 && cells[di] !== '' ? Number(cells[di]) * 60 : undefined;
     if (d !== undefined && !(d > 0)) throw new InvalidInputError(at, `duration_minutes '${cells[di]}' must be > 0`);
+    if (rows.length === maxRows) throw new InvalidInputError(at, `more than ${maxRows.toLocaleString('en-US')} rows: refused (split the file by zone or by year)`);
     rows.push({ zone: zi >= 0 ? cells[zi] : undefined, startMs, gPerKWh: v, durationS: d });
     if (fi >= 0) declared.add((cells[fi] ?? '').trim().toLowerCase());
   }
@@ -146,17 +168,27 @@ export function parseIntensityJson(text: string, file: string): ParsedIntensityF
   return { rows, basis: 'unknown' };
 }
 
-/**
- * Largest grid file read: a year of hourly values for 100 zones is ≈ 40 MB of CSV; the cap leaves room for
- * 5-minute data while refusing a file that would not fit in memory as text.
- */
+/** Largest JSON grid file (parsed whole; a CSV file is streamed line by line instead). */
 export const MAX_GRID_FILE_BYTES = 256 << 20;
 
-export function readIntensityFile(path: string): ParsedIntensityFile {
-  const text = readCappedText(path, 'grid file', MAX_GRID_FILE_BYTES);
-  return /\.json$/i.test(path) || text.trimStart().startsWith('[') || text.trimStart().startsWith('{')
-    ? parseIntensityJson(text, path)
-    : parseIntensityCsv(text, path);
+/**
+ * A grid file: JSON (by extension, or a first character `[` or `{`) is read whole within MAX_GRID_FILE_BYTES; CSV
+ * is streamed line by line (each line capped, rows capped by MAX_GRID_ROWS), so a year of hourly data for many zones
+ * never sits in memory as text.
+ */
+export function readIntensityFile(path: string, o: { maxRows?: number } = {}): ParsedIntensityFile {
+  checkRegularFile(path, 'grid file', Number.MAX_SAFE_INTEGER);
+  if (/\.json$/i.test(path) || looksLikeJson(path)) return parseIntensityJson(readCappedText(path, 'grid file', MAX_GRID_FILE_BYTES), path);
+  return parseIntensityLines(readFileLinesSync(path, 'grid file'), path, o);
+}
+
+/** Whether the first non-blank character of the file opens a JSON array or object. */
+function looksLikeJson(path: string): boolean {
+  for (const line of readFileLinesSync(path, 'grid file')) {
+    const t = line.trimStart();
+    if (t !== '') return t.startsWith('[') || t.startsWith('{');
+  }
+  return false;
 }
 
 /** Rows of each zone (upper-cased), and those without a zone (they belong to every zone); built once per file. */

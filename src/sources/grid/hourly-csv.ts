@@ -4,7 +4,7 @@
  * covers the hour starting at its timestamp (truncated to the hour, UTC). Bad rows are reported with their line.
  * Lines starting with `#` are comments (e.g. a note that the data are illustrative).
  */
-import { readFile } from 'node:fs/promises';
+import { readFileLinesSync } from './file-lines.js';
 import { splitCsvLine } from '../usage/csv.js';
 import { parseTimestamp, RecordError } from '../usage/normalize.js';
 import { getZone } from '../../catalog/grid.js';
@@ -36,14 +36,19 @@ const HOUR_MS = 3_600_000;
 const COLUMNS = ['zone', 'timestamp', 'intensity', 'factor_type'] as const;
 
 export function parseHourlyCsv(text: string): HourlyParse {
+  return parseHourlyLines(text.replace(/^\uFEFF/, '').split('\n'));
+}
+
+/** The table in `lines` (one pass: a file's lines stream through here without being held). */
+export function parseHourlyLines(lines: Iterable<string>): HourlyParse {
   const rows: HourlyIntensity[] = [];
   const rejects: { line: number; reason: string }[] = [];
-  const lines = text.replace(/^\uFEFF/, '').split('\n');
   let idx: Record<(typeof COLUMNS)[number], number> | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const t = lines[i].replace(/\r$/, '');
+  let line = 0;
+  for (const text of lines) {
+    line++;
+    const t = text.endsWith('\r') ? text.slice(0, -1) : text;
     if (t.trim() === '' || t.startsWith('#')) continue; // blank lines and `#` comment lines (a file's provenance note)
-    const line = i + 1;
     try {
       const cells = splitCsvLine(t).map((c) => c.trim());
       if (idx === undefined) {
@@ -81,6 +86,7 @@ export function parseHourlyCsv(text: string): HourlyParse {
   return { rows, rejects };
 }
 
+/** A `grid import` file, streamed line by line (a regular file only, each line capped). */
 export async function readHourlyCsv(path: string): Promise<HourlyParse> {
-  return parseHourlyCsv(await readFile(path, 'utf8'));
+  return parseHourlyLines(readFileLinesSync(path, 'grid file'));
 }

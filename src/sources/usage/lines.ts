@@ -1,11 +1,11 @@
 /**
  * Streams a file as numbered lines with constant memory: gzip is detected from the magic bytes (1f 8b) and read
- * directly; a line longer than MAX_LINE_BYTES is reported as oversized (null) without being held whole.
+ * directly, member after member; a line longer than MAX_LINE_BYTES is reported as oversized (null) without being held
+ * whole. Damaged gzip keeps every complete line inflated before the damage and ends with one `damage` batch.
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { createGunzip } from 'node:zlib';
-import type { Readable } from 'node:stream';
+import { gunzipMembers, type GzipDamage } from './gunzip-members.js';
 import { MAX_LINE_BYTES } from './event.js';
 import { InvalidInputError, TokenprintError } from '../../core/errors.js';
 
@@ -14,26 +14,30 @@ export interface LineBatch {
   readonly firstLine: number;
   /** Text of each line without its end-of-line; null for an oversized line. */
   readonly lines: readonly (string | null)[];
+  /**
+   * Damaged gzip (the last batch, with no lines): the line the damage starts in (a line cut by it is part of the
+   * damage, not a record) and the reason with the byte offset. One reject, never a silent end of the file.
+   */
+  readonly damage?: { readonly line: number; readonly reason: string };
 }
 
 /** First bytes of a file (decompressed when gzipped), for format detection. */
 export async function peek(path: string, bytes = 4096): Promise<{ gzip: boolean; head: string }> {
   const gzip = await isGzip(path);
-  const stream = openStream(path, gzip);
+  // Damaged gzip after the head: detection works on what was read, and readLines books the damage with its line.
+  const chunks = openChunks(path, gzip, () => undefined);
   const parts: Buffer[] = [];
   let n = 0;
   try {
-    for await (const chunk of stream) {
-      parts.push(chunk as Buffer);
-      n += (chunk as Buffer).length;
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+      parts.push(next.value);
+      n += next.value.length;
       if (n >= bytes) break;
     }
   } catch (e) {
-    // Damaged data after the head (trailing garbage, a truncated member): detection works on what was read, and
-    // readLines reports the damage with its line. Nothing readable at all is reported here.
-    if (n === 0) throw readError(path, gzip, 0, e);
+    throw readError(path, gzip, 0, e);
   } finally {
-    stream.destroy();
+    await chunks.return?.(undefined);
   }
   return { gzip, head: Buffer.concat(parts).subarray(0, bytes).toString('utf8') };
 }
@@ -49,12 +53,9 @@ export async function isGzip(path: string): Promise<boolean> {
   }
 }
 
-function openStream(path: string, gzip: boolean): Readable {
-  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
-  if (!gzip) return raw;
-  const gun = createGunzip();
-  raw.on('error', (e) => gun.destroy(e));
-  return raw.pipe(gun);
+function openChunks(path: string, gzip: boolean, onDamage: (d: GzipDamage) => void): AsyncIterator<Buffer> {
+  if (gzip) return gunzipMembers(path, onDamage);
+  return createReadStream(path, { highWaterMark: 1 << 20 })[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
 }
 
 /**
@@ -68,12 +69,12 @@ export async function* readLines(
   const max = opts.maxLineBytes ?? MAX_LINE_BYTES;
   const skip = opts.skipLines ?? 0;
   const gzip = opts.gzip ?? (await isGzip(path));
-  const stream = openStream(path, gzip);
+  let damage: GzipDamage | undefined;
+  const chunks = openChunks(path, gzip, (d) => (damage = d));
   let pending: Buffer[] = [];
   let pendingLen = 0;
   let oversized = false;
   let lineNo = 0; // lines completed so far
-  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let finished = false;
   try {
     for (;;) {
@@ -125,6 +126,19 @@ export async function* readLines(
   } finally {
     // Stopped early (the caller broke off, or a read error): close the file.
     if (!finished) await chunks.return?.();
+  }
+  if (damage !== undefined) {
+    // A line the damage cuts is not a record: it is part of the one reject.
+    const line = lineNo + 1;
+    const cut = pendingLen > 0 || oversized ? ' (the line it cuts is not read)' : '';
+    if (line > skip) {
+      yield {
+        firstLine: line,
+        lines: [],
+        damage: { line, reason: `damaged gzip at byte ${damage.offset.toLocaleString('en-US')}: ${damage.reason}${cut}. Every complete line before it was read; repair or re-export the file and ingest it again (events already in the ledger count as duplicates)` },
+      };
+    }
+    return;
   }
   if (pendingLen > 0 || oversized) {
     lineNo++;

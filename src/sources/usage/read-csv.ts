@@ -44,6 +44,10 @@ export async function* readCsv(path: string, o: ReaderInput, p: CsvRowParser): A
       }
       if (line > skip) recs.push(r);
     }
+    if (b.damage && b.damage.line > skip) {
+      recs.push({ ok: false, line: b.damage.line, reason: b.damage.reason, raw: '' });
+      last = b.damage.line;
+    }
     if (last > skip) yield { records: recs, lastLine: last, ignoredSpans: ignored };
   }
 }

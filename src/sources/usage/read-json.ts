@@ -8,6 +8,7 @@ import { MAX_LINE_BYTES } from './event.js';
 import { readLines } from './lines.js';
 import type { ReaderInput, RecordBatch } from './usage-reader.js';
 import { isObject } from './sniff.js';
+import { duplicateJsonKey, duplicateKeyReason } from './duplicate-keys.js';
 
 /**
  * Turns one parsed JSON value (a line's, or a whole document's) into records pushed on `out`; returns the number of
@@ -76,7 +77,19 @@ export async function* readJson(path: string, o: ReaderInput, visit: JsonVisitor
         recs.push({ ok: false, line, reason: `malformed JSON: ${(e as Error).message}`, raw: t.slice(0, RAW_MAX) });
         continue;
       }
+      const dup = duplicateJsonKey(t, v);
+      if (dup !== undefined) {
+        recs.push({ ok: false, line, reason: duplicateKeyReason(dup), raw: t.slice(0, RAW_MAX) });
+        continue;
+      }
       ignored += visit(v, line, t, recs);
+    }
+    if (b.damage) {
+      recs.push({ ok: false, line: b.damage.line, reason: b.damage.reason, raw: '' });
+      if (whole === undefined) {
+        yield { records: recs, lastLine: b.damage.line, ignoredSpans: ignored };
+        continue;
+      }
     }
     if (whole === undefined) yield { records: recs, lastLine: b.firstLine + b.lines.length - 1, ignoredSpans: ignored };
     else if (recs.length || ignored) yield { records: recs, lastLine: wholeStart - 1, ignoredSpans: ignored };
