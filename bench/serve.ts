@@ -4,7 +4,8 @@
  * autocannon drives both and stops after the given number of batches. Printed: events/s accepted over HTTP, p50/p99
  * of a batch and of a read, beside one CLI ingest of the same events in the same run; zero lost or doubled events
  * is checked (accepted over HTTP = events sent; the server's totals = the CLI ledger's).
- * Sizes: TOKENPRINT_BENCH_SERVE_BATCHES (default 200), TOKENPRINT_BENCH_SERVE_WRITERS (default 4).
+ * Sizes: TOKENPRINT_BENCH_SERVE_BATCHES (default 200), TOKENPRINT_BENCH_SERVE_WRITERS (default 4);
+ * TOKENPRINT_BENCH_SERVE_PROF=DIR profiles the server (a .cpuprofile per process, written when it stops).
  * Targets: ≥ 100k events/s, batch p99 < 250 ms, read p99 < 100 ms.
  */
 import { spawn } from 'node:child_process';
@@ -25,7 +26,9 @@ const BATCH = 1000;
 
 function serve(data: string, config: string): Promise<{ url: string; stop: () => Promise<void> }> {
   return new Promise((res, rej) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/run.ts'), 'serve', '--db', data, '--config', config, '--port', '0', '--quiet', '--rate-limit', '1000000', '--burst', '1000000'], {
+    // TOKENPRINT_BENCH_SERVE_PROF=DIR writes the server's CPU profile there (node --cpu-prof), to see where time goes.
+    const prof = process.env.TOKENPRINT_BENCH_SERVE_PROF;
+    const child = spawn(process.execPath, [...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []), '--import', 'tsx', join(ROOT, 'src/cli/run.ts'), 'serve', '--db', data, '--config', config, '--port', '0', '--quiet', '--rate-limit', '1000000', '--burst', '1000000'], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'pipe'],
     });

@@ -104,7 +104,17 @@ export class DuckDbDriver implements SqlDriver {
     private readonly instance: DuckDBInstance,
     private readonly con: DuckDBConnection,
     readonly location: string,
+    /** False for a second connection (`connect`): closing it leaves the database open. */
+    private readonly ownsInstance = true,
   ) {}
+
+  /**
+   * Another connection to the same database, e.g. for reads beside a writer: each sees the last committed state
+   * (DuckDB's MVCC), so a report does not wait for a write transaction. Close it before the driver it came from.
+   */
+  async connect(): Promise<DuckDbDriver> {
+    return new DuckDbDriver(this.instance, await this.instance.connect(), this.location, false);
+  }
 
   static async open(path: string, opts: { memoryLimit?: string } = {}): Promise<DuckDbDriver> {
     removeEmptySpillDir(path);
@@ -267,6 +277,7 @@ export class DuckDbDriver implements SqlDriver {
 
   async close(): Promise<void> {
     this.con.closeSync();
+    if (!this.ownsInstance) return;
     this.instance.closeSync();
     removeEmptySpillDir(this.location);
   }
