@@ -15,7 +15,7 @@ import type { UsageFormat } from '../../sources/usage/event.js';
 import type { LedgerConfig } from '../config.js';
 import type { Dim } from './estimator.js';
 import type { GroupFile, LedgerStore, RejectRow } from '../store/store.js';
-import { RowBatch } from '../store/rows.js';
+import { RowBatch, type RowPacket } from '../store/rows.js';
 import { factorSetForIngest } from '../store/factor-set.js';
 import { PacketProducer, type LabelRow } from './ingest-packets.js';
 import { fingerprint } from './ingest.js';
@@ -26,8 +26,8 @@ export interface PreparedFile {
   readonly path: string;
   readonly format: UsageFormat;
   readonly fingerprint: string;
-  /** Its rows, duplicates within the file already left out. */
-  readonly rows: RowBatch;
+  /** Its rows, as the producer cut them (duplicates are left out when the group's batch is built). */
+  readonly rows: readonly RowPacket[];
   readonly rejects: Omit<RejectRow, 'ingest'>[];
   readonly read: number;
   /** Records that passed validation and estimation, duplicates within the file included. */
@@ -69,6 +69,8 @@ export class GroupIngest {
   /** Dims and labels the producer made that the ledger may not hold yet (written by the next commit). */
   private readonly pendingDims = new Map<number, Dim>();
   private readonly pendingLabels = new Map<number, LabelRow>();
+  /** The group's rows, reused by every commit (it grows to the largest group). */
+  private batch: RowBatch;
 
   private constructor(
     private readonly store: LedgerStore,
@@ -77,6 +79,7 @@ export class GroupIngest {
     producer: PacketProducer,
   ) {
     this.producer = producer;
+    this.batch = new RowBatch(fs, 0, 1 << 16);
   }
 
   /** Opens the group ingest of a ledger (the caller holds the ledger's writer role, as for `commit`). */
@@ -105,14 +108,14 @@ export class GroupIngest {
   async prepare(path: string, format: UsageFormat): Promise<PreparedFile> {
     const generation = this.generation;
     const producer = this.producer;
-    const rows = new RowBatch(this.fs, 0, 1024);
+    const rows: RowPacket[] = [];
     const rejects: Omit<RejectRow, 'ingest'>[] = [];
     let read = 0;
     let valid = 0;
     let ignoredSpans = 0;
     let lastLine = 0;
     for await (const p of producer.packets({ path, format, skipLines: 0 })) {
-      rows.appendPacket(p.rows);
+      rows.push(p.rows);
       for (const r of p.rejects) rejects.push({ file: r.file, line: r.line, reason: r.reason, raw: r.raw });
       if (generation === this.generation) {
         for (const d of p.dims) this.pendingDims.set(d.id, d);
@@ -140,18 +143,27 @@ export class GroupIngest {
     const unlock = await this.store.writerLock();
     try {
       if (this.store.dialect === 'postgres') await this.checkShared(dims, labels);
-      const group: GroupFile[] = current.map((f) => ({
-        path: f.path,
-        fingerprint: f.fingerprint,
-        format: f.format,
-        rows: f.rows,
-        rejects: f.rejects,
-        linesDone: f.lastLine,
-        read: f.read,
-        accepted: f.valid,
-        ignoredSpans: f.ignoredSpans,
-      }));
-      const { ingestId, inserted } = await this.store.commitIngest(signature, this.fs, dims, labels, group);
+      // One batch for the group: a key seen earlier in it (this file or one before) is a duplicate of this file.
+      const batch = this.batch;
+      batch.reset();
+      const group: GroupFile[] = [];
+      for (const f of current) {
+        const rowsFrom = batch.n;
+        for (const p of f.rows) batch.appendPacket(p);
+        group.push({
+          path: f.path,
+          fingerprint: f.fingerprint,
+          format: f.format,
+          rowsFrom,
+          rowsTo: batch.n,
+          rejects: f.rejects,
+          linesDone: f.lastLine,
+          read: f.read,
+          accepted: f.valid,
+          ignoredSpans: f.ignoredSpans,
+        });
+      }
+      const { ingestId, inserted } = await this.store.commitIngest(signature, this.fs, dims, labels, batch, group);
       for (const d of dims) this.pendingDims.delete(d.id);
       for (const l of labels) this.pendingLabels.delete(l.id);
       return {
@@ -200,6 +212,7 @@ export class GroupIngest {
     const { fs, producer } = await GroupIngest.load(this.store, this.config);
     this.fs = fs;
     this.producer = producer;
+    if (this.batch.fs !== fs) this.batch = new RowBatch(fs, 0, 1 << 16);
     this.pendingDims.clear();
     this.pendingLabels.clear();
     this.generation++;

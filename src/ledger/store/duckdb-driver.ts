@@ -170,11 +170,11 @@ export class DuckDbDriver implements SqlDriver {
     return set;
   }
 
-  async insertRows(b: RowBatch): Promise<number> {
-    return explained(this.location, () => this.insertNew(b));
+  async insertRows(b: RowBatch, skipped?: Uint8Array): Promise<number> {
+    return explained(this.location, () => this.insertNew(b, skipped));
   }
 
-  private async insertNew(b: RowBatch): Promise<number> {
+  private async insertNew(b: RowBatch, skipped: Uint8Array | undefined): Promise<number> {
     const n = b.n;
     // 1. Which keys does the ledger already hold under this factor set? A key whose hash is not in the in-memory
     //    set is certainly new; the few whose hash is (a duplicate, or rarely a hash collision) are checked exactly
@@ -231,6 +231,7 @@ export class DuckDbDriver implements SqlDriver {
         for (const [i] of dup.getRows()) skip[Number(i)] = 1;
       }
     }
+    if (skip !== undefined && skipped !== undefined) skipped.set(skip.subarray(0, n));
     // 2. The new rows go straight into tp_rows, column by column, inside the caller's transaction.
     const ra: DuckDBAppender = await this.con.createAppender('tp_rows');
     const idx = new Int32Array(CHUNK);

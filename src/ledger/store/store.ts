@@ -24,8 +24,11 @@ export interface SqlDriver {
   query(sql: string, params?: readonly unknown[]): Promise<SqlRow[]>;
   /** Runs a statement; returns the number of rows it changed. */
   run(sql: string, params?: readonly unknown[]): Promise<number>;
-  /** Inserts a batch into tp_rows, skipping keys the batch's factor set already holds; returns rows inserted. */
-  insertRows(batch: RowBatch): Promise<number>;
+  /**
+   * Inserts a batch into tp_rows, skipping keys the batch's factor set already holds; returns rows inserted. When
+   * `skipped` is given (at least `batch.n` long), the rows left out are marked 1 in it.
+   */
+  insertRows(batch: RowBatch, skipped?: Uint8Array): Promise<number>;
   /** Inserts or replaces hourly intensities (unique zone/hour pairs) in tp_grid_hourly, inside the caller's transaction. */
   upsertHourly(rows: readonly HourlyRow[]): Promise<void>;
   transaction<T>(fn: () => Promise<T>): Promise<T>;
@@ -72,12 +75,13 @@ export interface BatchCommit {
   readonly checkpoint?: { ingest: number; fileNo: number; linesDone: number; read: number; rejected: number; accepted: number; ignoredSpans: number };
 }
 
-/** One file of a group ingest (`LedgerStore.commitIngest`): its rows (duplicates within it already left out), rejects and counts. */
+/** One file of a group ingest (`LedgerStore.commitIngest`): where its rows are in the group's batch, its rejects and counts. */
 export interface GroupFile {
   readonly path: string;
   readonly fingerprint: string;
   readonly format: string;
-  readonly rows: RowBatch;
+  readonly rowsFrom: number;
+  readonly rowsTo: number;
   readonly rejects: readonly Omit<RejectRow, 'ingest'>[];
   readonly linesDone: number;
   readonly read: number;
@@ -306,15 +310,16 @@ export class LedgerStore {
 
   /**
    * A whole ingest of several small files, parsed beforehand, in one transaction (the HTTP API's group commit):
-   * the ingest (done), the dims and labels first seen, each file's rows (its duplicates checked against the ledger
-   * and the files before it), the rejects and each file's counts; rows and rejects get the new ingest id. Returns the
-   * ingest id and the rows each file inserted, in order.
+   * the ingest (done), the dims and labels first seen, the rows of every file in one batch (duplicates within the
+   * group already left out; each file holds rows [rowsFrom, rowsTo) of it), the rejects and each file's counts.
+   * Rows and rejects get the new ingest id. Returns the ingest id and the rows each file inserted, in order.
    */
   async commitIngest(
     signature: string,
     fs: number,
     dims: readonly Dim[],
     labels: readonly { id: number; team: string | null; app: string | null }[],
+    rows: RowBatch,
     files: readonly GroupFile[],
   ): Promise<{ ingestId: number; inserted: number[] }> {
     const d = this.driver;
@@ -323,11 +328,14 @@ export class LedgerStore {
       const now = new Date().toISOString();
       await d.run(`INSERT INTO tp_ingests (id, signature, fs, started_at, finished_at, status) VALUES ($1, $2, $3, $4, $4, 'done')`, [ingestId, signature, fs, now]);
       await this.writeDims(dims, labels);
-      const inserted: number[] = [];
-      for (const f of files) {
-        f.rows.setIngest(ingestId);
-        inserted.push(f.rows.n > 0 ? await d.insertRows(f.rows) : 0);
-      }
+      rows.setIngest(ingestId);
+      const skipped = new Uint8Array(rows.n);
+      if (rows.n > 0) await d.insertRows(rows, skipped);
+      const inserted = files.map((f) => {
+        let n = f.rowsTo - f.rowsFrom;
+        for (let i = f.rowsFrom; i < f.rowsTo; i++) n -= skipped[i];
+        return n;
+      });
       await this.writeRejects(files.flatMap((f) => f.rejects.map((r) => ({ ...r, ingest: ingestId }))));
       for (let i = 0; i < files.length; i += 50) {
         const part = files.slice(i, i + 50);
