@@ -76,6 +76,8 @@ export class Intake {
     private readonly tenants: Tenants,
     private readonly spoolDir: string,
     private readonly config: LedgerConfig | undefined,
+    /** Called after each commit to a tenant's ledger, before its requests are answered. */
+    private readonly onCommit: (tenant: string) => void = () => undefined,
   ) {}
 
   private dir(tenant: string): string {
@@ -134,6 +136,7 @@ export class Intake {
         .map((n) => join(this.spoolDir, tenant, n));
       if (!paths.length) continue;
       const summary = await this.tenants.write(tenant, async (store) => ingest(store, await tenantConfig(store, this.config), paths, { worker: false }));
+      this.onCommit(tenant);
       this.count(summary);
       for (const p of paths) await rm(p, { force: true });
       out.push({ tenant, files: paths.length, summary });
@@ -165,6 +168,7 @@ export class Intake {
           continue;
         }
         crashHook('committed');
+        this.onCommit(tenant);
         this.answer(group, counts);
       }
     } finally {
@@ -198,6 +202,7 @@ export class Intake {
   private async ingestAlone(tenant: string, p: Pending): Promise<void> {
     const s = await this.tenants.write(tenant, async (store) => ingest(store, await tenantConfig(store, this.config), [p.path], { worker: false }));
     crashHook('committed');
+    this.onCommit(tenant);
     const f = s.files[0];
     this.answer([p], { ingestId: s.ingestId, factorSet: s.factorSet, files: [{ ...f, format: f.format as UsageFormat }] });
   }
