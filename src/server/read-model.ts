@@ -59,7 +59,7 @@ export class ReadModel {
       this.touch(key, e);
       return { value: e.value as T, ageS: 0 };
     }
-    if (e && now - e.startedMs <= maxStaleS * 1000) {
+    if (e && maxStaleS > 0 && now - e.startedMs <= maxStaleS * 1000) {
       this.touch(key, e);
       if (!this.refreshing.has(key)) {
         const r = this.compute(key, tenant, compute).catch(() => undefined); // the next read computes (and reports) it
