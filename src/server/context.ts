@@ -7,6 +7,7 @@ import type { KeyVerifier, Role } from './keys.js';
 import type { Metrics } from './metrics.js';
 import type { Tenants } from './tenants.js';
 import type { Idempotency } from './store/idempotency.js';
+import type { ReadModel } from './read-model.js';
 
 export interface Caller {
   readonly tenant: string;
@@ -23,6 +24,8 @@ export interface ServerDeps {
   readonly keys: KeyVerifier;
   readonly metrics: Metrics;
   readonly idempotency: Idempotency;
+  /** Reports kept per tenant and query (read-model.ts). */
+  readonly readModel: ReadModel;
   readonly grid: GridSignalSource<'average'>;
   /** --config, when given: every tenant's events are estimated with it. */
   readonly config: LedgerConfig | undefined;

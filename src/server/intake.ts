@@ -3,14 +3,20 @@
  * estimates, reject table and `read = accepted + rejected + duplicates` counts). Each request body is first written
  * to a spool file, which is the write-ahead log: a request whose server dies mid-batch leaves its file behind, and
  * the next start ingests every file left in the spool (events already in the ledger count as duplicates, so a client
- * retry and the replay never double an event). Requests that queue up for the same tenant while an ingest runs
- * are committed together in one ingest (one file each, group commit), which is what makes 1,000-event batches cheap.
+ * retry and the replay never double an event).
+ *
+ * Group commit (ledger/ingest/group-ingest.ts): a body is parsed, validated and estimated as soon as it is spooled,
+ * while the tenant's writer commits the group before it; the requests that queued meanwhile are then committed
+ * together in one transaction, and each is answered with its own counts only once that transaction has committed.
+ * The tenant's group ingest keeps its factor set, grid data and prepared estimators between groups. A group that
+ * fails is retried one request at a time through `ingest()`, so one bad request cannot fail the others.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { ingest, type IngestSummary } from '../ledger/ingest/ingest.js';
+import { GroupIngest, type FileCounts, type PreparedFile } from '../ledger/ingest/group-ingest.js';
 import { defaultConfig, parseConfig, type LedgerConfig } from '../ledger/config.js';
 import type { LedgerStore } from '../ledger/store/store.js';
 import type { UsageFormat } from '../sources/usage/event.js';
@@ -31,6 +37,7 @@ export interface BatchResult {
 interface Pending {
   readonly path: string;
   readonly requestId: string;
+  readonly file: PreparedFile;
   resolve(r: BatchResult): void;
   reject(e: unknown): void;
 }
@@ -61,6 +68,7 @@ function crashHook(at: 'spooled' | 'committed'): void {
 export class Intake {
   private readonly queues = new Map<string, Pending[]>();
   private readonly draining = new Set<string>();
+  private readonly groups = new Map<string, Promise<GroupIngest>>();
   /** Events accepted/rejected/duplicated since start (for /metrics). */
   readonly counts = { read: 0, accepted: 0, rejected: 0, duplicates: 0 };
 
@@ -68,6 +76,8 @@ export class Intake {
     private readonly tenants: Tenants,
     private readonly spoolDir: string,
     private readonly config: LedgerConfig | undefined,
+    /** Called after each commit to a tenant's ledger, before its requests are answered. */
+    private readonly onCommit: (tenant: string) => void = () => undefined,
   ) {}
 
   private dir(tenant: string): string {
@@ -84,12 +94,30 @@ export class Intake {
     await writeFile(`${path}.tmp`, body);
     await rename(`${path}.tmp`, path);
     crashHook('spooled');
+    let file: PreparedFile;
+    try {
+      file = await (await this.groupOf(tenant)).prepare(path, format);
+    } catch (e) {
+      await rm(path, { force: true }); // refused whole (e.g. a corrupt gzip body): nothing of it was committed
+      throw e;
+    }
     return new Promise<BatchResult>((resolve, reject) => {
       const q = this.queues.get(tenant) ?? [];
-      q.push({ path, requestId, resolve, reject });
+      q.push({ path, requestId, file, resolve, reject });
       this.queues.set(tenant, q);
       if (!this.draining.has(tenant)) void this.drain(tenant);
     });
+  }
+
+  /** The tenant's group ingest, opened on first use (a failed open is not kept: the next request tries again). */
+  private groupOf(tenant: string): Promise<GroupIngest> {
+    let g = this.groups.get(tenant);
+    if (!g) {
+      g = this.tenants.write(tenant, async (store) => GroupIngest.open(store, await tenantConfig(store, this.config)));
+      g.catch(() => this.groups.delete(tenant));
+      this.groups.set(tenant, g);
+    }
+    return g;
   }
 
   /** Ingests whatever a previous process left in the spool (a crash mid-batch); returns how many files. */
@@ -108,6 +136,7 @@ export class Intake {
         .map((n) => join(this.spoolDir, tenant, n));
       if (!paths.length) continue;
       const summary = await this.tenants.write(tenant, async (store) => ingest(store, await tenantConfig(store, this.config), paths, { worker: false }));
+      this.onCommit(tenant);
       this.count(summary);
       for (const p of paths) await rm(p, { force: true });
       out.push({ tenant, files: paths.length, summary });
@@ -129,12 +158,18 @@ export class Intake {
         const q = this.queues.get(tenant) ?? [];
         if (!q.length) break;
         const group = q.splice(0, GROUP_MAX);
+        let counts: { ingestId: number; factorSet: number; files: readonly FileCounts[] } | undefined;
         try {
-          await this.ingestGroup(tenant, group);
+          const g = await this.groupOf(tenant);
+          counts = await this.tenants.write(tenant, () => g.commit(group.map((p) => p.file)));
         } catch {
           // One bad request must not fail the others: ingest each alone, so each gets its own answer.
-          for (const p of group) await this.ingestGroup(tenant, [p]).catch((e: unknown) => p.reject(e));
+          for (const p of group) await this.ingestAlone(tenant, p).catch((e: unknown) => p.reject(e));
+          continue;
         }
+        crashHook('committed');
+        this.onCommit(tenant);
+        this.answer(group, counts);
       }
     } finally {
       this.draining.delete(tenant);
@@ -142,21 +177,12 @@ export class Intake {
     }
   }
 
-  private async ingestGroup(tenant: string, group: readonly Pending[]): Promise<void> {
-    const s = await this.tenants.write(tenant, async (store) =>
-      ingest(store, await tenantConfig(store, this.config), group.map((p) => p.path), { worker: false }),
-    );
-    crashHook('committed');
-    this.count(s);
-    const byPath = new Map(s.files.map((f) => [f.path, f]));
-    for (const p of group) {
-      const f = byPath.get(p.path);
-      await rm(p.path, { force: true });
-      if (!f) {
-        p.reject(new Error(`ingest ${s.ingestId} did not report ${p.path}`));
-        continue;
-      }
-      p.resolve({
+  /** Answers each request of a committed group with its own counts, once its spool file is gone. */
+  private answer(group: readonly Pending[], s: { ingestId: number; factorSet: number; files: readonly FileCounts[] }): void {
+    this.count(s.files.reduce((a, f) => ({ read: a.read + f.read, accepted: a.accepted + f.accepted, rejected: a.rejected + f.rejected, duplicates: a.duplicates + f.duplicates }), { read: 0, accepted: 0, rejected: 0, duplicates: 0 }));
+    group.forEach((p, i) => {
+      const f = s.files[i];
+      const result: BatchResult = {
         requestId: p.requestId,
         ingestId: s.ingestId,
         factorSet: s.factorSet,
@@ -166,7 +192,18 @@ export class Intake {
         rejected: f.rejected,
         duplicates: f.duplicates,
         ignoredSpans: f.ignoredSpans,
-      });
-    }
+      };
+      // Committed: answered even if the file cannot be removed (a replay would count its events as duplicates).
+      void rm(p.path, { force: true }).catch(() => undefined).then(() => p.resolve(result));
+    });
+  }
+
+  /** One request through the CLI's own ingest (the fallback when its group failed). */
+  private async ingestAlone(tenant: string, p: Pending): Promise<void> {
+    const s = await this.tenants.write(tenant, async (store) => ingest(store, await tenantConfig(store, this.config), [p.path], { worker: false }));
+    crashHook('committed');
+    this.onCommit(tenant);
+    const f = s.files[0];
+    this.answer([p], { ingestId: s.ingestId, factorSet: s.factorSet, files: [{ ...f, format: f.format as UsageFormat }] });
   }
 }

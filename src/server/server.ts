@@ -16,6 +16,7 @@ import { Tenants, describeStorage, type Storage } from './tenants.js';
 import { Intake } from './intake.js';
 import { Metrics } from './metrics.js';
 import { Idempotency } from './store/idempotency.js';
+import { ReadModel } from './read-model.js';
 import { buildApp, type Readiness } from './app.js';
 import type { ServerDeps } from './context.js';
 
@@ -52,7 +53,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const keyStore = await openKeyStore(o.storage);
   const tenants = new Tenants(o.storage);
   const spoolDir = resolve(o.spoolDir ?? (o.storage.kind === 'duckdb' ? join(o.storage.dataDir, 'spool') : 'tokenprint-spool'));
-  const intake = new Intake(tenants, spoolDir, o.config);
+  const readModel = new ReadModel(() => Date.now(), o.storage.kind === 'duckdb');
+  const intake = new Intake(tenants, spoolDir, o.config, (tenant) => readModel.changed(tenant));
   const readiness: Readiness = { ready: false, reason: 'recovering the spool', storage: describeStorage(o.storage) };
   const deps: ServerDeps = {
     tenants,
@@ -60,6 +62,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     keys: new KeyVerifier(keyStore),
     metrics: new Metrics(),
     idempotency: new Idempotency(),
+    readModel,
     grid: o.grid ?? staticYearlySource(),
     config: o.config,
     limits: { maxBodyBytes: o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, ratePerS: o.ratePerS ?? 100, burst: o.burst ?? 200 },

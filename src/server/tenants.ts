@@ -4,14 +4,15 @@
  * search_path on the tenant's own connection). The ledger code runs unchanged inside each; the tenant comes only from
  * the API key, never from the request.
  *
- * DuckDB: one connection per tenant, so every use of a tenant's ledger is serialised in this process (DuckDB allows
- * one writing process per file). PostgreSQL: writes take a per-tenant advisory lock, so several server processes
- * can share one database; reads use a second connection and run beside writes.
+ * Writes are serialised per tenant in this process (one writer connection; DuckDB allows one writing process per
+ * file); PostgreSQL writes also take a per-tenant advisory lock, so several server processes can share one database.
+ * Reads use a second connection (DuckDB: on the same database instance) and run beside writes, each seeing the last
+ * committed state, so a report never waits for an ingest.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { openStore } from '../ledger/store/open-store.js';
+import { openDuckDbReader, openStore } from '../ledger/store/open-store.js';
 import type { LedgerStore } from '../ledger/store/store.js';
 import { TokenprintError } from '../core/errors.js';
 import { redact } from '../ledger/store/postgres-driver.js';
@@ -46,6 +47,8 @@ interface Tenant {
   readonly write: LedgerStore;
   readonly read: LedgerStore;
   readonly lock: Mutex;
+  /** Reads running (waited for before the connections close). */
+  readonly reads: Set<Promise<unknown>>;
   /** PostgreSQL only: the connection that holds the cross-process advisory lock. */
   readonly pgLock?: pg.Client;
 }
@@ -59,7 +62,7 @@ export class Tenants {
     if (this.storage.kind === 'duckdb') {
       mkdirSync(join(this.storage.dataDir, 'tenants'), { recursive: true });
       const store = await openStore(tenantDbPath(this.storage.dataDir, tenant));
-      return { write: store, read: store, lock: new Mutex() };
+      return { write: store, read: await openDuckDbReader(store), lock: new Mutex(), reads: new Set() };
     }
     const schema = tenantSchema(tenant);
     const admin = new pg.Client({ connectionString: this.storage.url });
@@ -75,7 +78,7 @@ export class Tenants {
       const url = withSearchPath(this.storage.url, schema);
       const write = await openStore(url);
       const read = await openStore(url);
-      return { write, read, lock: new Mutex(), pgLock: admin };
+      return { write, read, lock: new Mutex(), reads: new Set(), pgLock: admin };
     } finally {
       await admin.query(`SELECT pg_advisory_unlock(hashtext($1))`, [schema]);
     }
@@ -106,11 +109,14 @@ export class Tenants {
     });
   }
 
-  /** Runs fn with the tenant's ledger for reading (DuckDB: in turn with writes; PostgreSQL: beside them). */
+  /** Runs fn with the tenant's ledger for reading, beside writes (its own connection). */
   async read<T>(tenant: string, fn: (store: LedgerStore) => Promise<T>): Promise<T> {
     const t = await this.get(tenant);
-    if (t.pgLock) return fn(t.read);
-    return t.lock.run(() => fn(t.read));
+    const r = fn(t.read);
+    const settled = r.catch(() => undefined);
+    t.reads.add(settled);
+    void settled.then(() => t.reads.delete(settled));
+    return r;
   }
 
   async close(): Promise<void> {
@@ -120,8 +126,9 @@ export class Tenants {
       const t = await p.catch(() => undefined);
       if (!t) continue;
       await t.lock.run(async () => {
+        await Promise.all(t.reads);
+        await t.read.close(); // first: a DuckDB read connection shares the writer's database
         await t.write.close();
-        if (t.read !== t.write) await t.read.close();
         await t.pgLock?.end();
       });
     }

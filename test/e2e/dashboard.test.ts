@@ -160,3 +160,17 @@ test('download a disclosure: the file is what GET /v1/disclose/ghg gives', { ski
   assert.deepEqual(got.totals, want.totals);
   assert.match(dl.suggestedFilename(), /^tokenprint-ghg-2025-06_2025-06\.json$/);
 });
+
+test('a training-run disclosure: pick the run file, download the model card, the file is what POST /v1/disclose/model-card gives', { skip }, async () => {
+  await page.goto(`${s.url}/#/exports?from=2025-06&to=2025-06`);
+  await page.waitForSelector('button[data-run="model-card"][data-fmt="md"]');
+  await page.click('button[data-run="model-card"][data-fmt="md"]');
+  assert.match((await page.textContent('#dl-status')) ?? '', /choose a training-run file/);
+  const run = resolve('examples/run.yaml');
+  await page.setInputFiles('#runfile', run);
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('button[data-run="model-card"][data-fmt="md"]')]);
+  const want = await (await s.call('/v1/disclose/model-card?format=md', { key, body: readFileSync(run, 'utf8'), type: 'application/yaml' })).text();
+  assert.equal(readFileSync(await dl.path(), 'utf8'), want);
+  assert.equal(dl.suggestedFilename(), 'tokenprint-model-card.md');
+  await shoot('exports-run');
+});

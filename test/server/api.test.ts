@@ -13,6 +13,11 @@ import { ingest } from '../../src/ledger/ingest/ingest.js';
 import { buildReport } from '../../src/ledger/report/report.js';
 import { defaultConfig } from '../../src/ledger/config.js';
 import { estimateCall } from '../../src/estimate/call-estimate.js';
+import { estimateInferenceRequest } from '../../src/estimate/inference-estimate.js';
+import { InferenceDeploymentRequestSchema } from '../../src/estimate/inference-request.js';
+import { CallRequestSchema } from '../../src/estimate/call-request.js';
+import { TrainingRequestSchema } from '../../src/estimate/training-request.js';
+import { estimateTraining, resolveTrainingInput } from '../../src/estimate/training-deployment.js';
 
 let s: TestServer;
 let admin: string;
@@ -205,7 +210,11 @@ test('bad bodies and media types are problems with the CLI codes', async () => {
   assert.equal((await problemOf(await s.call('/v1/events', { key: admin, body: 'x', type: 'image/png' }))).code, 'UNSUPPORTED_MEDIA_TYPE');
   assert.equal((await problemOf(await s.call('/v1/events', { key: admin, body: '', type: 'application/x-ndjson' }))).status, 400);
   assert.equal((await problemOf(await s.call('/v1/events', { key: admin, body: '[1,', type: 'application/json' }))).code, 'INVALID_INPUT');
-  const unknownModel = await s.call('/v1/estimate/inference', { key: reader, body: JSON.stringify({ model: 'no-such-model', hardware: 'h100-sxm' }), type: 'application/json' });
+  const unknownModel = await s.call('/v1/estimate/inference', {
+    key: reader,
+    body: JSON.stringify({ deployment: { model: 'no-such-model', hardware: 'h100-sxm' }, request: { inputTokens: 10, outputTokens: 10 } }),
+    type: 'application/json',
+  });
   assert.equal((await problemOf(unknownModel)).code, 'UNKNOWN_ID');
   const extra = await problemOf(await s.call('/v1/estimate/call', { key: reader, body: JSON.stringify({ provider: 'openai', model: 'gpt-4o', inputTokens: 1, outputTokens: 1, bogus: 1 }), type: 'application/json' }));
   assert.equal(extra.code, 'INVALID_INPUT');
@@ -216,6 +225,18 @@ test('estimates over HTTP equal the library call', async () => {
   const got = (await (await s.call('/v1/estimate/call', { key: reader, body: JSON.stringify(req), type: 'application/json' })).json()) as { perRequest: { energyWh: { value: number } } };
   const want = estimateCall({ ...req, cachedInputTokens: 0, reasoningTokens: 0 }, { mode: 'strict', method: 'tokenprint', boundary: 'facility' });
   assert.equal(got.perRequest.energyWh.value, want.perRequest.energyWh.value);
+
+  // inference and training: the estimate layer's request schemas, answered as the library computes them
+  const inf = { deployment: { model: 'llama-3.1-8b-instruct', hardware: 'h100-sxm', region: 'FR' }, request: { inputTokens: 1000, outputTokens: 200 } };
+  const gotInf = (await (await s.call('/v1/estimate/inference', { key: reader, body: JSON.stringify(inf), type: 'application/json' })).json()) as { perRequest: { energyWh: { value: number } } };
+  assert.equal(gotInf.perRequest.energyWh.value, estimateInferenceRequest(inf).perRequest.energyWh.value);
+  assert.ok(gotInf.perRequest.energyWh.value > 0);
+  const cached = await s.call('/v1/estimate/inference', { key: reader, body: JSON.stringify({ ...inf, request: { ...inf.request, cachedInputTokens: 1001 } }), type: 'application/json' });
+  assert.equal(cached.status, 409); // CONFLICTING_INPUT, the code the CLI gives the same mistake
+  assert.match((await problemOf(cached)).detail, /cachedInputTokens \(1001\) cannot exceed inputTokens \(1000\)/);
+  const train = { hardware: 'h100-sxm', acceleratorHours: 1000, region: 'FR' };
+  const gotTrain = (await (await s.call('/v1/estimate/training', { key: reader, body: JSON.stringify(train), type: 'application/json' })).json()) as { energyKWh?: unknown };
+  assert.deepEqual(gotTrain, JSON.parse(JSON.stringify(estimateTraining(resolveTrainingInput(train).input))));
 });
 
 test('OpenAPI 3.1 document, docs page, health, readiness and metrics', async () => {
@@ -224,6 +245,12 @@ test('OpenAPI 3.1 document, docs page, health, readiness and metrics', async () 
   for (const p of ['/v1/events', '/v1/report', '/v1/rejects', '/v1/estimate/inference', '/v1/estimate/call', '/v1/estimate/training', '/v1/plan', '/emissions/bylocations/best', '/emissions/forecasts/current', '/healthz', '/readyz', '/metrics']) {
     assert.ok(p in doc.paths, p);
   }
+  // the estimate bodies are described from the estimate layer's schemas (the same ones that validate them)
+  type Op = { post: { requestBody: { content: { 'application/json': { schema: { properties: Record<string, { properties?: Record<string, unknown> }> } } } } } };
+  const body = (p: string) => (doc.paths[p] as Op).post.requestBody.content['application/json'].schema;
+  assert.deepEqual(Object.keys(body('/v1/estimate/inference').properties.deployment.properties ?? {}).sort(), Object.keys(InferenceDeploymentRequestSchema.shape).sort());
+  assert.deepEqual(Object.keys(body('/v1/estimate/call').properties).sort(), Object.keys(CallRequestSchema.shape).sort());
+  assert.deepEqual(Object.keys(body('/v1/estimate/training').properties).sort(), Object.keys(TrainingRequestSchema.shape).sort());
   assert.match(await (await fetch(s.url + '/docs')).text(), /POST<\/span> <code>\/v1\/events/);
   assert.equal((await fetch(s.url + '/healthz')).status, 200);
   assert.equal((await fetch(s.url + '/readyz')).status, 200);

@@ -1,4 +1,7 @@
-/** GET /v1/disclose/{ghg,esrs,sci}: the disclose use cases over the tenant's own ledger, with keys and bad input. */
+/**
+ * GET /v1/disclose/{ghg,esrs,sci}: the disclose use cases over the tenant's own ledger, with keys and bad input;
+ * POST /v1/disclose/{eu-ai-act,model-card} (a run file as the body) and energy-score; PDF where Chromium is installed.
+ */
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -8,6 +11,14 @@ import { discloseGhg } from '../../src/disclose/ghg.js';
 import { discloseSciLedger } from '../../src/disclose/sci.js';
 import { discloseEsrs } from '../../src/disclose/esrs.js';
 import { tenantDbPath } from '../../src/server/tenants.js';
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { parseRunFile } from '../../src/disclose/run-file.js';
+import { discloseEuAiAct } from '../../src/disclose/eu-ai-act.js';
+import { discloseModelCard } from '../../src/disclose/model-card.js';
+import { discloseEnergyScore } from '../../src/disclose/energy-score.js';
+import { renderMarkdown } from '../../src/disclose/render-markdown.js';
+import { chromiumAvailable } from '../../src/disclose/render-pdf.js';
 
 let s: TestServer;
 let reader: string;
@@ -21,6 +32,58 @@ before(async () => {
   assert.equal((await s.call('/v1/events', { key: gw, body: events(90, 'd'), type: 'application/x-ndjson' })).status, 200);
 });
 after(async () => s.stop());
+
+const RUN = readFileSync(join(import.meta.dirname, '../../examples/run.yaml'), 'utf8');
+/** The JSON result without its time stamp (the server's clock, not the document). */
+const doc = (x: unknown) => JSON.parse(JSON.stringify(x, (k, v: unknown) => (k === 'generatedAt' ? undefined : v))) as unknown;
+
+test('eu-ai-act and model-card: the run file as the body (YAML or JSON) gives the CLI document', async () => {
+  const want = discloseEuAiAct(parseRunFile(RUN, 'request body'));
+  const yaml = await s.call('/v1/disclose/eu-ai-act?format=json', { key: reader, body: RUN, type: 'application/yaml' });
+  assert.equal(yaml.status, 200);
+  assert.match(yaml.headers.get('content-disposition') ?? '', /tokenprint-eu-ai-act\.json/);
+  assert.deepEqual(doc(await yaml.json()), doc(want));
+  const json = await s.call('/v1/disclose/eu-ai-act?format=json', { key: reader, body: JSON.stringify(parseYaml(RUN)), type: 'application/json' });
+  assert.equal(json.status, 200);
+  assert.deepEqual(doc(await json.json()), doc(want));
+  const md = await s.call('/v1/disclose/model-card', { key: reader, body: RUN, type: 'text/yaml' });
+  assert.equal(md.headers.get('content-type'), 'text/markdown; charset=utf-8');
+  assert.equal(await md.text(), renderMarkdown(discloseModelCard(parseRunFile(RUN, 'request body')).document));
+
+  // bad run files are refused with the run-file parser's own message; the wrong media type is 415
+  const noTokens = RUN.replace(/^  tokens: .*$/m, '  tokens: -5');
+  const bad = await s.call('/v1/disclose/eu-ai-act', { key: reader, body: noTokens, type: 'application/yaml' });
+  assert.equal(bad.status, 400);
+  assert.match(((await bad.json()) as { detail: string }).detail, /tokens/);
+  const gpu = await s.call('/v1/disclose/model-card', { key: reader, body: RUN.replace('accelerator: h100-sxm', 'accelerator: no-such-gpu'), type: 'application/yaml' });
+  const g = (await gpu.json()) as { code: string; detail: string };
+  assert.equal(g.code, 'INVALID_INPUT');
+  assert.match(g.detail, /no-such-gpu/);
+  assert.equal((await s.call('/v1/disclose/eu-ai-act', { key: reader, body: RUN, type: 'text/plain' })).status, 415);
+  assert.equal((await s.call('/v1/disclose/eu-ai-act', { key: reader, body: ' ', type: 'application/yaml' })).status, 400);
+  assert.equal((await s.call('/v1/disclose/eu-ai-act', { body: RUN, type: 'application/yaml' })).status, 401);
+});
+
+test('energy-score: an estimated label as the CLI gives it; a profile path is not read by the server', async () => {
+  const req = { model: 'llama-3.1-8b-instruct', outputTokens: 200 };
+  const r = await s.call('/v1/disclose/energy-score?format=json', { key: reader, body: JSON.stringify(req), type: 'application/json' });
+  assert.equal(r.status, 200);
+  assert.deepEqual(doc(await r.json()), doc(discloseEnergyScore(req)));
+  const profile = await s.call('/v1/disclose/energy-score', { key: reader, body: JSON.stringify({ profile: '/etc/passwd' }), type: 'application/json' });
+  assert.equal(profile.status, 400);
+});
+
+test('format=pdf: the HTML document printed by Chromium', { skip: chromiumAvailable() ? false : 'chromium not installed' }, async () => {
+  for (const r of [
+    await s.call('/v1/disclose/ghg?period=2025-06&format=pdf', { key: reader }),
+    await s.call('/v1/disclose/model-card?format=pdf', { key: reader, body: RUN, type: 'application/yaml' }),
+  ]) {
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get('content-type'), 'application/pdf');
+    const b = Buffer.from(await r.arrayBuffer());
+    assert.equal(b.subarray(0, 5).toString('latin1'), '%PDF-');
+  }
+});
 
 /** The use case run on the tenant's own ledger file, after the server is done with it. */
 async function direct<T>(use: (st: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {

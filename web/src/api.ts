@@ -38,9 +38,9 @@ export async function json<T>(path: string, init?: RequestInit): Promise<T> {
   return (await (await api(path, init)).json()) as T;
 }
 
-/** Downloads what a GET returns as a file (the key goes in the header, so a plain link cannot carry it). */
-export async function download(path: string, filename: string): Promise<void> {
-  const blob = await (await api(path)).blob();
+/** Downloads what a request returns as a file (the key goes in the header, so a plain link cannot carry it). */
+export async function download(path: string, filename: string, init?: RequestInit): Promise<void> {
+  const blob = await (await api(path, init)).blob();
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
   a.download = filename;

@@ -14,11 +14,16 @@ export function disposeCharts(): void {
   while (live.length) live.pop()?.dispose();
 }
 
-export function chart(el: HTMLElement, option: Option, label: string): void {
+/** Charts narrower than this (a 390 px phone) get their `narrow` overrides (ECharts media query: applied on resize too). */
+export const NARROW_PX = 480;
+
+/** Draws `option`; `narrow` is merged over it while the chart is at most NARROW_PX wide. */
+export function chart(el: HTMLElement, option: Option, label: string, narrow?: Option): void {
   el.setAttribute('role', 'img');
   el.setAttribute('aria-label', label);
   const c = echarts.init(el, undefined, { renderer: 'svg' });
-  c.setOption({ color: PALETTE, aria: { enabled: true, decal: { show: true } }, textStyle: { fontFamily: 'system-ui, sans-serif' }, animation: false, ...option });
+  const base = { color: PALETTE, aria: { enabled: true, decal: { show: true } }, textStyle: { fontFamily: 'system-ui, sans-serif' }, animation: false, ...option };
+  c.setOption(narrow ? { baseOption: base, media: [{ query: { maxWidth: NARROW_PX }, option: narrow }] } : base);
   live.push(c);
 }
 
@@ -54,7 +59,8 @@ export function valueAxis(values: readonly number[], unit: string, extra: Record
     nameLocation: 'middle',
     nameGap: 26,
     ...(log ? { min: 10 ** Math.floor(Math.log10(min * factor)) } : {}),
-    axisLabel: { formatter: (v: number) => sig(v) },
+    // hideOverlap: on a narrow chart a log axis has more decades than room; labels that would touch are left out
+    axisLabel: { formatter: (v: number) => sig(v), hideOverlap: true },
     ...extra,
   };
   return { axis, factor, unit: u };

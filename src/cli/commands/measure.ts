@@ -18,6 +18,7 @@ import { ExitWith } from '../exit-codes.js';
 import { bold, dim, num, rng, table } from '../format.js';
 import { parsePositive, parsePositiveInt } from '../parse.js';
 import { siteOptions, siteOverrides, type SiteFlags } from '../site-flags.js';
+import { handleSignals } from '../signals.js';
 
 interface Flags extends SiteFlags {
   interval: string;
@@ -127,13 +128,11 @@ export function runChild(command: readonly string[]): Promise<number> {
     const forward = (signal: NodeJS.Signals): void => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     };
-    process.on('SIGINT', ignore);
-    process.on('SIGQUIT', ignore);
-    for (const s of FORWARDED_SIGNALS) process.on(s, forward);
+    const offIgnored = handleSignals(['SIGINT', 'SIGQUIT'], ignore);
+    const offForwarded = handleSignals(FORWARDED_SIGNALS, forward);
     const done = (): void => {
-      process.off('SIGINT', ignore);
-      process.off('SIGQUIT', ignore);
-      for (const s of FORWARDED_SIGNALS) process.off(s, forward);
+      offIgnored();
+      offForwarded();
     };
     child.once('error', (err) => {
       done();

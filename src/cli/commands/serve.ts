@@ -16,6 +16,7 @@ import { InvalidInputError } from '../../core/errors.js';
 import { parsePositive, parsePositiveInt } from '../parse.js';
 import { serverDbOption } from './keys.js';
 import { writeSample } from './sample.js';
+import { nextSignal } from '../signals.js';
 
 interface Flags {
   db: string;
@@ -96,11 +97,7 @@ export function registerServe(program: Command): void {
     });
     process.stderr.write(`tokenprint serve: listening on ${server.url} (dashboard /, API docs /docs, OpenAPI /openapi.json)${server.recovered ? `; ingested ${server.recovered} spooled request(s) left by the last run` : ''}\n`);
     if (demoKey) process.stderr.write(`demo tenant ready: sign in at ${server.url}/ with the read key\n${demoKey}\n`);
-    await new Promise<void>((res) => {
-      const stop = () => res();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    await nextSignal(['SIGINT', 'SIGTERM']);
     process.stderr.write('tokenprint serve: stopping\n');
     await server.close();
   });

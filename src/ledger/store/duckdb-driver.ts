@@ -104,7 +104,17 @@ export class DuckDbDriver implements SqlDriver {
     private readonly instance: DuckDBInstance,
     private readonly con: DuckDBConnection,
     readonly location: string,
+    /** False for a second connection (`connect`): closing it leaves the database open. */
+    private readonly ownsInstance = true,
   ) {}
+
+  /**
+   * Another connection to the same database, e.g. for reads beside a writer: each sees the last committed state
+   * (DuckDB's MVCC), so a report does not wait for a write transaction. Close it before the driver it came from.
+   */
+  async connect(): Promise<DuckDbDriver> {
+    return new DuckDbDriver(this.instance, await this.instance.connect(), this.location, false);
+  }
 
   /** `readOnly`: DuckDB's READ_ONLY access mode (nothing written, not even on open: a chmod 444 file or a full disk). */
   static async open(path: string, opts: { memoryLimit?: string; readOnly?: boolean } = {}): Promise<DuckDbDriver> {
@@ -163,11 +173,11 @@ export class DuckDbDriver implements SqlDriver {
     return set;
   }
 
-  async insertRows(b: RowBatch): Promise<number> {
-    return explained(this.location, () => this.insertNew(b));
+  async insertRows(b: RowBatch, skipped?: Uint8Array): Promise<number> {
+    return explained(this.location, () => this.insertNew(b, skipped));
   }
 
-  private async insertNew(b: RowBatch): Promise<number> {
+  private async insertNew(b: RowBatch, skipped: Uint8Array | undefined): Promise<number> {
     const n = b.n;
     // 1. Which keys does the ledger already hold under this factor set? A key whose hash is not in the in-memory
     //    set is certainly new; the few whose hash is (a duplicate, or rarely a hash collision) are checked exactly
@@ -224,6 +234,7 @@ export class DuckDbDriver implements SqlDriver {
         for (const [i] of dup.getRows()) skip[Number(i)] = 1;
       }
     }
+    if (skip !== undefined && skipped !== undefined) skipped.set(skip.subarray(0, n));
     // 2. The new rows go straight into tp_rows, column by column, inside the caller's transaction.
     const ra: DuckDBAppender = await this.con.createAppender('tp_rows');
     const idx = new Int32Array(CHUNK);
@@ -270,6 +281,7 @@ export class DuckDbDriver implements SqlDriver {
 
   async close(): Promise<void> {
     this.con.closeSync();
+    if (!this.ownsInstance) return;
     this.instance.closeSync();
     removeEmptySpillDir(this.location);
   }

@@ -71,6 +71,12 @@ async function openInit(store: LedgerStore): Promise<LedgerStore> {
   return store;
 }
 
+/** A second connection to a DuckDB ledger, for reads beside its writer (see DuckDbDriver.connect). */
+export async function openDuckDbReader(store: LedgerStore): Promise<LedgerStore> {
+  if (!(store.driver instanceof DuckDbDriver)) throw new InvalidInputError('--db', `${store.driver.location} is not a DuckDB ledger`);
+  return new LedgerStore(await store.driver.connect());
+}
+
 /** Where the ledger is: the location given, else the config's `db`, else TOKENPRINT_DB, else ./tokenprint.duckdb. */
 export function ledgerLocation(given?: string, config?: { readonly db?: string }): string {
   return given ?? config?.db ?? process.env.TOKENPRINT_DB ?? DEFAULT_DB;

@@ -52,13 +52,15 @@ export class PostgresDriver implements SqlDriver {
     return r.rowCount ?? 0;
   }
 
-  async insertRows(b: RowBatch): Promise<number> {
+  async insertRows(b: RowBatch, skipped?: Uint8Array): Promise<number> {
     const names = ROW_COLUMNS.map(([n]) => n);
     const unnest = ROW_COLUMNS.map(([, t], i) => `$${i + 1}::${PG_ARRAY[t]}`).join(', ');
-    return this.run(
-      `INSERT INTO tp_rows (${names.join(', ')}) SELECT * FROM unnest(${unnest}) ON CONFLICT (key, fs) DO NOTHING`,
-      b.columns(),
-    );
+    const sql = `INSERT INTO tp_rows (${names.join(', ')}) SELECT * FROM unnest(${unnest}) ON CONFLICT (key, fs) DO NOTHING`;
+    if (skipped === undefined) return this.run(sql, b.columns());
+    // Which rows were left out: those whose key the insert did not return (a batch's keys are distinct).
+    const got = new Set((await this.query(`${sql} RETURNING key`, b.columns())).map((r) => String(r.key)));
+    for (let i = 0; i < b.n; i++) if (!got.has(b.key[i])) skipped[i] = 1;
+    return got.size;
   }
 
   async upsertHourly(rows: readonly HourlyRow[]): Promise<void> {

@@ -202,6 +202,11 @@ export class RowBatch {
     return true;
   }
 
+  /** Books every row under ingest `id` (rows parsed before their ingest existed: the server's group commit). */
+  setIngest(id: number): void {
+    this.ints[0].fill(id, 0, this.n);
+  }
+
   /** Appends a packet's rows, leaving out keys the batch already holds; returns the number of rows added. */
   appendPacket(p: RowPacket): number {
     const start = this.n;

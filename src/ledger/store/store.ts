@@ -25,8 +25,11 @@ export interface SqlDriver {
   query(sql: string, params?: readonly unknown[]): Promise<SqlRow[]>;
   /** Runs a statement; returns the number of rows it changed. */
   run(sql: string, params?: readonly unknown[]): Promise<number>;
-  /** Inserts a batch into tp_rows, skipping keys the batch's factor set already holds; returns rows inserted. */
-  insertRows(batch: RowBatch): Promise<number>;
+  /**
+   * Inserts a batch into tp_rows, skipping keys the batch's factor set already holds; returns rows inserted. When
+   * `skipped` is given (at least `batch.n` long), the rows left out are marked 1 in it.
+   */
+  insertRows(batch: RowBatch, skipped?: Uint8Array): Promise<number>;
   /** Inserts or replaces hourly intensities (unique zone/hour pairs) in tp_grid_hourly, inside the caller's transaction. */
   upsertHourly(rows: readonly HourlyRow[]): Promise<void>;
   transaction<T>(fn: () => Promise<T>): Promise<T>;
@@ -73,6 +76,21 @@ export interface BatchCommit {
   readonly aggregates?: { readonly rows: readonly AggregateRow[]; readonly file: string };
   /** Progress of the file the batch came from (absent for restatements). */
   readonly checkpoint?: { ingest: number; fileNo: number; linesDone: number; read: number; rejected: number; accepted: number; ignoredSpans: number };
+}
+
+/** One file of a group ingest (`LedgerStore.commitIngest`): where its rows are in the group's batch, its rejects and counts. */
+export interface GroupFile {
+  readonly path: string;
+  readonly fingerprint: string;
+  readonly format: string;
+  readonly rowsFrom: number;
+  readonly rowsTo: number;
+  readonly rejects: readonly Omit<RejectRow, 'ingest'>[];
+  readonly linesDone: number;
+  readonly read: number;
+  /** Records that passed validation and estimation (inserted + duplicates). */
+  readonly accepted: number;
+  readonly ignoredSpans: number;
 }
 
 /**
@@ -288,8 +306,7 @@ export class LedgerStore {
 
   async createIngest(signature: string, fs: number, files: readonly { path: string; fingerprint: string; format: string }[]): Promise<number> {
     return this.driver.transaction(async () => {
-      const r = await this.driver.query(`SELECT COALESCE(MAX(id), 0) + 1 AS id FROM tp_ingests`);
-      const id = num(r[0].id);
+      const id = await this.nextIngestId();
       await this.driver.run(`INSERT INTO tp_ingests (id, signature, fs, started_at, status) VALUES ($1, $2, $3, $4, 'running')`, [
         id, signature, fs, new Date().toISOString(),
       ]);
@@ -300,6 +317,55 @@ export class LedgerStore {
         );
       }
       return id;
+    });
+  }
+
+  private async nextIngestId(): Promise<number> {
+    const r = await this.driver.query(`SELECT COALESCE(MAX(id), 0) + 1 AS id FROM tp_ingests`);
+    return num(r[0].id);
+  }
+
+  /**
+   * A whole ingest of several small files, parsed beforehand, in one transaction (the HTTP API's group commit):
+   * the ingest (done), the dims and labels first seen, the rows of every file in one batch (duplicates within the
+   * group already left out; each file holds rows [rowsFrom, rowsTo) of it), the rejects and each file's counts.
+   * Rows and rejects get the new ingest id. Returns the ingest id and the rows each file inserted, in order.
+   */
+  async commitIngest(
+    signature: string,
+    fs: number,
+    dims: readonly Dim[],
+    labels: readonly { id: number; team: string | null; app: string | null }[],
+    rows: RowBatch,
+    files: readonly GroupFile[],
+  ): Promise<{ ingestId: number; inserted: number[] }> {
+    const d = this.driver;
+    return d.transaction(async () => {
+      const ingestId = await this.nextIngestId();
+      const now = new Date().toISOString();
+      await d.run(`INSERT INTO tp_ingests (id, signature, fs, started_at, finished_at, status) VALUES ($1, $2, $3, $4, $4, 'done')`, [ingestId, signature, fs, now]);
+      await this.writeDims(dims, labels);
+      rows.setIngest(ingestId);
+      const skipped = new Uint8Array(rows.n);
+      if (rows.n > 0) await d.insertRows(rows, skipped);
+      const inserted = files.map((f) => {
+        let n = f.rowsTo - f.rowsFrom;
+        for (let i = f.rowsFrom; i < f.rowsTo; i++) n -= skipped[i];
+        return n;
+      });
+      await this.writeRejects(files.flatMap((f) => f.rejects.map((r) => ({ ...r, ingest: ingestId }))));
+      for (let i = 0; i < files.length; i += 50) {
+        const part = files.slice(i, i + 50);
+        const vals = part.map((_, j) => `(${Array.from({ length: 11 }, (_, k) => `$${j * 11 + k + 1}`).join(', ')})`).join(', ');
+        await d.run(
+          `INSERT INTO tp_ingest_files (ingest, file_no, path, fingerprint, format, lines_done, n_read, n_accepted, n_rejected, n_duplicates, ignored_spans) VALUES ${vals}`,
+          part.flatMap((f, j) => {
+            const n = inserted[i + j];
+            return [ingestId, i + j, f.path, f.fingerprint, f.format, f.linesDone, f.read, n, f.rejects.length, f.accepted - n, f.ignoredSpans];
+          }),
+        );
+      }
+      return { ingestId, inserted };
     });
   }
 
@@ -337,16 +403,7 @@ export class LedgerStore {
   /** Writes rows, new dims/labels, rejects and the checkpoint in one transaction; returns rows inserted. */
   async commit(b: BatchCommit): Promise<number> {
     return this.driver.transaction(async () => {
-      for (const d of b.dims) {
-        await this.driver.run(
-          `INSERT INTO tp_dims (id, provider, model, deployment, region, est_model, zone, hardware, method, boundary, scope, loc_basis, mkt_basis, fallback)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING`,
-          [d.id, d.provider, d.model, d.deployment, d.region, d.estModel, d.zone, d.hardware, d.method, d.boundary, d.scope, d.locBasis, d.mktBasis, d.fallback],
-        );
-      }
-      for (const l of b.labels) {
-        await this.driver.run(`INSERT INTO tp_labels (id, team, app) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [l.id, l.team, l.app]);
-      }
+      await this.writeDims(b.dims, b.labels);
       let inserted = b.rows.n > 0 ? await this.driver.insertRows(b.rows) : 0;
       let rejects = b.rejects;
       let conflicts = 0;
@@ -356,14 +413,7 @@ export class LedgerStore {
         conflicts = a.conflicts.length;
         if (conflicts > 0) rejects = [...rejects, ...a.conflicts.map((c) => ({ ingest: c.row.ingest, file: b.aggregates!.file, line: c.row.line, reason: c.reason, raw: null }))];
       }
-      for (let i = 0; i < rejects.length; i += 200) {
-        const part = rejects.slice(i, i + 200);
-        const vals = part.map((_, j) => `($${j * 5 + 1}, $${j * 5 + 2}, $${j * 5 + 3}, $${j * 5 + 4}, $${j * 5 + 5})`).join(', ');
-        await this.driver.run(
-          `INSERT INTO tp_rejects (ingest, file, line, reason, raw) VALUES ${vals}`,
-          part.flatMap((r) => [r.ingest, storableText(r.file), r.line, storableText(r.reason), r.raw === null ? null : storableText(r.raw)]),
-        );
-      }
+      await this.writeRejects(rejects);
       const c = b.checkpoint;
       if (c) {
         const dup = c.accepted - inserted - conflicts;
@@ -374,6 +424,31 @@ export class LedgerStore {
       }
       return inserted;
     });
+  }
+
+  /** Dims and labels (content-addressed: one already stored is left as it is), inside the caller's transaction. */
+  private async writeDims(dims: readonly Dim[], labels: readonly { id: number; team: string | null; app: string | null }[]): Promise<void> {
+    for (const d of dims) {
+      await this.driver.run(
+        `INSERT INTO tp_dims (id, provider, model, deployment, region, est_model, zone, hardware, method, boundary, scope, loc_basis, mkt_basis, fallback)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING`,
+        [d.id, d.provider, d.model, d.deployment, d.region, d.estModel, d.zone, d.hardware, d.method, d.boundary, d.scope, d.locBasis, d.mktBasis, d.fallback],
+      );
+    }
+    for (const l of labels) {
+      await this.driver.run(`INSERT INTO tp_labels (id, team, app) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [l.id, l.team, l.app]);
+    }
+  }
+
+  private async writeRejects(rejects: readonly RejectRow[]): Promise<void> {
+    for (let i = 0; i < rejects.length; i += 200) {
+      const part = rejects.slice(i, i + 200);
+      const vals = part.map((_, j) => `($${j * 5 + 1}, $${j * 5 + 2}, $${j * 5 + 3}, $${j * 5 + 4}, $${j * 5 + 5})`).join(', ');
+      await this.driver.run(
+        `INSERT INTO tp_rejects (ingest, file, line, reason, raw) VALUES ${vals}`,
+        part.flatMap((r) => [r.ingest, storableText(r.file), r.line, storableText(r.reason), r.raw === null ? null : storableText(r.raw)]),
+      );
+    }
   }
 
   /**

@@ -70,7 +70,8 @@ export function eventRoutes(app: App, deps: ServerDeps): void {
       const sha = Idempotency.bodyHash(raw);
       if (!deps.idempotency.claim(caller.tenant, key)) throw new HttpProblem('IDEMPOTENCY_CONFLICT', `a request with Idempotency-Key '${key}' is still being processed; retry when it has answered`, { 'Retry-After': '1' });
       try {
-        const before = await deps.tenants.read(caller.tenant, (s) => deps.idempotency.find(s, key));
+        // On the writer's connection: the key table is created there, never beside a write on the read connection.
+        const before = await deps.tenants.write(caller.tenant, (s) => deps.idempotency.find(s, key));
         if (before) {
           if (before.bodySha !== sha) throw new HttpProblem('IDEMPOTENCY_CONFLICT', `Idempotency-Key '${key}' was first used with a different body; use a new key for a new batch`);
           c.header('Idempotent-Replayed', 'true');

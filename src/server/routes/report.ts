@@ -7,6 +7,7 @@ import { buildHtmlReport } from '../../ledger/report/report-html.js';
 import { ReportQuery, ReportSchema, RejectsQuery, RejectsSchema } from '../schemas.js';
 import { filteredReport } from '../report-filter.js';
 import { requestIdOf } from '../intake.js';
+import { maxStaleOf } from '../read-model.js';
 import type { App, ServerDeps } from '../context.js';
 import { problemResponses } from './common.js';
 
@@ -15,7 +16,8 @@ const reportRoute = createRoute({
   path: '/v1/report',
   tags: ['account'],
   summary: "The tenant's footprint by dimension, over a period, with the GHG view",
-  description: 'The same report as `tokenprint report --json` (energy kWh, carbon kgCO2e location- and market-based, water L, embodied kgCO2e, each a range). Filters narrow rows and total.',
+  description:
+    'The same report as `tokenprint report --json` (energy kWh, carbon kgCO2e location- and market-based, water L, embodied kgCO2e, each a range). Filters narrow rows and total. A report reflects every batch answered before it; a client that accepts an older one during a sustained ingest sends `Cache-Control: max-stale=S` and gets a report computed at most S seconds ago (with an `Age` header) without waiting for a new sum over the ledger.',
   security: [{ ApiKey: [] }],
   request: { query: ReportQuery },
   responses: {
@@ -50,11 +52,19 @@ export function reportRoutes(app: App, deps: ServerDeps): void {
     const opts = { by: (q.by ? q.by.split(',') : []) as Dimension[], from: q.from, to: q.to, factorSet: q.factorSet === undefined ? undefined : Number(q.factorSet) };
     const tenant = c.get('caller').tenant;
     await requireEvents(deps, tenant);
+    // From the read model (read-model.ts): kept while the ledger is unchanged, or as old as `max-stale` allows.
+    const maxStale = maxStaleOf(c.req.header('cache-control'));
+    const key = JSON.stringify({ ...q, format: q.format === 'html' ? 'html' : 'data' });
     if (q.format === 'html') {
-      const html = await deps.tenants.read(tenant, (s) => buildHtmlReport(s, opts));
-      return c.body(html, 200, { 'content-type': 'text/html; charset=utf-8' });
+      const html = await deps.readModel.get(tenant, key, maxStale, () => deps.tenants.read(tenant, (s) => buildHtmlReport(s, opts)));
+      if (html.ageS > 0) c.header('Age', String(html.ageS));
+      return c.body(html.value, 200, { 'content-type': 'text/html; charset=utf-8' });
     }
-    const r = await deps.tenants.read(tenant, (s) => filteredReport(s, { ...opts, filters: { team: q.team, model: q.model, provider: q.provider, region: q.region } }));
+    const kept = await deps.readModel.get(tenant, key, maxStale, () =>
+      deps.tenants.read(tenant, (s) => filteredReport(s, { ...opts, filters: { team: q.team, model: q.model, provider: q.provider, region: q.region } })),
+    );
+    if (kept.ageS > 0) c.header('Age', String(kept.ageS));
+    const r = kept.value;
     if (q.format === 'csv') return c.body(reportCsv(r), 200, { 'content-type': 'text/csv; charset=utf-8' });
     if (q.format === 'md') return c.body(reportMarkdown(r), 200, { 'content-type': 'text/markdown; charset=utf-8' });
     return c.json(r satisfies z.infer<typeof ReportSchema>, 200);

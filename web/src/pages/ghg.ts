@@ -31,7 +31,7 @@ export async function ghg(main: HTMLElement, params: URLSearchParams): Promise<v
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${sig(v)} ${x.unit}` },
       legend: { top: 0 },
       grid: { left: 8, right: 24, top: 36, bottom: 36, containLabel: true },
-      yAxis: { type: 'category', data: lines.map((l) => l[0]), axisLabel: { width: 150, overflow: 'break' } },
+      yAxis: { type: 'category', data: lines.map((l) => l[0]), axisLabel: { width: 150, overflow: 'break', lineHeight: 15 } },
       xAxis: x.axis,
       series: [
         { name: 'location-based', type: 'bar', data: lines.map((l) => l[1] * x.factor) },
@@ -39,14 +39,21 @@ export async function ghg(main: HTMLElement, params: URLSearchParams): Promise<v
       ],
     },
     'Scope 2 and Scope 3 category 1, location- and market-based, kgCO2e',
+    // a phone: short line names (the table below has them in full), so the bars keep the width
+    { yAxis: { axisLabel: { width: 90, formatter: (v: string) => v.replace(/ \(.*\)$/, '') } }, grid: { right: 16 } },
   );
   chart(
     main.querySelector<HTMLElement>('#mix')!,
     {
       tooltip: { trigger: 'item', valueFormatter: (v: number) => `${sig(v * 100)} % of requests` },
       legend: { bottom: 0 },
-      series: [{ type: 'pie', radius: ['35%', '65%'], data: mix.map(([k, v]) => ({ name: k, value: v })), label: { formatter: (p: { name: string; value: number }) => `${p.name}\n${sig(p.value * 100)} %` } }],
+      series: [{ type: 'pie', radius: ['35%', '65%'], data: mix.map(([k, v]) => ({ name: k, value: v })), label: { lineHeight: 15, formatter: (p: { name: string; value: number }) => `${p.name}\n${sig(p.value * 100)} %` } }],
     },
     'Share of requests by method tier: measured, modeled:deployment, modeled:provider',
+    // a phone: labels beside the ring would be cut at the edge, so the legend carries the shares instead
+    {
+      legend: { bottom: 0, formatter: (name: string) => `${name} ${sig((mix.find(([k]) => k === name)?.[1] ?? 0) * 100)} %` },
+      series: [{ radius: ['30%', '58%'], center: ['50%', '42%'], label: { show: false } }],
+    },
   );
 }

@@ -46,7 +46,7 @@ export async function plan(main: HTMLElement): Promise<void> {
           tooltip: { trigger: 'item', formatter: (x: { data: [number, number, string?] }) => `${esc(x.data[2] ?? '')} ${sig(x.data[1])} · ${sig(x.data[0])} ${esc(p.scenario.objectiveUnit)}` },
           legend: { top: 0 },
           grid: { left: 40, right: 24, top: 36, bottom: 30, containLabel: true },
-          xAxis: { type: 'log', name: `${p.scenario.objectiveUnit} (log scale)`, nameLocation: 'middle', nameGap: 26, axisLabel: { formatter: (v: number) => sig(v) } },
+          xAxis: { type: 'log', name: `${p.scenario.objectiveUnit} (log scale)`, nameLocation: 'middle', nameGap: 26, axisLabel: { formatter: (v: number) => sig(v), hideOverlap: true } },
           yAxis: { type: 'value', name: p.scenario.qualityMetric, nameLocation: 'middle', nameGap: 34, scale: true },
           series: [
             { name: 'options', type: 'scatter', symbolSize: 5, data: all, itemStyle: { opacity: 0.35 } },
@@ -54,6 +54,8 @@ export async function plan(main: HTMLElement): Promise<void> {
           ],
         },
         'Options by quality and yearly carbon; the Pareto front drawn as a line',
+        // a phone: the unit alone names the axis (the heading above says what it covers)
+        { xAxis: { name: `${p.scenario.objectiveUnit.split(' ')[0]} (log scale)` }, grid: { right: 16 } },
       );
       const steps = p.levers.waterfall.filter((l) => l.applies && l.saving !== undefined);
       let level = p.levers.baseline.value;
