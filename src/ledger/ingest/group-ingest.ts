@@ -115,6 +115,8 @@ export class GroupIngest {
     let ignoredSpans = 0;
     let lastLine = 0;
     for await (const p of producer.packets({ path, format, skipLines: 0 })) {
+      // Aggregate records (provider usage buckets) are not group-committed: refuse the file rather than count them.
+      if (p.aggregates.length > 0) throw new ConflictingInputError(`${path}: holds aggregate usage records (provider usage buckets), which this path does not book; ingest the file with \`npx tokenprint ingest\`.`);
       rows.push(p.rows);
       for (const r of p.rejects) rejects.push({ file: r.file, line: r.line, reason: r.reason, raw: r.raw });
       if (generation === this.generation) {
