@@ -26,8 +26,7 @@ const DIMENSION_SQL: Record<Dimension, string> = {
 const REPORT_SUMS = `count(*) AS requests, ${metricSumsSql({ bounds: true, zeroIfEmpty: false })},
   SUM(CASE WHEN method = 'measured' THEN 1 ELSE 0 END) AS n_measured,
   SUM(CASE WHEN method = 'modeled:deployment' THEN 1 ELSE 0 END) AS n_deployment,
-  SUM(CASE WHEN method = 'modeled:provider' THEN 1 ELSE 0 END) AS n_provider,
-  count(*) - count(water_onsite_ml) AS n_no_won`;
+  SUM(CASE WHEN method = 'modeled:provider' THEN 1 ELSE 0 END) AS n_provider`;
 
 /** Which rows a report covers: one factor set, events in [fromMs, toMs). */
 export interface ReportSelection {
