@@ -19,6 +19,9 @@ import { ingest } from '../../src/ledger/ingest/ingest.js';
 import { exportLedgerFactors, FACTOR_COLUMNS, FACTOR_TEXT_COLUMNS, type FactorRow } from '../../src/ledger/report/warehouse-factors.js';
 import { WAREHOUSE_METRICS, WAREHOUSE_VIEW_SQL } from '../../src/ledger/store/warehouse-view.js';
 import { targets } from './helpers/stores.js';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { readFileSync } from 'node:fs';
+import { runCli } from '../helpers/cli.js';
 
 /**
  * Relative tolerance per row and in total. The view evaluates the same formulas as the ledger in another order (and
@@ -149,3 +152,33 @@ for (const target of stores) {
     }
   });
 }
+
+test('the user path: report --export-factors/--export-grid/--export-view, CSVs loaded into another DuckDB, the same totals', async () => {
+  const loc = join(mkdtempSync(join(dir, 'cli-')), 'ledger.duckdb');
+  const store = await book(loc, parseConfig(VARIANT_CONFIG), variantMonth, true);
+  const files = { factors: join(dir, 'tp_factors.csv'), grid: join(dir, 'tp_grid_hourly.csv'), view: join(dir, 'tp_footprint.sql'), usage: join(dir, 'usage.csv') };
+  // The warehouse's usage table: the accepted events, written out as a CSV (NULL deployment/region as empty cells).
+  await store.driver.run(
+    `COPY (SELECT key AS id, ts_ms, provider, model, deployment, CASE WHEN provider = 'self-hosted' THEN NULL ELSE region END AS region, input_tokens, cached_input_tokens, output_tokens FROM tp_ledger) TO '${files.usage}' (HEADER)`,
+  );
+  const ledger = (await store.driver.query(`SELECT SUM(energy_wh) AS e, SUM(carbon_mkt_g) AS m, SUM(water_onsite_ml) AS won, SUM(embodied_g) AS b FROM tp_rows`))[0];
+  await store.close();
+  const r = await runCli(['report', '--db', loc, '--export-factors', files.factors, '--export-grid', files.grid, '--export-view', files.view]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /wrote \d+ factor rows/);
+  assert.equal(readFileSync(files.factors, 'utf8').split('\n')[0], FACTOR_COLUMNS.join(','));
+  const inst = await DuckDBInstance.create(':memory:');
+  const con = await inst.connect();
+  try {
+    for (const [t, f] of [['usage', files.usage], ['tp_factors', files.factors], ['tp_grid_hourly', files.grid]]) await con.run(`CREATE TABLE ${t} AS SELECT * FROM read_csv('${f}')`);
+    await con.run(readFileSync(files.view, 'utf8'));
+    const v = (await con.runAndReadAll(`SELECT SUM(energy_wh) AS e, SUM(carbon_mkt_g) AS m, SUM(water_onsite_ml) AS won, SUM(embodied_g) AS b FROM tp_footprint`)).getRowObjects()[0];
+    for (const k of ['e', 'm', 'won', 'b']) {
+      const a = Number(ledger[k]);
+      const b = Number(v[k]);
+      assert.ok(Math.abs(a - b) <= REL * Math.abs(a), `${k}: ledger ${a}, view over the exported files ${b}`);
+    }
+  } finally {
+    con.closeSync();
+  }
+});

@@ -22,6 +22,8 @@ import { InvalidInputError } from '../../core/errors.js';
 import type { LedgerStore } from '../store/store.js';
 import { parseConfig } from '../config.js';
 
+export { WAREHOUSE_VIEW_SQL } from '../store/warehouse-view.js';
+
 /** Validity bounds of a factor row with no market change: 0001-01-01 and 10000-01-01 UTC, ms. */
 export const VALID_FROM_MIN_MS = -62_135_596_800_000;
 export const VALID_TO_MAX_MS = 253_402_300_800_000;
