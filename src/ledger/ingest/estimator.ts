@@ -205,8 +205,11 @@ export class LedgerEstimator {
     return f;
   }
 
-  /** Fills `out` and returns undefined, or returns the reason the event cannot be estimated. */
-  estimate(e: UsageEvent, out: Footprint): string | undefined {
+  /**
+   * Fills `out` and returns undefined, or returns the reason the event cannot be estimated. `count` false: the call
+   * does not count towards the unknown models' event counts (an aggregate's further evaluations of the same bucket).
+   */
+  estimate(e: UsageEvent, out: Footprint, count = true): string | undefined {
     const selfHosted = e.provider === 'self-hosted';
     const region = selfHosted ? null : (e.region ?? this.config.providers[e.provider]?.region ?? null);
     // Nested maps: the per-row cost is three lookups on strings, no key built per row.
@@ -225,7 +228,7 @@ export class LedgerEstimator {
         byRegion.set(region ?? '', (slot = this.prepareApi(e.provider, e.model, region)));
         if (slot.unknown !== undefined) this.unknownSlots.push(slot);
       }
-      if (slot.unknown !== undefined) slot.n++;
+      if (slot.unknown !== undefined && count) slot.n++;
       p = slot.p;
     }
     if (typeof p === 'string') return p;
