@@ -84,6 +84,7 @@ export function estimateAggregate(est: LedgerEstimator, a: UsageAggregate): Aggr
   const highs: Record<Metric, number> = { energyWh: -Infinity, carbonLocG: -Infinity, carbonMktG: -Infinity, waterMl: -Infinity, embodiedG: -Infinity };
   // requests × footprint of one request carrying `share` of the bucket's tokens, added into `acc`.
   let waterOnsiteMl = 0;
+  let firstCall = true;
   const add = (acc: Record<Metric, Span>, requests: number, share: number, onsite = false): string | undefined => {
     if (requests <= 0) return undefined;
     const e: UsageEvent = {
@@ -97,7 +98,9 @@ export function estimateAggregate(est: LedgerEstimator, a: UsageAggregate): Aggr
       outputTokens: (a.outputTokens * share) / requests,
       reasoningTokens: (a.reasoningTokens * share) / requests,
     };
-    const why = est.estimate(e, fp);
+    // The unknown models' list counts a bucket once (its first evaluation), not once per split tried.
+    const why = est.estimate(e, fp, firstCall);
+    firstCall = false;
     if (why !== undefined) return why;
     dim ??= fp.dim;
     if (onsite) waterOnsiteMl += requests * fp.waterOnsiteMl;

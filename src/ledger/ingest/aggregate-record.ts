@@ -3,14 +3,47 @@
  * range (aggregate-footprint.ts), labelled, and laid out as a tp_aggregates row. Ingestion and restatement share it.
  */
 import type { ParsedAggregate, UsageAggregate } from '../../sources/usage/aggregate.js';
+import { MATCH_KEYS, type SourceLookup, type UsageMapping } from '../mapping.js';
 import type { AggregateRow } from '../store/aggregate-rows.js';
 import { estimateAggregate } from './aggregate-footprint.js';
 import type { LedgerEstimator } from './estimator.js';
 import type { Labels } from './labels.js';
 
+/** The grouping key that names a bucket's inference geography (Anthropic's usage report). */
+export const GEO_GROUP = 'inference_geo';
+
+/**
+ * The config's mapping applied to a bucket, as to a per-request row (ingest-packets.ts, restate.ts): the label rules
+ * match on its grouping keys (`project_id`, `workspace_id`, `api_key_id`, `team_id`, `api_key`…, and the team the
+ * reader gave for teamId); its `inference_geo` becomes its region where `mapping.zones` maps it (else the provider's
+ * configured region applies, as before). Provider model ids and regions map to catalog models and zones in the
+ * estimator, for both kinds alike.
+ */
+export function mapAggregate(mapping: UsageMapping, a: UsageAggregate): UsageAggregate {
+  const g = a.groups;
+  const geo = g[GEO_GROUP];
+  const region = a.region === undefined && geo !== undefined && mapping.zoneFor(geo) !== undefined ? geo : a.region;
+  let team = a.team;
+  let app = a.app;
+  if (mapping.hasLabelRules) {
+    const look: SourceLookup = (names) => {
+      const out: (string | undefined)[] = names.map((n) => g[n]);
+      if (names === MATCH_KEYS.teamId) out.push(a.team);
+      return out;
+    };
+    const hit = mapping.labelsFor(look);
+    if (hit !== undefined) {
+      team = hit.team ?? team;
+      app = hit.app ?? app;
+    }
+  }
+  if (region === a.region && team === a.team && app === a.app) return a;
+  return { ...a, region, team, app };
+}
+
 /** The stored row of one aggregate, or the reason it cannot be estimated (unknown model, tokens without requests…). */
-export function aggregateRow(est: LedgerEstimator, labels: Labels, p: Pick<ParsedAggregate, 'line' | 'aggregate'>, fs: number, ingest: number): AggregateRow | string {
-  const a: UsageAggregate = p.aggregate;
+export function aggregateRow(est: LedgerEstimator, labels: Labels, mapping: UsageMapping, p: Pick<ParsedAggregate, 'line' | 'aggregate'>, fs: number, ingest: number): AggregateRow | string {
+  const a: UsageAggregate = mapAggregate(mapping, p.aggregate);
   const f = estimateAggregate(est, a);
   if (typeof f === 'string') return f;
   const groups: Record<string, string> = {};

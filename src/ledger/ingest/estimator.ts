@@ -220,7 +220,7 @@ export class LedgerEstimator {
   }
 
   /** The prepared estimator of an event's key (memoised), or the reason it cannot be estimated. */
-  private preparedFor(e: UsageEvent, selfHosted: boolean, region: string | null): Prepared | string {
+  private preparedFor(e: UsageEvent, selfHosted: boolean, region: string | null, count = true): Prepared | string {
     // Nested maps: the per-row cost is three lookups on strings, no key built per row.
     let p: Prepared | string | undefined;
     if (selfHosted) {
@@ -237,7 +237,7 @@ export class LedgerEstimator {
         byRegion.set(region ?? '', (slot = this.prepareApi(e.provider, e.model, region)));
         if (slot.unknown !== undefined) this.unknownSlots.push(slot);
       }
-      if (slot.unknown !== undefined) slot.n++;
+      if (slot.unknown !== undefined && count) slot.n++;
       p = slot.p;
     }
     return p;
@@ -257,11 +257,14 @@ export class LedgerEstimator {
     return { kind: p.kind, coefficients: p.coefficients(), calibration: p.calibration, zone: p.zone, yearlyGPerKWh: p.yearlyGPerKWh, base: p.base };
   }
 
-  /** Fills `out` and returns undefined, or returns the reason the event cannot be estimated. */
-  estimate(e: UsageEvent, out: Footprint): string | undefined {
+  /**
+   * Fills `out` and returns undefined, or returns the reason the event cannot be estimated. `count` false: the call
+   * does not count towards the unknown models' event counts (an aggregate's further evaluations of the same bucket).
+   */
+  estimate(e: UsageEvent, out: Footprint, count = true): string | undefined {
     const selfHosted = e.provider === 'self-hosted';
     const region = selfHosted ? null : (e.region ?? this.config.providers[e.provider]?.region ?? null);
-    const p = this.preparedFor(e, selfHosted, region);
+    const p = this.preparedFor(e, selfHosted, region, count);
     if (typeof p === 'string') return p;
     const x = this.scratch;
     if (p.nums !== undefined) {

@@ -72,11 +72,14 @@ export class PacketProducer {
   private readonly batch: RowBatch;
   /** The config's label rules, applied to every reader's events here (zones and models: in the estimator). */
   private readonly labelRules: UsageMapping | undefined;
+  /** The whole mapping, for aggregate buckets (aggregate-record.ts). */
+  private readonly mapping: UsageMapping;
 
   constructor(private readonly init: ProducerInit) {
     this.estimator = new LedgerEstimator(init.config, init.hourly, init.dimIds);
     this.labels = new Labels(init.labelIds);
     const mapping = new UsageMapping(init.config);
+    this.mapping = mapping;
     this.labelRules = mapping.hasLabelRules ? mapping : undefined;
     // No duplicate check here: the writer's batch checks every key once, across packets (RowBatch.appendPacket).
     this.batch = new RowBatch(init.fs, init.ingestId, 8192, false);
@@ -107,7 +110,7 @@ export class PacketProducer {
       const aggregates: AggregateRow[] = [];
       for (const a of rb.aggregates ?? []) {
         const joined = joinDeployment(this.init.config, a.aggregate, this.init.deployment);
-        const row = typeof joined === 'string' ? joined : aggregateRow(this.estimator, this.labels, { line: a.line, aggregate: joined }, this.init.fs, this.init.ingestId);
+        const row = typeof joined === 'string' ? joined : aggregateRow(this.estimator, this.labels, this.mapping, { line: a.line, aggregate: joined }, this.init.fs, this.init.ingestId);
         if (typeof row === 'string') {
           rejects.push({ ingest: this.init.ingestId, file: task.path, line: a.line, reason: row, raw: a.raw.slice(0, 1000) });
           continue;

@@ -17,7 +17,7 @@ import { factorSetTotals, ledgerAggregatesPage, ledgerEventsPage, rowsWithoutWat
 import type { UsageAggregate } from '../../sources/usage/aggregate.js';
 import type { AggregateRow } from '../store/aggregate-rows.js';
 import type { SqlRow } from '../store/store.js';
-import { aggregateRow } from './aggregate-record.js';
+import { aggregateRow, GEO_GROUP } from './aggregate-record.js';
 
 export interface RestateSummary {
   readonly from: number;
@@ -120,7 +120,7 @@ async function restateLocked(store: LedgerStore, config: LedgerConfig, o: { note
     const out: AggregateRow[] = [];
     for (const r of got) {
       rows++;
-      const row = aggregateRow(estimator, labels, { line: Number(r.line), aggregate: storedAggregate(r) }, target, Number(r.ingest));
+      const row = aggregateRow(estimator, labels, mapping, { line: Number(r.line), aggregate: storedAggregate(r) }, target, Number(r.ingest));
       if (typeof row === 'string') {
         failed++;
         if (failures.length < 20) failures.push({ key: String(r.key), reason: row });
@@ -139,20 +139,23 @@ async function restateLocked(store: LedgerStore, config: LedgerConfig, o: { note
 /** A stored aggregate read back as the reader gave it (its dim's provider, model, deployment and region). */
 function storedAggregate(r: SqlRow): UsageAggregate {
   const opt = (v: unknown) => (v === null || v === undefined ? undefined : String(v));
+  const groups = JSON.parse(String(r.groups)) as Record<string, string>;
+  // A region equal to the bucket's inference_geo was the mapping's (aggregate-record.ts): the new config's decides.
+  const region = opt(r.region);
   return {
     key: String(r.key),
     startMs: Number(r.start_ms),
     endMs: Number(r.end_ms),
     provider: String(r.provider),
     model: String(r.model),
-    region: opt(r.region),
+    region: region !== undefined && region === groups[GEO_GROUP] ? undefined : region,
     deployment: opt(r.deployment),
     requests: r.requests === null ? undefined : Number(r.requests),
     inputTokens: Number(r.input_tokens),
     cachedInputTokens: Number(r.cached_input_tokens),
     outputTokens: Number(r.output_tokens),
     reasoningTokens: Number(r.reasoning_tokens),
-    groups: JSON.parse(String(r.groups)) as Record<string, string>,
+    groups,
     team: opt(r.team),
     app: opt(r.app),
   };
