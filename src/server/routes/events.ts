@@ -35,7 +35,7 @@ const route = createRoute({
   tags: ['account'],
   summary: 'Account a batch of usage events',
   description:
-    `The body is any usage file \`tokenprint ingest\` reads (formats: ${formatNames.join(', ')}): JSONL (\`application/x-ndjson\`), CSV (\`text/csv\`), or JSON (\`application/json\`: OTLP-JSON spans, a JSON array of events, a gateway or provider export, a provider usage report); \`Content-Encoding: gzip\` is read directly. The format is detected from the content as the CLI detects it, or named by \`format\`. Provider usage buckets (openai-usage, anthropic-usage, litellm-daily, vllm-metrics; \`deployment\` as \`--deployment\`) are booked as aggregate records; a bucket already booked is a duplicate, one already booked with other totals is rejected. Records go through the same ingest as \`tokenprint ingest\`: \`read = accepted + rejected + duplicates\`; an event already in the ledger (same event id, else same content) is a duplicate and adds nothing, so a retried batch never doubles. Rejected lines are listed by GET /v1/rejects. An \`Idempotency-Key\` header makes a retry return the first answer.`,
+    `The body is any usage file \`tokenprint ingest\` reads (formats: ${formatNames.join(', ')}): JSONL (\`application/x-ndjson\`), CSV (\`text/csv\`), text (\`text/plain\`: Prometheus scrapes of vLLM, or JSON lines), or JSON (\`application/json\`: OTLP-JSON spans, a JSON array of events, a gateway or provider export, a provider usage report); \`Content-Encoding: gzip\` is read directly. The format is detected from the content as the CLI detects it, or named by \`format\`. Provider usage buckets (openai-usage, anthropic-usage, litellm-daily, vllm-metrics; \`deployment\` as \`--deployment\`) are booked as aggregate records; a bucket already booked is a duplicate, one already booked with other totals is rejected. Records go through the same ingest as \`tokenprint ingest\`: \`read = accepted + rejected + duplicates\`; an event already in the ledger (same event id, else same content) is a duplicate and adds nothing, so a retried batch never doubles. Rejected lines are listed by GET /v1/rejects. An \`Idempotency-Key\` header makes a retry return the first answer.`,
   security: [{ ApiKey: [] }],
   request: {
     query: EventsQuery,
@@ -45,6 +45,8 @@ const route = createRoute({
       content: {
         'application/x-ndjson': { schema: z.string().openapi({ example: '{"ts":"2025-06-01T10:00:00Z","provider":"openai","model":"gpt-4o","input_tokens":1200,"output_tokens":300}' }) },
         'text/csv': { schema: z.string() },
+        // Prometheus exposition text (vllm-metrics scrapes), or lines of JSON.
+        'text/plain': { schema: z.string() },
         'application/json': { schema: z.union([z.array(z.record(z.string(), z.unknown())), z.record(z.string(), z.unknown())]) },
       },
     },
