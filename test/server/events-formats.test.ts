@@ -6,6 +6,7 @@
  * the spool by a crash is replayed with the format and deployment its request was read with.
  */
 import { test } from 'node:test';
+import pg from 'pg';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import { parseConfig } from '../../src/ledger/config.js';
 import { SAMPLE_CONFIG } from '../../src/ledger/sample.js';
 import { writeSample } from '../../src/cli/commands/sample.js';
 import { USAGE_FORMAT_NAMES } from '../../src/sources/usage/formats/registry.js';
+import type { Storage } from '../../src/server/tenants.js';
 import { testServer, type TestServer } from './helpers.js';
 
 const config = parseConfig(SAMPLE_CONFIG, 'tokenprint.yaml');
@@ -103,9 +105,10 @@ function sameTotals(got: Report['total'], want: Report['total'], what: string): 
   assert.ok(near(got.waterL.value, want.waterL.value), `${what}: water`);
 }
 
-async function withServer(fn: (s: TestServer, dir: string) => Promise<void>, o: { spoolDir?: string } = {}): Promise<void> {
+async function withServer(fn: (s: TestServer, dir: string) => Promise<void>, o: { spoolDir?: string; storage?: Storage } = {}): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tp-events-any-'));
-  const s = await testServer({ config, ...o });
+  // A spool of its own (with PostgreSQL the default is ./tokenprint-spool).
+  const s = await testServer({ config, spoolDir: join(dir, 'spool'), ...o });
   try {
     await fn(s, dir);
   } finally {
@@ -114,9 +117,11 @@ async function withServer(fn: (s: TestServer, dir: string) => Promise<void>, o: 
   }
 }
 
-test('every format the readers know: a post counts and reports as one CLI ingest of the same file; a bucket posted again is a duplicate', async () => {
-  await withServer(async (s, dir) => {
-    const all = await cases(dir);
+const AGGREGATE = ['openai-usage', 'anthropic-usage', 'litellm-daily', 'vllm-metrics'];
+
+async function everyFormat(s: TestServer, dir: string, only?: (c: Case) => boolean): Promise<void> {
+  {
+    const all = (await cases(dir)).filter((c) => only?.(c) ?? true);
     for (const [i, c] of all.entries()) {
       const tenant = `t${i}`;
       const writer = (await s.key(tenant, 'ingest')).key;
@@ -132,7 +137,7 @@ test('every format the readers know: a post counts and reports as one CLI ingest
       assert.ok(got.accepted > 0, `${c.name}: something is booked`);
       const report = (await (await s.call('/v1/report', { key: reader })).json()) as Report;
       sameTotals(report.total, want.report.total, c.name);
-      if (['openai-usage', 'anthropic-usage', 'litellm-daily', 'vllm-metrics'].includes(c.expect)) {
+      if (AGGREGATE.includes(c.expect)) {
         assert.ok(report.total.buckets > 0, `${c.name}: booked as buckets`);
         // The same file again: every bucket booked is a duplicate (a refused one is refused again), nothing added.
         const again = (await (await s.call(`/v1/events${query(c)}`, { key: writer, body: readFileSync(c.file), type: c.type })).json()) as typeof got;
@@ -140,7 +145,26 @@ test('every format the readers know: a post counts and reports as one CLI ingest
         sameTotals(((await (await s.call('/v1/report', { key: reader })).json()) as Report).total, want.report.total, `${c.name} again`);
       }
     }
-  });
+  }
+}
+
+test('every format the readers know: a post counts and reports as one CLI ingest of the same file; a bucket posted again is a duplicate', async () => {
+  await withServer(everyFormat);
+});
+
+const base = process.env.TOKENPRINT_TEST_PG;
+test('PostgreSQL: bucket formats and a per-request export over HTTP equal one CLI ingest; reposted buckets are duplicates', { skip: base ? false : 'TOKENPRINT_TEST_PG not set (scripts/with-postgres.sh runs it)' }, async () => {
+  const db = `tp_events_any_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${db}`);
+  try {
+    const url = base!.replace(/\/[^/?]+(\?|$)/, `/${db}$1`);
+    await withServer((s, dir) => everyFormat(s, dir, (c) => AGGREGATE.includes(c.expect) || c.expect === 'helicone'), { storage: { kind: 'postgres', url } });
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    await admin.end();
+  }
 });
 
 test('?format= names the format (validated); an unknown one is a 400 naming the known ones; Idempotency-Key replays a bucket post', async () => {

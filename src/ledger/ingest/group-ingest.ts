@@ -3,7 +3,9 @@
  * together, one transaction for a whole group, with the same validation, estimates, reject records and
  * `read = accepted + rejected + duplicates` counts per file as `ingest()`. A file is parsed, validated and estimated
  * as soon as it arrives (`prepare`, which touches no database, so it overlaps the commit before it); `commit` then
- * writes every prepared file of the group at once and returns each file's own counts.
+ * writes every prepared file of the group at once and returns each file's own counts. Aggregate records (usage
+ * buckets of the provider and gateway formats) are booked with the group as `ingest()` books them
+ * (`LedgerStore.commitIngest`): a bucket already stored is a duplicate, one stored with other totals a reject.
  *
  * One `GroupIngest` lives as long as its writer: the factor set, grid data and the dim and label ids are read once
  * (`open`), and the estimator's prepared deployments are reused by every file. The caller serialises `commit`s (one
