@@ -20,6 +20,7 @@ import { GroupIngest, type FileCounts, type PreparedFile } from '../ledger/inges
 import { defaultConfig, parseConfig, type LedgerConfig } from '../ledger/config.js';
 import type { LedgerStore } from '../ledger/store/store.js';
 import type { UsageFormat } from '../sources/usage/event.js';
+import { detectFromContent } from '../sources/usage/detect.js';
 import type { Tenants } from './tenants.js';
 
 export interface BatchResult {
@@ -34,20 +35,52 @@ export interface BatchResult {
   readonly ignoredSpans: number;
 }
 
+/** How a request body is to be read. */
+export interface BodyFormat {
+  /** The `format` query parameter; absent: detected from the content, as `tokenprint ingest` does. */
+  readonly format?: UsageFormat;
+  /** The format the Content-Type names, taken when no reader claims the content (e.g. lines that are not JSON). */
+  readonly fallback: UsageFormat;
+  readonly gzip: boolean;
+  /** The `deployment` query parameter (`ingest --deployment`): the deployment vLLM-metrics buckets ran on. */
+  readonly deployment?: string;
+}
+
 interface Pending {
   readonly path: string;
+  readonly format: UsageFormat;
+  readonly deployment?: string;
   readonly requestId: string;
   readonly file: PreparedFile;
   resolve(r: BatchResult): void;
   reject(e: unknown): void;
 }
 
-const EXT: Record<UsageFormat, string> = { jsonl: '.jsonl', csv: '.csv', otlp: '.otlp.json' };
 /** Most request files one group ingest takes (bounds the latency a request waits behind others). */
 const GROUP_MAX = 64;
 
+/**
+ * A spool file is `<requestId>.<format>[.d-<deployment, base64url>].body[.gz]`: a replay after a crash reads it
+ * with the format and deployment its request was read with. (Before, `<requestId>.jsonl|csv|otlp.json[.gz]`.)
+ */
+const SPOOL_NAME = /^([^.]+)\.([a-z0-9-]+)(?:\.d-([A-Za-z0-9_-]*))?\.body(?:\.gz)?$/;
+
+function spoolName(requestId: string, b: { format: UsageFormat; deployment?: string; gzip: boolean }): string {
+  const dep = b.deployment === undefined ? '' : `.d-${Buffer.from(b.deployment).toString('base64url')}`;
+  return `${requestId}.${b.format}${dep}.body${b.gzip ? '.gz' : ''}`;
+}
+
+/** The format and deployment a spool file was read with; undefined for a file named before formats were kept. */
+function spoolFormat(name: string): { format: UsageFormat; deployment?: string } | undefined {
+  const m = SPOOL_NAME.exec(name);
+  if (!m) return undefined;
+  return { format: m[2], deployment: m[3] === undefined ? undefined : Buffer.from(m[3], 'base64url').toString('utf8') };
+}
+
 export function requestIdOf(path: string): string {
-  return basename(path).replace(/\.gz$/, '').replace(/\.(jsonl|csv|otlp\.json)$/, '');
+  const name = basename(path);
+  const m = SPOOL_NAME.exec(name);
+  return m ? m[1] : name.replace(/\.gz$/, '').replace(/\.(jsonl|csv|otlp\.json)$/, '');
 }
 
 /** The config events are estimated with: the server's --config, else the ledger's active factor set, else none. */
@@ -87,23 +120,33 @@ export class Intake {
   }
 
   /** Writes the body to the spool and queues it; resolves when its events are committed. */
-  async submit(tenant: string, body: Uint8Array, format: UsageFormat, gzip: boolean): Promise<BatchResult> {
+  async submit(tenant: string, body: Uint8Array, b: BodyFormat): Promise<BatchResult> {
     const requestId = `${Date.now().toString(36)}-${randomUUID()}`;
-    const path = join(this.dir(tenant), `${requestId}${EXT[format]}${gzip ? '.gz' : ''}`);
+    const dir = this.dir(tenant);
+    const tmp = join(dir, `${requestId}.tmp`);
     // Written whole, then renamed: a body cut short by a crash is never replayed (the client got no answer and retries).
-    await writeFile(`${path}.tmp`, body);
-    await rename(`${path}.tmp`, path);
+    await writeFile(tmp, body);
+    let format: UsageFormat;
+    try {
+      // The CLI's detection (the same sniffing of the head, gzip read through), before the name is given.
+      format = b.format ?? (await detectFromContent(tmp)).format ?? b.fallback;
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
+    const path = join(dir, spoolName(requestId, { format, deployment: b.deployment, gzip: b.gzip }));
+    await rename(tmp, path);
     crashHook('spooled');
     let file: PreparedFile;
     try {
-      file = await (await this.groupOf(tenant)).prepare(path, format);
+      file = await (await this.groupOf(tenant)).prepare(path, format, b.deployment);
     } catch (e) {
       await rm(path, { force: true }); // refused whole (e.g. a corrupt gzip body): nothing of it was committed
       throw e;
     }
     return new Promise<BatchResult>((resolve, reject) => {
       const q = this.queues.get(tenant) ?? [];
-      q.push({ path, requestId, file, resolve, reject });
+      q.push({ path, format, deployment: b.deployment, requestId, file, resolve, reject });
       this.queues.set(tenant, q);
       if (!this.draining.has(tenant)) void this.drain(tenant);
     });
@@ -120,7 +163,10 @@ export class Intake {
     return g;
   }
 
-  /** Ingests whatever a previous process left in the spool (a crash mid-batch); returns how many files. */
+  /**
+   * Ingests whatever a previous process left in the spool (a crash mid-batch), each file with the format and
+   * deployment its request was read with; one entry per tenant and (format, deployment), with how many files.
+   */
   async recover(): Promise<{ tenant: string; files: number; summary: IngestSummary }[]> {
     const out: { tenant: string; files: number; summary: IngestSummary }[] = [];
     let tenants: string[];
@@ -130,16 +176,25 @@ export class Intake {
       return out;
     }
     for (const tenant of tenants) {
-      const paths = readdirSync(join(this.spoolDir, tenant))
+      const names = readdirSync(join(this.spoolDir, tenant))
         .filter((n) => !n.endsWith('.tmp'))
-        .sort()
-        .map((n) => join(this.spoolDir, tenant, n));
-      if (!paths.length) continue;
-      const summary = await this.tenants.write(tenant, async (store) => ingest(store, await tenantConfig(store, this.config), paths, { worker: false }));
-      this.onCommit(tenant);
-      this.count(summary);
-      for (const p of paths) await rm(p, { force: true });
-      out.push({ tenant, files: paths.length, summary });
+        .sort();
+      // Files read the same way are ingested together (in request order); a legacy name is detected as the CLI does.
+      const groups = new Map<string, { how: { format?: UsageFormat; deployment?: string }; paths: string[] }>();
+      for (const n of names) {
+        const how: { format?: UsageFormat; deployment?: string } = spoolFormat(n) ?? {};
+        const k = JSON.stringify([how.format ?? null, how.deployment ?? null]);
+        const g = groups.get(k) ?? { how, paths: [] };
+        g.paths.push(join(this.spoolDir, tenant, n));
+        groups.set(k, g);
+      }
+      for (const { how, paths } of groups.values()) {
+        const summary = await this.tenants.write(tenant, async (store) => ingest(store, await tenantConfig(store, this.config), paths, { worker: false, ...how }));
+        this.onCommit(tenant);
+        this.count(summary);
+        for (const p of paths) await rm(p, { force: true });
+        out.push({ tenant, files: paths.length, summary });
+      }
     }
     return out;
   }
@@ -200,7 +255,7 @@ export class Intake {
 
   /** One request through the CLI's own ingest (the fallback when its group failed). */
   private async ingestAlone(tenant: string, p: Pending): Promise<void> {
-    const s = await this.tenants.write(tenant, async (store) => ingest(store, await tenantConfig(store, this.config), [p.path], { worker: false }));
+    const s = await this.tenants.write(tenant, async (store) => ingest(store, await tenantConfig(store, this.config), [p.path], { worker: false, format: p.format, deployment: p.deployment }));
     crashHook('committed');
     this.onCommit(tenant);
     const f = s.files[0];

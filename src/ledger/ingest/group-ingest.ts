@@ -3,7 +3,9 @@
  * together, one transaction for a whole group, with the same validation, estimates, reject records and
  * `read = accepted + rejected + duplicates` counts per file as `ingest()`. A file is parsed, validated and estimated
  * as soon as it arrives (`prepare`, which touches no database, so it overlaps the commit before it); `commit` then
- * writes every prepared file of the group at once and returns each file's own counts.
+ * writes every prepared file of the group at once and returns each file's own counts. Aggregate records (usage
+ * buckets of the provider and gateway formats) are booked with the group as `ingest()` books them
+ * (`LedgerStore.commitIngest`): a bucket already stored is a duplicate, one stored with other totals a reject.
  *
  * One `GroupIngest` lives as long as its writer: the factor set, grid data and the dim and label ids are read once
  * (`open`), and the estimator's prepared deployments are reused by every file. The caller serialises `commit`s (one
@@ -20,6 +22,7 @@ import { factorSetForIngest } from '../store/factor-set.js';
 import { PacketProducer, type LabelRow } from './ingest-packets.js';
 import { fingerprint } from './ingest.js';
 import { ConflictingInputError } from '../../core/errors.js';
+import type { AggregateRow } from '../store/aggregate-rows.js';
 
 /** A file parsed and estimated, waiting for its group's commit. */
 export interface PreparedFile {
@@ -29,6 +32,10 @@ export interface PreparedFile {
   /** Its rows, as the producer cut them (duplicates are left out when the group's batch is built). */
   readonly rows: readonly RowPacket[];
   readonly rejects: Omit<RejectRow, 'ingest'>[];
+  /** Its aggregate records (usage buckets, from aggregate formats), booked at commit under the group's ingest id. */
+  readonly aggregates: readonly AggregateRow[];
+  /** The deployment its self-hosted buckets (vLLM metrics) ran on (`ingest --deployment`). */
+  readonly deployment?: string;
   readonly read: number;
   /** Records that passed validation and estimation, duplicates within the file included. */
   readonly valid: number;
@@ -104,20 +111,23 @@ export class GroupIngest {
     return this.fs;
   }
 
-  /** Parses, validates and estimates one file (read whole: a request body); touches no database. */
-  async prepare(path: string, format: UsageFormat): Promise<PreparedFile> {
+  /**
+   * Parses, validates and estimates one file (read whole: a request body); touches no database. `deployment` is
+   * `ingest --deployment`: the config deployment its self-hosted buckets (vLLM metrics) ran on.
+   */
+  async prepare(path: string, format: UsageFormat, deployment?: string): Promise<PreparedFile> {
     const generation = this.generation;
     const producer = this.producer;
     const rows: RowPacket[] = [];
     const rejects: Omit<RejectRow, 'ingest'>[] = [];
+    const aggregates: AggregateRow[] = [];
     let read = 0;
     let valid = 0;
     let ignoredSpans = 0;
     let lastLine = 0;
-    for await (const p of producer.packets({ path, format, skipLines: 0 })) {
-      // Aggregate records (provider usage buckets) are not group-committed: refuse the file rather than count them.
-      if (p.aggregates.length > 0) throw new ConflictingInputError(`${path}: holds aggregate usage records (provider usage buckets), which this path does not book; ingest the file with \`npx tokenprint ingest\`.`);
+    for await (const p of producer.packets({ path, format, skipLines: 0, deployment })) {
       rows.push(p.rows);
+      for (const a of p.aggregates) aggregates.push(a);
       for (const r of p.rejects) rejects.push({ file: r.file, line: r.line, reason: r.reason, raw: r.raw });
       if (generation === this.generation) {
         for (const d of p.dims) this.pendingDims.set(d.id, d);
@@ -128,14 +138,14 @@ export class GroupIngest {
       ignoredSpans += p.ignoredSpans;
       lastLine = p.lastLine;
     }
-    return { path, format, fingerprint: await fingerprint(path), rows, rejects, read, valid, ignoredSpans, lastLine, generation };
+    return { path, format, deployment, fingerprint: await fingerprint(path), rows, rejects, aggregates, read, valid, ignoredSpans, lastLine, generation };
   }
 
   /** Commits the prepared files in one transaction; each file's counts, in order. Call one at a time. */
   async commit(files: readonly PreparedFile[]): Promise<GroupSummary> {
     if (this.stale) await this.reload();
     const current: PreparedFile[] = [];
-    for (const f of files) current.push(f.generation === this.generation ? f : await this.prepare(f.path, f.format));
+    for (const f of files) current.push(f.generation === this.generation ? f : await this.prepare(f.path, f.format, f.deployment));
     const dims = [...this.pendingDims.values()];
     const labels = [...this.pendingLabels.values()];
     const signature = createHash('sha256')
@@ -159,13 +169,14 @@ export class GroupIngest {
           rowsFrom,
           rowsTo: batch.n,
           rejects: f.rejects,
+          aggregates: f.aggregates,
           linesDone: f.lastLine,
           read: f.read,
           accepted: f.valid,
           ignoredSpans: f.ignoredSpans,
         });
       }
-      const { ingestId, inserted } = await this.store.commitIngest(signature, this.fs, dims, labels, batch, group);
+      const { ingestId, inserted, refused } = await this.store.commitIngest(signature, this.fs, dims, labels, batch, group);
       for (const d of dims) this.pendingDims.delete(d.id);
       for (const l of labels) this.pendingLabels.delete(l.id);
       return {
@@ -176,8 +187,8 @@ export class GroupIngest {
           format: f.format,
           read: f.read,
           accepted: inserted[i],
-          rejected: f.rejects.length,
-          duplicates: f.valid - inserted[i],
+          rejected: f.rejects.length + refused[i],
+          duplicates: f.valid - inserted[i] - refused[i],
           ignoredSpans: f.ignoredSpans,
         })),
       };

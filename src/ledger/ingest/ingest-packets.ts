@@ -35,6 +35,8 @@ export interface FileTask {
   readonly format: UsageFormat;
   /** Lines already committed by an interrupted run of the same ingest. */
   readonly skipLines: number;
+  /** This file's `--deployment` for self-hosted buckets (vLLM metrics), instead of the producer's. */
+  readonly deployment?: string;
 }
 
 export interface LabelRow {
@@ -109,7 +111,7 @@ export class PacketProducer {
       }
       const aggregates: AggregateRow[] = [];
       for (const a of rb.aggregates ?? []) {
-        const joined = joinDeployment(this.init.config, a.aggregate, this.init.deployment);
+        const joined = joinDeployment(this.init.config, a.aggregate, task.deployment ?? this.init.deployment);
         const row = typeof joined === 'string' ? joined : aggregateRow(this.estimator, this.labels, this.mapping, { line: a.line, aggregate: joined }, this.init.fs, this.init.ingestId);
         if (typeof row === 'string') {
           rejects.push({ ingest: this.init.ingestId, file: task.path, line: a.line, reason: row, raw: a.raw.slice(0, 1000) });

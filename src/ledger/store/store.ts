@@ -91,6 +91,8 @@ export interface GroupFile {
   /** Records that passed validation and estimation (inserted + duplicates). */
   readonly accepted: number;
   readonly ignoredSpans: number;
+  /** Its aggregate records (buckets), booked as `commit` books them: a bucket already stored is a duplicate, one with other totals a reject. */
+  readonly aggregates?: readonly AggregateRow[];
 }
 
 /**
@@ -338,7 +340,7 @@ export class LedgerStore {
     labels: readonly { id: number; team: string | null; app: string | null }[],
     rows: RowBatch,
     files: readonly GroupFile[],
-  ): Promise<{ ingestId: number; inserted: number[] }> {
+  ): Promise<{ ingestId: number; inserted: number[]; refused: number[] }> {
     const d = this.driver;
     return d.transaction(async () => {
       const ingestId = await this.nextIngestId();
@@ -353,7 +355,17 @@ export class LedgerStore {
         for (let i = f.rowsFrom; i < f.rowsTo; i++) n -= skipped[i];
         return n;
       });
-      await this.writeRejects(files.flatMap((f) => f.rejects.map((r) => ({ ...r, ingest: ingestId }))));
+      // Aggregates file by file, in order: a bucket booked by a file before in the group is a duplicate of this one.
+      const refused = files.map(() => 0);
+      const bucketRejects: RejectRow[] = [];
+      for (const [i, f] of files.entries()) {
+        if (!f.aggregates?.length) continue;
+        const a = await this.insertAggregates(f.aggregates.map((r) => ({ ...r, ingest: ingestId })), fs);
+        inserted[i] += a.inserted;
+        refused[i] = a.conflicts.length;
+        for (const c of a.conflicts) bucketRejects.push({ ingest: ingestId, file: f.path, line: c.row.line, reason: c.reason, raw: null });
+      }
+      await this.writeRejects([...files.flatMap((f) => f.rejects.map((r) => ({ ...r, ingest: ingestId }))), ...bucketRejects]);
       for (let i = 0; i < files.length; i += 50) {
         const part = files.slice(i, i + 50);
         const vals = part.map((_, j) => `(${Array.from({ length: 11 }, (_, k) => `$${j * 11 + k + 1}`).join(', ')})`).join(', ');
@@ -361,11 +373,12 @@ export class LedgerStore {
           `INSERT INTO tp_ingest_files (ingest, file_no, path, fingerprint, format, lines_done, n_read, n_accepted, n_rejected, n_duplicates, ignored_spans) VALUES ${vals}`,
           part.flatMap((f, j) => {
             const n = inserted[i + j];
-            return [ingestId, i + j, f.path, f.fingerprint, f.format, f.linesDone, f.read, n, f.rejects.length, f.accepted - n, f.ignoredSpans];
+            const r = refused[i + j];
+            return [ingestId, i + j, f.path, f.fingerprint, f.format, f.linesDone, f.read, n, f.rejects.length + r, f.accepted - n - r, f.ignoredSpans];
           }),
         );
       }
-      return { ingestId, inserted };
+      return { ingestId, inserted, refused };
     });
   }
 

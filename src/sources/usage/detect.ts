@@ -23,9 +23,14 @@ export function detectFromName(path: string): string | undefined {
   return undefined;
 }
 
-export async function detectFormat(path: string): Promise<{ format: string; gzip: boolean }> {
+/** The format whose structure the file's head has (gzip read through); undefined when no reader claims it. */
+export async function detectFromContent(path: string): Promise<{ format: string | undefined; gzip: boolean }> {
   const { sniff, gzip } = await sniffFile(path);
-  const byHead = sniff === undefined ? undefined : USAGE_READERS.find((r) => r.detect(sniff))?.format;
+  return { format: sniff === undefined ? undefined : USAGE_READERS.find((r) => r.detect(sniff))?.format, gzip };
+}
+
+export async function detectFormat(path: string): Promise<{ format: string; gzip: boolean }> {
+  const { format: byHead, gzip } = await detectFromContent(path);
   const format = byHead ?? detectFromName(path);
   if (format === undefined) {
     throw new InvalidInputError('--format', `cannot tell the format of ${path}: pass --format ${USAGE_FORMAT_NAMES.join('|')}`);
