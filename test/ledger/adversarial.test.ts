@@ -84,6 +84,9 @@ for (const target of ts) {
     try {
       const s = await ingest(store, config, [corpus], { batchSize: 16 });
       assert.equal(s.read, s.accepted + s.rejected + s.duplicates, 'read = accepted + rejected + duplicates');
+      assert.equal(s.blank, cases.filter((c) => c.expect === 'blank').length, 'blank lines are counted beside read');
+      assert.equal(s.read + s.blank, cases.length, 'every line of the corpus is a record read or a blank line');
+      assert.deepEqual((await store.ingestFiles(s.ingestId)).map((f) => [f.read, f.blank]), [[s.read, s.blank]], 'tp_ingest_files keeps both');
       const rejects = await store.rejects(s.ingestId, 10_000);
       const byLine = new Map(rejects.map((r) => [r.line, r.reason]));
       cases.forEach((c, i) => {
@@ -124,6 +127,7 @@ for (const target of ts) {
       assert.equal(again.accepted, 0);
       assert.equal(again.duplicates, s.accepted + s.duplicates);
       assert.equal(again.rejected, s.rejected);
+      assert.equal(again.blank, s.blank);
       assert.equal(await store.rejectCount(again.ingestId), s.rejected, 'the second ingest records what it refused');
       assert.equal(await store.rejectCount(), s.rejected, 'the ledger-wide list shows each refused line once');
       assert.equal((await store.rejects(undefined, 10_000)).length, s.rejected);

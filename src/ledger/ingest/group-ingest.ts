@@ -33,6 +33,7 @@ export interface PreparedFile {
   /** Records that passed validation and estimation, duplicates within the file included. */
   readonly valid: number;
   readonly ignoredSpans: number;
+  readonly blank: number;
   readonly lastLine: number;
   /** The state it was estimated with (a commit after a failed one parses it again). */
   readonly generation: number;
@@ -46,6 +47,8 @@ export interface FileCounts {
   readonly rejected: number;
   readonly duplicates: number;
   readonly ignoredSpans: number;
+  /** Blank lines: not records, counted beside `read`. */
+  readonly blank: number;
 }
 
 export interface GroupSummary {
@@ -113,6 +116,7 @@ export class GroupIngest {
     let read = 0;
     let valid = 0;
     let ignoredSpans = 0;
+    let blank = 0;
     let lastLine = 0;
     for await (const p of producer.packets({ path, format, skipLines: 0 })) {
       // Aggregate records (provider usage buckets) are not group-committed: refuse the file rather than count them.
@@ -126,9 +130,10 @@ export class GroupIngest {
       read += p.read;
       valid += p.accepted;
       ignoredSpans += p.ignoredSpans;
+      blank += p.blank;
       lastLine = p.lastLine;
     }
-    return { path, format, fingerprint: await fingerprint(path), rows, rejects, read, valid, ignoredSpans, lastLine, generation };
+    return { path, format, fingerprint: await fingerprint(path), rows, rejects, read, valid, ignoredSpans, blank, lastLine, generation };
   }
 
   /** Commits the prepared files in one transaction; each file's counts, in order. Call one at a time. */
@@ -163,6 +168,7 @@ export class GroupIngest {
           read: f.read,
           accepted: f.valid,
           ignoredSpans: f.ignoredSpans,
+          blank: f.blank,
         });
       }
       const { ingestId, inserted } = await this.store.commitIngest(signature, this.fs, dims, labels, batch, group);
@@ -179,6 +185,7 @@ export class GroupIngest {
           rejected: f.rejects.length,
           duplicates: f.valid - inserted[i],
           ignoredSpans: f.ignoredSpans,
+          blank: f.blank,
         })),
       };
     } catch (e) {

@@ -14,7 +14,7 @@ const route = createRoute({
   tags: ['account'],
   summary: 'Account a batch of usage events',
   description:
-    'The body is JSONL (`application/x-ndjson`), CSV (`text/csv`), OTLP-JSON spans or a JSON array of events (`application/json`); `Content-Encoding: gzip` is read directly. Events go through the same ingest as `tokenprint ingest`: `read = accepted + rejected + duplicates`; an event already in the ledger (same event id, else same content) is a duplicate and adds nothing, so a retried batch never doubles. Rejected lines are listed by GET /v1/rejects. An `Idempotency-Key` header makes a retry return the first answer.',
+    'The body is JSONL (`application/x-ndjson`), CSV (`text/csv`), OTLP-JSON spans or a JSON array of events (`application/json`); `Content-Encoding: gzip` is read directly. Events go through the same ingest as `tokenprint ingest`: `read = accepted + rejected + duplicates` (`blank` counts the blank lines, which are not records); an event already in the ledger (same event id, else same content) is a duplicate and adds nothing, so a retried batch never doubles. Rejected lines are listed by GET /v1/rejects. An `Idempotency-Key` header makes a retry return the first answer.',
   security: [{ ApiKey: [] }],
   request: {
     headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),

@@ -43,6 +43,7 @@ export async function* readJson(path: string, o: ReaderInput, visit: JsonVisitor
   for await (const b of readLines(path, { gzip: o.gzip, maxLineBytes: max, skipLines: o.skipLines ?? 0 })) {
     const recs: ParsedRecord[] = [];
     let ignored = 0;
+    let blank = 0;
     for (let i = 0; i < b.lines.length; i++) {
       const line = b.firstLine + i;
       const t = b.lines[i];
@@ -61,7 +62,10 @@ export async function* readJson(path: string, o: ReaderInput, visit: JsonVisitor
         recs.push(oversized(line, max));
         continue;
       }
-      if (t.trim() === '') continue;
+      if (t.trim() === '') {
+        blank++;
+        continue;
+      }
       let v: unknown;
       const wasFirst = !seenValue;
       seenValue = true;
@@ -87,12 +91,12 @@ export async function* readJson(path: string, o: ReaderInput, visit: JsonVisitor
     if (b.damage) {
       recs.push({ ok: false, line: b.damage.line, reason: b.damage.reason, raw: '' });
       if (whole === undefined) {
-        yield { records: recs, lastLine: b.damage.line, ignoredSpans: ignored };
+        yield { records: recs, lastLine: b.damage.line, ignoredSpans: ignored, blankLines: blank };
         continue;
       }
     }
-    if (whole === undefined) yield { records: recs, lastLine: b.firstLine + b.lines.length - 1, ignoredSpans: ignored };
-    else if (recs.length || ignored) yield { records: recs, lastLine: wholeStart - 1, ignoredSpans: ignored };
+    if (whole === undefined) yield { records: recs, lastLine: b.firstLine + b.lines.length - 1, ignoredSpans: ignored, blankLines: blank };
+    else if (recs.length || ignored || blank) yield { records: recs, lastLine: wholeStart - 1, ignoredSpans: ignored, blankLines: blank };
   }
   if (whole !== undefined) {
     const text = whole.join('\n');
