@@ -8,7 +8,7 @@ import { MAX_LINE_BYTES } from './event.js';
 import { readLines } from './lines.js';
 import type { ReaderInput, RecordBatch } from './usage-reader.js';
 import { isObject } from './sniff.js';
-import { duplicateJsonKey, duplicateKeyReason } from './duplicate-keys.js';
+import { documentDuplicates, duplicateJsonKey, duplicateKeyReason, type DocumentDuplicate } from './duplicate-keys.js';
 
 /**
  * Turns one parsed JSON value (a line's, or a whole document's) into records pushed on `out`; returns the number of
@@ -108,9 +108,34 @@ export async function* readJson(path: string, o: ReaderInput, visit: JsonVisitor
       return;
     }
     const recs: ParsedRecord[] = [];
+    const lastLine = wholeStart + whole.length - 1;
+    const dups = documentDuplicates(text, doc);
+    if (dups.length > 0 && dups[0].record === undefined) {
+      // A key given twice outside every record: what the document holds is unknowable, so it is refused whole.
+      recs.push({ ok: false, line: wholeStart + dups[0].line - 1, reason: duplicateKeyReason(dups[0].path), raw: text.slice(0, RAW_MAX) });
+      yield { records: recs, lastLine, ignoredSpans: 0 };
+      return;
+    }
+    if (dups.length > 0) doc = withoutRecords(doc, dups, wholeStart, recs);
     const ignored = visit(doc, wholeStart, '', recs);
-    yield { records: recs, lastLine: wholeStart + whole.length - 1, ignoredSpans: ignored };
+    yield { records: recs, lastLine, ignoredSpans: ignored };
   }
+}
+
+/**
+ * The document without the records that write a key twice (`[…]` or `{"data": […]}`), each pushed on `out` as a
+ * reject on the line the key is given again, naming the key.
+ */
+function withoutRecords(doc: unknown, dups: readonly DocumentDuplicate[], start: number, out: ParsedRecord[]): unknown {
+  const list = Array.isArray(doc) ? (doc as unknown[]) : ((doc as { data: unknown[] }).data);
+  const bad = new Set<number>();
+  for (const d of dups) {
+    if (d.record === undefined) continue;
+    bad.add(d.record);
+    out.push({ ok: false, line: start + d.line - 1, reason: duplicateKeyReason(d.path), raw: rawOf('', list[d.record]) });
+  }
+  const kept = list.filter((_, i) => !bad.has(i));
+  return Array.isArray(doc) ? kept : { ...(doc as object), data: kept };
 }
 
 /**
