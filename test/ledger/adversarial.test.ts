@@ -148,6 +148,28 @@ for (const target of ts) {
     }
   });
 
+  test(`${target.name}: a pretty-printed JSON document: the record giving a key twice is one reject on its line, blank lines around it are counted`, async () => {
+    const store = await openStore(await target.fresh());
+    try {
+      const ev = (id: string) => ({ id, timestamp: '2025-06-02T10:00:00Z', provider: 'openai', model: 'gpt-4o', input_tokens: 100, output_tokens: 20 });
+      const lines = JSON.stringify([ev('doc-a'), ev('doc-b'), ev('doc-c')], null, 2).split('\n');
+      const at = lines.findIndex((l) => l.includes('"doc-b"'));
+      lines.splice(at + 1, 0, '    "input_tokens": 1,');
+      const path = join(dir, 'pretty.json');
+      writeFileSync(path, '\n' + lines.join('\n') + '\n');
+      const s = await ingest(store, config, [path]);
+      assert.deepEqual([s.read, s.accepted, s.rejected, s.duplicates, s.blank], [3, 2, 1, 0, 1]);
+      const [r] = await store.rejects(s.ingestId, 10);
+      // The blank line 1, then the document: the key is given again on doc-b's own input_tokens line.
+      const again = lines.findIndex((l, i) => i > at + 1 && l.includes('"input_tokens"'));
+      assert.equal(r.line, again + 2);
+      assert.match(r.reason, /^input_tokens: duplicate JSON key/);
+      assert.equal((await buildReport(store, {})).total.requests, 2);
+    } finally {
+      await store.close();
+    }
+  });
+
   test(`${target.name}: damaged gzip keeps every complete line before the damage and books the damage as one reject`, async () => {
     const store = await openStore(await target.fresh());
     try {
@@ -183,7 +205,7 @@ test('DuckDB and PostgreSQL give the same counts, rejects and report for the cor
   const d = outcomes.get('duckdb');
   const p = outcomes.get('postgres');
   assert.ok(d && p, 'both stores ran the corpus');
-  assert.deepEqual([p.summary.read, p.summary.accepted, p.summary.rejected, p.summary.duplicates], [d.summary.read, d.summary.accepted, d.summary.rejected, d.summary.duplicates]);
+  assert.deepEqual([p.summary.read, p.summary.accepted, p.summary.rejected, p.summary.duplicates, p.summary.blank], [d.summary.read, d.summary.accepted, d.summary.rejected, d.summary.duplicates, d.summary.blank]);
   assert.equal(p.rejects, d.rejects);
   assert.equal(p.report.requests, d.report.requests);
   assert.equal(p.report.byMonth, d.report.byMonth);
