@@ -76,11 +76,12 @@ if (mode === 'parse') {
   const inst = await DuckDBInstance.create(':memory:');
   const con = await inst.connect();
   await con.run(
-    `CREATE TABLE usage AS SELECT * FROM read_json('${file}', format='newline_delimited', columns={id:'VARCHAR',provider:'VARCHAR',model:'VARCHAR',deployment:'VARCHAR',region:'VARCHAR',input_tokens:'BIGINT',cached_input_tokens:'BIGINT',output_tokens:'BIGINT'})`,
+    `CREATE TABLE usage AS SELECT *, epoch_ms(CAST(timestamp AS TIMESTAMPTZ)) AS ts_ms FROM read_json('${file}', format='newline_delimited', columns={id:'VARCHAR',timestamp:'VARCHAR',provider:'VARCHAR',model:'VARCHAR',deployment:'VARCHAR',region:'VARCHAR',input_tokens:'BIGINT',cached_input_tokens:'BIGINT',output_tokens:'BIGINT'})`,
   );
   await con.run(`CREATE TABLE tp_factors AS SELECT * FROM read_csv('${a}')`);
+  await con.run(`CREATE TABLE tp_grid_hourly (zone VARCHAR, hour_ms BIGINT, g_per_kwh DOUBLE)`);
   for (const s of WAREHOUSE_VIEW_SQL.split(';').filter((x) => x.trim())) await con.run(s);
-  const r = await con.runAndReadAll(`SELECT count(*) AS n, SUM(energy_wh) / 1000 AS e, SUM(carbon_loc_g) AS c, SUM(water_ml) / 1000 AS w FROM tp_footprint_carbon`);
+  const r = await con.runAndReadAll(`SELECT count(*) AS n, SUM(energy_wh) / 1000 AS e, SUM(carbon_loc_g) AS c, SUM(water_ml) / 1000 AS w FROM tp_footprint`);
   const row = r.getRowObjects()[0];
   out = { records: Number(row.n), energyKWh: Number(row.e), carbonG: Number(row.c), waterL: Number(row.w) };
 }

@@ -98,38 +98,67 @@ function child(args: string[], env: Record<string, string> = {}): ChildOut {
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
-/** The IF manifest equivalent to the warehouse view: the same factors per record, builtins only. */
-function ifManifest(records: { fresh: number; cached: number; out: number; f: FactorRow }[]): unknown {
+/**
+ * The IF manifest equivalent to the warehouse view: the same factor row per record and the same closed-form
+ * per-request model (context terms, host power over the replica time, idle share, PUE, calibration), builtins only.
+ */
+function ifManifest(records: { input: number; cached: number; out: number; f: FactorRow }[]): unknown {
   const sumMeta = (unit: string, description: string) => ({ unit, description, 'aggregation-method': { time: 'sum', component: 'sum' } });
-  const mul = (a: string, b: string, o: string, unit: string) => ({
-    method: 'Multiply', path: 'builtin', config: { 'input-parameters': [a, b], 'output-parameter': o },
-    'parameter-metadata': { outputs: { [o]: sumMeta(unit, o) } },
+  const meta = (o: string, unit: string) => ({ 'parameter-metadata': { outputs: { [o]: sumMeta(unit, o) } } });
+  const op = (method: 'Multiply' | 'Sum' | 'Subtract', ins: string[], o: string, unit = '1') => ({
+    method, path: 'builtin', config: { 'input-parameters': ins, 'output-parameter': o }, ...meta(o, unit),
   });
+  const coef = (a: string, k: number, o: string) => ({ method: 'Coefficient', path: 'builtin', config: { 'input-parameter': a, coefficient: k, 'output-parameter': o }, ...meta(o, 'tokens') });
+  const div = (a: string, k: number, o: string, unit: string) => ({ method: 'Divide', path: 'builtin', config: { numerator: a, denominator: k, output: o }, ...meta(o, unit) });
+  const perRequest = (k: 'gpu-j' | 'replica-s') => ({
+    [`${k}-oc`]: op('Multiply', [`${k}-out-ctx`, 'decode-ctx'], `${k}-oc`),
+    [`${k}-po`]: op('Sum', [`${k}-out`, `${k}-oc`], `${k}-po`),
+    [`${k}-eo`]: op('Multiply', ['output-tokens', `${k}-po`], `${k}-eo`),
+    [`${k}-ic`]: op('Multiply', [`${k}-in-ctx`, 'prefill-ctx'], `${k}-ic`),
+    [`${k}-pi`]: op('Sum', [`${k}-in`, `${k}-ic`], `${k}-pi`),
+    [`${k}-ei`]: op('Multiply', ['in-eff', `${k}-pi`], `${k}-ei`),
+    [k]: op('Sum', [`${k}-eo`, `${k}-ei`], k, k === 'gpu-j' ? 'J' : 's'),
+  });
+  const plugins = {
+    'half-out': coef('output-tokens', 0.5, 'half-out'),
+    'decode-ctx': op('Sum', ['input-tokens', 'half-out'], 'decode-ctx', 'tokens'),
+    'prefill-ctx': coef('input-tokens', 0.5, 'prefill-ctx'),
+    'cached-saved': op('Multiply', ['cached-tokens', 'cached-saving'], 'cached-saved', 'tokens'),
+    'in-eff': op('Subtract', ['input-tokens', 'cached-saved'], 'in-eff', 'tokens'),
+    ...perRequest('gpu-j'),
+    ...perRequest('replica-s'),
+    'host-j': op('Multiply', ['host-w', 'replica-s'], 'host-j', 'J'),
+    'server-j': op('Sum', ['gpu-j', 'host-j'], 'server-j', 'J'),
+    'it-j-raw': op('Multiply', ['server-j', 'idle-multiplier'], 'it-j-raw', 'J'),
+    'it-j': op('Multiply', ['it-j-raw', 'energy-factor'], 'it-j', 'J'),
+    'facility-j': op('Multiply', ['it-j', 'pue'], 'facility-j', 'J'),
+    energy: div('facility-j', 3_600_000, 'energy', 'kWh'),
+    'it-kwh': div('it-j', 3_600_000, 'it-kwh', 'kWh'),
+    carbon: op('Multiply', ['energy', 'grid/carbon-intensity'], 'carbon', 'gCO2e'),
+    'water-onsite': op('Multiply', ['it-kwh', 'wue-onsite'], 'water-onsite', 'L'),
+    'water-offsite': op('Multiply', ['energy', 'water-offsite-intensity'], 'water-offsite', 'L'),
+    water: op('Sum', ['water-onsite', 'water-offsite'], 'water', 'L'),
+  };
   const t0 = Date.UTC(2025, 5, 1);
   return {
     name: 'tokenprint-equivalent',
-    description: 'per-token energy factors → energy (kWh) → location-based carbon (g) and water (L); same factors as tokenprint',
+    description: 'the warehouse view\'s closed-form per-request model → energy (kWh) → location-based carbon (g) and water (L); same factors as tokenprint',
     aggregation: { metrics: ['energy', 'carbon', 'water'], type: 'time' },
-    initialize: {
-      plugins: {
-        'e-in': mul('fresh-tokens', 'j-in', 'e-in', 'J'),
-        'e-cached': mul('cached-tokens', 'j-cached', 'e-cached', 'J'),
-        'e-out': mul('output-tokens', 'j-out', 'e-out', 'J'),
-        'e-sum': { method: 'Sum', path: 'builtin', config: { 'input-parameters': ['e-in', 'e-cached', 'e-out'], 'output-parameter': 'energy-j' }, 'parameter-metadata': { outputs: { 'energy-j': sumMeta('J', 'energy') } } },
-        'to-kwh': { method: 'Divide', path: 'builtin', config: { numerator: 'energy-j', denominator: 3_600_000, output: 'energy' }, 'parameter-metadata': { outputs: { energy: sumMeta('kWh', 'energy') } } },
-        carbon: mul('energy', 'grid/carbon-intensity', 'carbon', 'gCO2e'),
-        water: mul('energy', 'water-intensity', 'water', 'L'),
-      },
-    },
+    initialize: { plugins },
     tree: {
       children: {
         usage: {
-          pipeline: { compute: ['e-in', 'e-cached', 'e-out', 'e-sum', 'to-kwh', 'carbon', 'water'] },
+          pipeline: { compute: Object.keys(plugins) },
           inputs: records.map((r, i) => ({
             timestamp: new Date(t0 + i * 1000).toISOString(), duration: 1,
-            'fresh-tokens': r.fresh, 'cached-tokens': r.cached, 'output-tokens': r.out,
-            'j-in': r.f.j_per_input_token, 'j-cached': r.f.j_per_cached_input_token, 'j-out': r.f.j_per_output_token,
-            'grid/carbon-intensity': r.f.loc_g_per_kwh, 'water-intensity': r.f.water_l_per_kwh,
+            'input-tokens': r.input, 'cached-tokens': r.cached, 'output-tokens': r.out,
+            'cached-saving': 1 - r.f.cached_input_factor,
+            'gpu-j-out': r.f.gpu_j_per_output_token, 'gpu-j-out-ctx': r.f.gpu_j_per_output_token_ctx,
+            'gpu-j-in': r.f.gpu_j_per_input_token, 'gpu-j-in-ctx': r.f.gpu_j_per_input_token_ctx,
+            'replica-s-out': r.f.replica_s_per_output_token, 'replica-s-out-ctx': r.f.replica_s_per_output_token_ctx,
+            'replica-s-in': r.f.replica_s_per_input_token, 'replica-s-in-ctx': r.f.replica_s_per_input_token_ctx,
+            'host-w': r.f.host_w, 'idle-multiplier': 1 + r.f.idle_share, 'energy-factor': r.f.energy_factor, pue: r.f.pue,
+            'grid/carbon-intensity': r.f.loc_g_per_kwh, 'wue-onsite': r.f.wue_onsite_l_per_kwh, 'water-offsite-intensity': r.f.offsite_l_per_kwh,
           })),
         },
       },
@@ -198,14 +227,21 @@ export async function benchIngest(): Promise<string> {
     for (const m of sizes(process.env.TOKENPRINT_BENCH_IF_SIZES, [10_000, 100_000])) {
       const f = join(dir, `if-${m}.jsonl`);
       writeEvents(f, m, true);
-      const recs = readFileSync(f, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { provider: string; model: string; deployment?: string; input_tokens: number; cached_input_tokens?: number; output_tokens: number; timestamp: string });
-      const keys = [...new Map(recs.map((r) => [`${r.provider}|${r.model}|${r.deployment ?? ''}`, { provider: r.provider, model: r.model, deployment: r.deployment }])).values()];
-      const { rows } = exportFactors(config, keys, undefined, Date.parse(recs[0].timestamp));
-      const byKey = new Map(rows.map((r) => [`${r.provider}|${r.model}|${r.deployment}`, r]));
+      const recs = readFileSync(f, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { provider: string; model: string; deployment?: string; region?: string; input_tokens: number; cached_input_tokens?: number; output_tokens: number; timestamp: string });
+      const keys = [...new Map(recs.map((r) => [`${r.provider}|${r.model}|${r.deployment ?? ''}|${r.region ?? ''}`, { provider: r.provider, model: r.model, deployment: r.deployment, region: r.region }])).values()];
+      const { rows } = exportFactors(config, keys);
+      // The factor row the view joins each record to (self-hosted by deployment; API by model and region; by time).
+      const factorOf = (r: (typeof recs)[number]): FactorRow => {
+        const self = r.provider === 'self-hosted';
+        const ts = Date.parse(r.timestamp);
+        const hit = rows.find((x) => x.provider === r.provider && x.model === (self ? '' : r.model) && x.deployment === (self ? (r.deployment ?? '') : '') && x.region === (self ? '' : (r.region ?? '')) && ts >= x.valid_from_ms && ts < x.valid_to_ms);
+        if (!hit) throw new Error(`no factor row for ${r.provider}/${r.model}/${r.deployment ?? ''}`);
+        return hit;
+      };
       const factorsFile = join(dir, 'factors.csv');
       writeFileSync(factorsFile, factorsCsv(rows));
       const manifest = join(dir, `if-${m}.yaml`);
-      writeFileSync(manifest, stringify(ifManifest(recs.map((r) => ({ fresh: r.input_tokens - (r.cached_input_tokens ?? 0), cached: r.cached_input_tokens ?? 0, out: r.output_tokens, f: byKey.get(`${r.provider}|${r.model}|${r.deployment ?? ''}`)! })))));
+      writeFileSync(manifest, stringify(ifManifest(recs.map((r) => ({ input: r.input_tokens, cached: r.cached_input_tokens ?? 0, out: r.output_tokens, f: factorOf(r) })))));
       const tp = child(['warehouse', f, factorsFile]);
       const led = child(['ingest', f, join(dir, `if-${m}.duckdb`), cfg]);
       const ifr = runIf(manifest, join(dir, `if-out-${m}`), dir);

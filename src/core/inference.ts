@@ -638,3 +638,70 @@ function rowFunction(d: InferenceDeployment, p: Prepared, span: Float64Array): I
     out[o + 14] = tH * H.emb;
   };
 }
+
+/**
+ * The central per-request model of a deployment as closed-form coefficients (the central corner of `rowFunction`,
+ * and its impact constants at their values): what a warehouse needs to evaluate the model in plain SQL
+ * (ledger/store/warehouse-view.ts). With o = generated tokens (reasoning included), i = input tokens, c = cached
+ * input tokens:
+ *   gpu J       = o·(jOut + jOutCtx·(i + o/2)) + (i − c·(1 − cachedInputFactor))·(jIn + jInCtx·i/2)
+ *   replica s   = the same with the s coefficients
+ *   IT J        = (gpu J + hostW·replica s)·(1 + idleShare)          (hostW = 0, idleShare = 0 at the gpu boundary)
+ *   facility J  = IT J · pue                                         (pue = 1 below the facility boundary)
+ * and energy Wh = facility J / 3600, carbon = kWh × intensity, on-site water = IT kWh × WUE, off-site water =
+ * facility kWh × off-site intensity, embodied = replica s × embodiedGPerReplicaS. The same numbers as
+ * prepareInferenceNumbers' central values (test/core/inference-coefficients.test.ts holds them equal).
+ */
+export interface RequestCoefficients {
+  /** GPU J per generated token, before its context term; and per generated token per token of context. */
+  readonly gpuJPerOutputToken: number;
+  readonly gpuJPerOutputTokenCtx: number;
+  /** GPU J per (uncached) input token, before its context term; and per input token per token of prompt. */
+  readonly gpuJPerInputToken: number;
+  readonly gpuJPerInputTokenCtx: number;
+  /** Replica seconds, the same four terms. */
+  readonly replicaSPerOutputToken: number;
+  readonly replicaSPerOutputTokenCtx: number;
+  readonly replicaSPerInputToken: number;
+  readonly replicaSPerInputTokenCtx: number;
+  /** Energy of a cached input token relative to an uncached one. */
+  readonly cachedInputFactor: number;
+  /** Host power attributed while the request occupies the replica, W (count × host W × utilisation; 0 at gpu). */
+  readonly hostW: number;
+  /** Idle/provisioned share on top of server energy (0 at the gpu boundary). */
+  readonly idleShare: number;
+  /** PUE (1 below the facility boundary). */
+  readonly pue: number;
+  readonly locationGPerKWh: number;
+  readonly marketGPerKWh: number;
+  readonly wueOnsiteLPerKWh: number;
+  readonly offsiteWaterLPerKWh: number;
+  readonly embodiedGPerReplicaS: number;
+}
+
+export function inferenceCoefficients(d: InferenceDeployment): RequestCoefficients {
+  validateDeployment(d);
+  const p = prepare(d);
+  const t = p.table;
+  const V = p.impactV;
+  const server = d.boundary !== 'gpu';
+  return {
+    gpuJPerOutputToken: t.outJ[4],
+    gpuJPerOutputTokenCtx: t.outJPerCtx[4],
+    gpuJPerInputToken: t.inJ[4],
+    gpuJPerInputTokenCtx: t.inJPerCtx[4],
+    replicaSPerOutputToken: t.outS[4],
+    replicaSPerOutputTokenCtx: t.outSPerCtx[4],
+    replicaSPerInputToken: t.inS[4],
+    replicaSPerInputTokenCtx: t.inSPerCtx[4],
+    cachedInputFactor: p.cachedF.value,
+    hostW: server ? V.hostW * V.host : 0,
+    idleShare: server ? V.idle : 0,
+    pue: d.boundary === 'facility' ? V.pue : 1,
+    locationGPerKWh: V.loc,
+    marketGPerKWh: V.mkt,
+    wueOnsiteLPerKWh: V.wOn,
+    offsiteWaterLPerKWh: V.wOff,
+    embodiedGPerReplicaS: V.emb,
+  };
+}

@@ -112,7 +112,13 @@ export function prepareCallEnergy(key: CallKey, opts: CallOptions = {}, cache?: 
     warnings: probe.warnings,
   };
   const w = impl.prepareNumbers?.(subject);
-  const out: CallEnergy = w === undefined ? { meta, perRequest: prepared.perRequest } : { meta, perRequest: prepared.perRequest, writeNumbers: w };
+  const pc = impl.prepareCoefficients;
+  const out: CallEnergy = {
+    meta,
+    perRequest: prepared.perRequest,
+    ...(w === undefined ? {} : { writeNumbers: w }),
+    ...(pc === undefined ? {} : { coefficients: () => pc.call(impl, subject) }),
+  };
   if (k !== undefined) cache?.set(k, out);
   return out;
 }

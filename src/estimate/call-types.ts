@@ -4,7 +4,7 @@
  * tokens), the options and the estimate.
  */
 import type { Boundary, Factor } from '../core/trace.js';
-import type { InferenceEstimate } from '../core/inference.js';
+import type { InferenceEstimate, RequestCoefficients } from '../core/inference.js';
 import type { EcologitsOutput } from '../core/ecologits.js';
 
 export type CallMode = 'strict' | 'lenient';
@@ -93,4 +93,6 @@ export interface CallEnergy {
    * market, waterMl, embodiedCarbonG; value, low, high each). Tokens as in CallTokens: output includes reasoning.
    */
   readonly writeNumbers?: (inputTokens: number, cachedInputTokens: number, outputTokens: number, reasoningTokens: number, out: Float64Array, offset: number) => void;
+  /** The central numbers as closed-form coefficients (the warehouse view), where the method has them; computed on call. */
+  readonly coefficients?: () => RequestCoefficients;
 }

@@ -7,7 +7,7 @@
  * job that offers it (CALL_METHOD_IMPLEMENTATIONS in call-estimate.ts for API calls).
  */
 
-import type { InferenceNumbers } from '../core/inference.js';
+import type { InferenceNumbers, RequestCoefficients } from '../core/inference.js';
 
 /**
  * Per-request numbers written into `out[offset..offset+15)` with no allocation (the core's InferenceNumbers shape:
@@ -29,4 +29,9 @@ export interface EstimateMethod<Subject, Tokens, Estimate, Numbers> {
   prepare(subject: Subject): PreparedEstimate<Tokens, Estimate, Numbers>;
   /** The same numbers as `perRequest`, written with no allocation (the ledger's hot path), where the method has one. */
   prepareNumbers?(subject: Subject): NumbersWriter;
+  /**
+   * The central per-request numbers as closed-form coefficients (core/inference.ts RequestCoefficients: generated
+   * tokens include reasoning), where the method is the physical model: what the warehouse view evaluates in SQL.
+   */
+  prepareCoefficients?(subject: Subject): RequestCoefficients;
 }

@@ -4,8 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { configSchemaText, parseConfig } from '../../src/ledger/config.js';
 import { SAMPLE_CONFIG } from '../../src/ledger/sample.js';
-import { exportFactors } from '../../src/ledger/report/warehouse-factors.js';
-import { LedgerEstimator, emptyFootprint } from '../../src/ledger/ingest/estimator.js';
+import { exportFactors, VALID_FROM_MIN_MS, VALID_TO_MAX_MS } from '../../src/ledger/report/warehouse-factors.js';
 import { MarketFactors } from '../../src/ledger/ingest/market.js';
 import { InvalidInputError } from '../../src/core/errors.js';
 
@@ -39,19 +38,25 @@ test('market-based factor: covered share at the instrument factor, the rest at t
   assert.match(f.note ?? '', /no residual mix/);
 });
 
-test('warehouse factors reproduce the ledger at the reference request shape', () => {
+test('warehouse factors: a row per configured deployment and span of constant market factor; API rows with and without region', () => {
   const config = parseConfig(SAMPLE_CONFIG);
-  const keys = [{ provider: 'openai', model: 'gpt-4o' }, { provider: 'self-hosted', model: 'llama-3.1-70b-instruct', deployment: 'llama-70b-paris' }];
-  const at = Date.parse('2025-06-10T12:00:00Z');
-  const { rows, failed } = exportFactors(config, keys, { inputTokens: 1000, outputTokens: 500 }, at);
+  const { rows, failed } = exportFactors(config, [{ provider: 'openai', model: 'gpt-4o', region: 'FR' }]);
   assert.deepEqual(failed, []);
-  const est = new LedgerEstimator(config, new Map());
-  const fp = emptyFootprint();
-  for (const [i, k] of keys.entries()) {
-    est.estimate({ timestampMs: at, ...k, inputTokens: 1000, cachedInputTokens: 0, outputTokens: 500, reasoningTokens: 0 }, fp);
-    const f = rows[i];
-    const wh = (1000 * f.j_per_input_token + 500 * f.j_per_output_token) / 3600;
-    assert.ok(Math.abs(wh - fp.energyWh) <= 1e-9 * fp.energyWh, `${k.model}: ${wh} vs ${fp.energyWh}`);
-    assert.ok(Math.abs((f.mkt_g_per_kwh * wh) / 1000 - fp.mktG) <= 1e-9 * fp.mktG);
-  }
+  const fr = rows.filter((r) => r.deployment === 'llama-70b-paris');
+  // The FR PPA covers 2025: before, during (70 % at 0 g/kWh, 30 % at the 60 g/kWh residual mix) and after it.
+  assert.deepEqual(fr.map((r) => [r.valid_from_ms, r.valid_to_ms, r.mkt_is_location]), [
+    [VALID_FROM_MIN_MS, Date.UTC(2025, 0, 1), 1],
+    [Date.UTC(2025, 0, 1), Date.UTC(2026, 0, 1), 0],
+    [Date.UTC(2026, 0, 1), VALID_TO_MAX_MS, 1],
+  ]);
+  assert.ok(Math.abs(fr[1].mkt_g_per_kwh - 18) < 1e-12);
+  assert.equal(fr[0].model, '');
+  assert.equal(fr[0].pue, 1.25);
+  assert.ok(fr[0].gpu_j_per_output_token_ctx > 0 && fr[0].gpu_j_per_input_token_ctx > 0, 'the context terms are in the factors');
+  const api = rows.filter((r) => r.provider === 'openai');
+  assert.deepEqual(api.map((r) => [r.model, r.region, r.deployment, r.mkt_is_location]), [['gpt-4o', 'FR', '', 0], ['gpt-4o', '', '', 0]]);
+  assert.equal(rows.filter((r) => r.deployment === 'qwen-30b-virginia').length, 3);
+  const bad = exportFactors(config, [{ provider: 'nope', model: 'x' }]);
+  assert.equal(bad.failed.length, 1);
+  assert.match(bad.failed[0].reason, /unknown provider 'nope'/);
 });

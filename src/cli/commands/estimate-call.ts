@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { BOUNDARIES, type Boundary } from '../../core/trace.js';
-import { CALL_METHODS, type CallEstimate, type CallMethod, estimateCall } from '../../estimate/call-estimate.js';
+import { BOUNDARIES } from '../../core/trace.js';
+import { CALL_METHODS, type CallEstimate, estimateCall } from '../../estimate/call-estimate.js';
+import { CallRequestSchema, callArguments } from '../../estimate/call-request.js';
+import { RequestFlags } from '../request-flags.js';
 import { PROVIDER_IDS } from '../../estimate/catalog-listing.js';
-import { parseChoice, parseNonNegative, parseNonNegativeInt } from '../parse.js';
 import { printEstimate } from '../print-estimate.js';
 import { bold, dim, num } from '../format.js';
 import { checkCallTokens, checkProviderServes, publishedSize } from '../../estimate/request-checks.js';
@@ -39,27 +40,25 @@ export function registerEstimateCall(estimate: Command): void {
     .option('--lenient', 'unknown provider/model/region: fall back to a flagged, wide class default instead of failing')
     .option('--json', 'print the estimate as JSON (same shape as `estimate inference`, plus provider fields)')
     .action((f: Flags) => {
-      const inputTokens = parseNonNegativeInt(f.inputTokens, '--input-tokens');
-      const outputTokens = parseNonNegativeInt(f.outputTokens, '--output-tokens');
+      // Flags → the request of the HTTP API's schema (estimate/call-request.ts) → the use case.
+      const q = new RequestFlags();
+      const request = q.parse(CallRequestSchema, {
+        provider: f.provider,
+        model: f.model,
+        region: f.region,
+        inputTokens: q.num('inputTokens', '--input-tokens', f.inputTokens),
+        outputTokens: q.num('outputTokens', '--output-tokens', f.outputTokens),
+        cachedInputTokens: q.num('cachedInputTokens', '--cached-input-tokens', f.cachedInputTokens ?? '0'),
+        reasoningTokens: q.num('reasoningTokens', '--reasoning-tokens', f.reasoningTokens ?? '0'),
+        latencyMs: q.num('latencyMs', '--latency-ms', f.latencyMs),
+        method: q.choice('method', '--method', f.method ?? 'tokenprint'),
+        boundary: q.choice('boundary', '--boundary', f.boundary ?? 'facility'),
+        mode: f.lenient ? 'lenient' : 'strict',
+      });
       if (!f.lenient) checkProviderServes(f.provider, f.model);
-      checkCallTokens(f.model, { inputTokens, outputTokens });
-      const est = estimateCall(
-        {
-          provider: f.provider,
-          model: f.model,
-          inputTokens,
-          outputTokens,
-          cachedInputTokens: parseNonNegativeInt(f.cachedInputTokens ?? '0', '--cached-input-tokens'),
-          reasoningTokens: parseNonNegativeInt(f.reasoningTokens ?? '0', '--reasoning-tokens'),
-          latencyMs: f.latencyMs === undefined ? undefined : parseNonNegative(f.latencyMs, '--latency-ms'),
-          region: f.region,
-        },
-        {
-          mode: f.lenient ? 'lenient' : 'strict',
-          method: parseChoice<CallMethod>(f.method ?? 'tokenprint', '--method', CALL_METHODS),
-          boundary: parseChoice<Boundary>(f.boundary ?? 'facility', '--boundary', BOUNDARIES),
-        },
-      );
+      checkCallTokens(f.model, request);
+      const { input, options } = callArguments(request);
+      const est = estimateCall(input, options);
       if (f.json) process.stdout.write(JSON.stringify(est, null, 2) + '\n');
       else printCall(est);
     });

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { ConflictingInputError } from '../../core/errors.js';
 import type { InferenceEstimate } from '../../core/inference.js';
 import { checkRequestTokens } from '../../estimate/request-checks.js';
-import { PRECISIONS, type Precision } from '../../core/precision.js';
-import { BOUNDARIES, type Boundary } from '../../core/trace.js';
+import { PRECISIONS } from '../../core/precision.js';
+import { BOUNDARIES } from '../../core/trace.js';
 import {
   resolveInferenceDeployment,
   DEFAULT_INPUT_TOKENS,
@@ -13,7 +13,9 @@ import {
   estimateDeploymentRequest,
   type EngineId,
 } from '../../estimate/inference-deployment.js';
-import { parseChoice, parseNonNegativeInt, parsePositive, parsePositiveInt } from '../parse.js';
+import { parseChoice } from '../parse.js';
+import { RequestFlags } from '../request-flags.js';
+import { InferenceEstimateRequestSchema } from '../../estimate/inference-request.js';
 import { printEstimate } from '../print-estimate.js';
 import { siteOptions, siteOverrides, type SiteFlags } from '../site-flags.js';
 
@@ -49,30 +51,44 @@ export function registerEstimateInference(estimate: Command): void {
     .option('--engine <e>', `serving engine: ${ENGINE_IDS.join('|')} (the calibration's engine is vllm)`, DEFAULT_ENGINE);
   siteOptions(cmd).option('--json', 'print the estimate as JSON (with the full trace)');
   cmd.action((f: Flags) => {
-    const inputTokens = parseNonNegativeInt(f.inputTokens ?? String(DEFAULT_INPUT_TOKENS), '--input-tokens');
-    const outputTokens = parseNonNegativeInt(f.outputTokens ?? String(DEFAULT_OUTPUT_TOKENS), '--output-tokens');
-    const cachedInputTokens = parseNonNegativeInt(f.cachedInputTokens ?? '0', '--cached-input-tokens');
-    const reasoningTokens = parseNonNegativeInt(f.reasoningTokens ?? '0', '--reasoning-tokens');
+    // Flags → the request of the HTTP API's schema (estimate/inference-request.ts) → the use case.
+    const q = new RequestFlags();
+    const rawIn = f.inputTokens ?? String(DEFAULT_INPUT_TOKENS);
+    const rawOut = f.outputTokens ?? String(DEFAULT_OUTPUT_TOKENS);
+    const { request, deployment: options } = q.parse(InferenceEstimateRequestSchema, {
+      request: {
+        inputTokens: q.num('request.inputTokens', '--input-tokens', rawIn),
+        outputTokens: q.num('request.outputTokens', '--output-tokens', rawOut),
+        cachedInputTokens: q.num('request.cachedInputTokens', '--cached-input-tokens', f.cachedInputTokens ?? '0'),
+        reasoningTokens: q.num('request.reasoningTokens', '--reasoning-tokens', f.reasoningTokens ?? '0'),
+      },
+      deployment: {
+        model: f.model,
+        hardware: f.hardware,
+        gpus: q.num('deployment.gpus', '--gpus', f.gpus),
+        precision: q.choice('deployment.precision', '--precision', f.precision),
+        batch: q.num('deployment.batch', '--batch', f.batch),
+        boundary: q.choice('deployment.boundary', '--boundary', f.boundary ?? 'facility'),
+        engine: parseChoice<EngineId>(f.engine ?? DEFAULT_ENGINE, '--engine', ENGINE_IDS),
+        ...siteOverrides(f),
+      },
+    });
+    const { inputTokens, outputTokens } = request;
+    const cachedInputTokens = request.cachedInputTokens ?? 0;
+    const reasoningTokens = request.reasoningTokens ?? 0;
     if (cachedInputTokens > inputTokens) {
       throw new ConflictingInputError(
         `--cached-input-tokens (${cachedInputTokens}) cannot exceed --input-tokens (${inputTokens}): cached tokens are part of the prompt.`,
       );
     }
-    const boundary = parseChoice<Boundary>(f.boundary ?? 'facility', '--boundary', BOUNDARIES);
+    const boundary = options.boundary ?? 'facility';
     if (boundary !== 'facility' && f.pue !== undefined) {
       throw new ConflictingInputError(`--pue ${f.pue} has no effect with --boundary ${boundary}: PUE applies only at the facility boundary. Drop --pue or use --boundary facility.`);
     }
     const { deployment, model } = resolveInferenceDeployment({
-      model: f.model,
-      hardware: f.hardware,
-      gpus: f.gpus === undefined ? undefined : parsePositiveInt(f.gpus, '--gpus'),
-      precision: f.precision === undefined ? undefined : parseChoice<Precision>(f.precision, '--precision', PRECISIONS),
-      batch: f.batch === undefined ? undefined : parsePositive(f.batch, '--batch'),
-      boundary,
-      engine: parseChoice<EngineId>(f.engine ?? DEFAULT_ENGINE, '--engine', ENGINE_IDS),
+      ...options,
       typicalInputTokens: Math.max(inputTokens, 1),
       typicalOutputTokens: Math.max(outputTokens + reasoningTokens, 1),
-      ...siteOverrides(f),
     });
     checkRequestTokens({ inputTokens, outputTokens, reasoningTokens }, model);
     const est = estimateDeploymentRequest(deployment, { inputTokens, outputTokens, cachedInputTokens, reasoningTokens });

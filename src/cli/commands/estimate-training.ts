@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { TrainingEstimate } from '../../core/training.js';
 import { estimateTraining, resolveTrainingInput } from '../../estimate/training-deployment.js';
-import { parseChoice, parseFractionRange, parsePositive, parsePositiveInt } from '../parse.js';
+import { parseFractionRange } from '../parse.js';
+import { RequestFlags } from '../request-flags.js';
+import { TrainingRequestSchema, type TrainingRequest } from '../../estimate/training-request.js';
 import { siteOptions, siteOverrides, type SiteFlags } from '../site-flags.js';
 import { bold, dim, num, rng, table } from '../format.js';
 import { acceleratorTdp } from '../../estimate/request-checks.js';
@@ -24,8 +26,6 @@ interface Flags extends SiteFlags {
   json?: boolean;
 }
 
-const opt = <T>(v: string | undefined, f: (s: string) => T): T | undefined => (v === undefined ? undefined : f(v));
-
 export function registerEstimateTraining(estimate: Command): void {
   const cmd = estimate
     .command('training')
@@ -47,26 +47,25 @@ export function registerEstimateTraining(estimate: Command): void {
   siteOptions(cmd).option('--json', 'print the estimate as JSON (with the full trace)');
   cmd.action((f: Flags) => {
     const acc = acceleratorTdp(f.hardware);
-    const powerScope = parseChoice(f.powerScope ?? 'accelerator', '--power-scope', ['accelerator', 'system'] as const);
-    const powerW = opt(f.powerW, (s) => parsePositive(s, '--power-w'));
-    const acceleratorHours = opt(f.acceleratorHours, (s) => parsePositive(s, '--accelerator-hours'));
-    const energyItMWh = opt(f.energyItMwh, (s) => parsePositive(s, '--energy-it-mwh'));
-    checkTrainingPlausible(acc, { params: f.params, activeParams: f.activeParams, tokens: f.tokens }, powerW, powerScope, acceleratorHours, energyItMWh);
-    const { input } = resolveTrainingInput({
+    // Flags → the request of the HTTP API's schema (estimate/training-request.ts) → the use case.
+    const q = new RequestFlags();
+    const request = q.parse(TrainingRequestSchema, {
       hardware: f.hardware,
-      params: opt(f.params, (s) => parsePositive(s, '--params')),
-      activeParams: opt(f.activeParams, (s) => parsePositive(s, '--active-params')),
-      tokens: opt(f.tokens, (s) => parsePositive(s, '--tokens')),
-      accelerators: opt(f.accelerators, (s) => parsePositiveInt(s, '--accelerators')),
-      mfu: opt(f.mfu, (s) => parseFractionRange(s, '--mfu')),
-      acceleratorHours,
-      powerW,
-      powerBasis: opt(f.powerBasis, (s) => parseChoice(s, '--power-basis', ['tdp', 'measured'] as const)),
-      powerScope,
-      energyItMWh,
-      energyScope: parseChoice(f.energyScope ?? 'system', '--energy-scope', ['accelerator', 'system'] as const),
+      params: q.num('params', '--params', f.params),
+      activeParams: q.num('activeParams', '--active-params', f.activeParams),
+      tokens: q.num('tokens', '--tokens', f.tokens),
+      accelerators: q.num('accelerators', '--accelerators', f.accelerators),
+      mfu: f.mfu === undefined ? undefined : q.from('mfu', '--mfu', f.mfu, parseFractionRange(f.mfu, '--mfu')),
+      acceleratorHours: q.num('acceleratorHours', '--accelerator-hours', f.acceleratorHours),
+      powerW: q.num('powerW', '--power-w', f.powerW),
+      powerBasis: q.choice('powerBasis', '--power-basis', f.powerBasis),
+      powerScope: q.choice('powerScope', '--power-scope', f.powerScope ?? 'accelerator'),
+      energyItMWh: q.num('energyItMWh', '--energy-it-mwh', f.energyItMwh),
+      energyScope: q.choice('energyScope', '--energy-scope', f.energyScope ?? 'system'),
       ...siteOverrides(f),
     });
+    checkTrainingPlausible(acc, request, request.powerScope ?? 'accelerator', { params: f.params, activeParams: f.activeParams, tokens: f.tokens });
+    const { input } = resolveTrainingInput(request);
     const est = withFlagNames(() => estimateTraining(input));
     checkFinite(est);
     if (f.json) process.stdout.write(JSON.stringify(est, null, 2) + '\n');
@@ -87,20 +86,19 @@ const MAX_POWER_TDP_MULTIPLE = { accelerator: 1.2, system: 3 } as const;
 
 function checkTrainingPlausible(
   acc: { id: string; tdpW: number },
-  counts: { params?: string; activeParams?: string; tokens?: string },
-  powerW: number | undefined,
+  r: TrainingRequest,
   scope: 'accelerator' | 'system',
-  hours: number | undefined,
-  energyItMWh: number | undefined,
+  raw: { params?: string; activeParams?: string; tokens?: string },
 ): void {
-  for (const [flag, raw, max, what] of [
-    ['--params', counts.params, MAX_PARAMS, 'parameters'],
-    ['--active-params', counts.activeParams, MAX_PARAMS, 'parameters'],
-    ['--tokens', counts.tokens, MAX_TOKENS, 'training tokens'],
+  const powerW = r.powerW;
+  const hours = r.acceleratorHours;
+  const energyItMWh = r.energyItMWh;
+  for (const [flag, v, text, max, what] of [
+    ['--params', r.params, raw.params, MAX_PARAMS, 'parameters'],
+    ['--active-params', r.activeParams, raw.activeParams, MAX_PARAMS, 'parameters'],
+    ['--tokens', r.tokens, raw.tokens, MAX_TOKENS, 'training tokens'],
   ] as const) {
-    if (raw === undefined) continue;
-    const v = parsePositive(raw, flag);
-    if (v > max) throw new InvalidInputError(flag, `${raw} ${what} is beyond any model trained (≤ ${num(max)}); check the unit (7B, 15T)`);
+    if (v !== undefined && v > max) throw new InvalidInputError(flag, `${text ?? v} ${what} is beyond any model trained (≤ ${num(max)}); check the unit (7B, 15T)`);
   }
   const maxW = acc.tdpW * MAX_POWER_TDP_MULTIPLE[scope];
   if (powerW !== undefined && powerW > maxW) {

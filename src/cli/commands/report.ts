@@ -5,7 +5,7 @@ import { buildHtmlReport } from '../../ledger/report/report-html.js';
 import { periodText, reportCsv, reportJson, reportMarkdown } from '../../ledger/report/report-render.js';
 import { reportTableText } from '../report-table.js';
 import { parseChoice, parsePositiveInt } from '../parse.js';
-import { exportLedgerFactors, factorsCsv } from '../../ledger/report/warehouse-factors.js';
+import { exportLedgerFactors, factorsCsv, gridCsv, WAREHOUSE_VIEW_SQL } from '../../ledger/report/warehouse-factors.js';
 import { ConflictingInputError, InvalidInputError } from '../../core/errors.js';
 import { ledgerOptions, storeFrom, type LedgerFlags } from './ingest.js';
 import { checkOutFile } from '../out-path.js';
@@ -22,6 +22,8 @@ interface Flags extends LedgerFlags {
   factorSet?: string;
   json?: boolean;
   exportFactors?: string;
+  exportGrid?: string;
+  exportView?: string;
   wide?: boolean;
 }
 
@@ -37,7 +39,9 @@ export function registerReport(program: Command): void {
     .option('--factor-set <n>', 'report under an earlier factor set (default: the active one)')
     .option('--json', 'same as --format json')
     .option('--wide', 'table format: keep every low–high range even when the table is wider than the terminal')
-    .option('--export-factors <file>', 'write the per-token factor table (CSV) for the warehouse view in docs/ledger.md, and exit');
+    .option('--export-factors <file>', 'write the factor table (CSV, tp_factors) of the warehouse view in docs/ledger.md, and exit')
+    .option('--export-grid <file>', 'write the ledger\'s hourly grid data (CSV, tp_grid_hourly) for the same view, and exit')
+    .option('--export-view <file>', 'write the portable SQL of that view (tp_footprint over usage, tp_factors, tp_grid_hourly), and exit');
   ledgerOptions(cmd);
   cmd.action(async (f: Flags) => {
     if (f.json && f.format !== undefined && f.format.trim().toLowerCase() !== 'json') {
@@ -52,12 +56,25 @@ export function registerReport(program: Command): void {
     };
     if (f.out) checkOutFile(f.out, '--out');
     if (f.exportFactors) checkOutFile(f.exportFactors, '--export-factors');
+    if (f.exportGrid) checkOutFile(f.exportGrid, '--export-grid');
+    if (f.exportView) {
+      checkOutFile(f.exportView, '--export-view');
+      await writeFile(f.exportView, WAREHOUSE_VIEW_SQL + ';\n');
+      process.stderr.write(`wrote the view tp_footprint to ${f.exportView}\n`);
+      if (!f.exportFactors && !f.exportGrid) return;
+    }
     const store = await storeFrom(f, undefined, { mustExist: true, readOnly: true });
     try {
-      if (f.exportFactors) {
-        const { rows, failed } = await exportLedgerFactors(store);
-        await writeFile(f.exportFactors, factorsCsv(rows));
-        process.stderr.write(`wrote ${rows.length} factor rows to ${f.exportFactors}${failed.length ? ` (${failed.length} keys failed: ${failed.map((x) => x.reason).join('; ')})` : ''}\n`);
+      if (f.exportFactors || f.exportGrid) {
+        const { rows, failed, grid } = await exportLedgerFactors(store);
+        if (f.exportFactors) {
+          await writeFile(f.exportFactors, factorsCsv(rows));
+          process.stderr.write(`wrote ${rows.length} factor rows to ${f.exportFactors}${failed.length ? ` (${failed.length} keys failed: ${failed.map((x) => x.reason).join('; ')})` : ''}\n`);
+        }
+        if (f.exportGrid) {
+          await writeFile(f.exportGrid, gridCsv(grid));
+          process.stderr.write(`wrote ${grid.length} hourly grid rows to ${f.exportGrid}\n`);
+        }
         return;
       }
       let text: string;

@@ -9,6 +9,7 @@ import {
   type InferenceRequest,
   prepareInference,
   prepareInferenceNumbers,
+  inferenceCoefficients,
 } from '../../core/inference.js';
 import type { EstimateMethod } from '../estimate-method.js';
 
@@ -19,4 +20,5 @@ export const deploymentPhysics = {
     return { estimate: infer, perRequest: (t) => infer(t).perRequest };
   },
   prepareNumbers: prepareInferenceNumbers,
+  prepareCoefficients: inferenceCoefficients,
 } satisfies EstimateMethod<InferenceDeployment, InferenceRequest, InferenceEstimate, InferenceEstimate['perRequest']>;

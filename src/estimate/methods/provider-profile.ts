@@ -125,4 +125,7 @@ export const providerProfile: CallEstimateMethod = {
     const nums = deploymentPhysics.prepareNumbers(tokenprintPrepared(resolved, boundary).deployment);
     return (i, c, o, rs, out, off) => nums(i, c, o - rs, rs, out, off);
   },
+  prepareCoefficients({ resolved, boundary }) {
+    return deploymentPhysics.prepareCoefficients(tokenprintPrepared(resolved, boundary).deployment);
+  },
 };

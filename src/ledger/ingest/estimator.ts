@@ -8,7 +8,7 @@ import type { Boundary, MethodTier } from '../../core/trace.js';
 import { sourced } from '../../core/quantity.js';
 import { exact } from '../../core/range.js';
 import { TokenprintError } from '../../core/errors.js';
-import { prepareInference, prepareInferenceNumbers, type InferenceEstimator } from '../../core/inference.js';
+import { prepareInference, prepareInferenceNumbers, inferenceCoefficients, type InferenceEstimator, type RequestCoefficients } from '../../core/inference.js';
 import type { Precision } from '../../core/precision.js';
 import { resolveInferenceDeployment } from '../../estimate/inference-deployment.js';
 import { resolveRegion } from '../../catalog/grid.js';
@@ -79,6 +79,18 @@ export function emptyFootprint(): Footprint {
 /** Hourly location-based intensity by zone and hour start (ms), gCO2e/kWh. */
 export type HourlyLookup = ReadonlyMap<string, ReadonlyMap<number, number>>;
 
+/** An estimator's closed form, as the warehouse factors need it (LedgerEstimator.coefficientsFor). */
+export interface KeyCoefficients {
+  readonly kind: 'deployment' | 'api';
+  readonly coefficients: RequestCoefficients;
+  /** Measured/modelled energy factor of a calibrated deployment (1 otherwise): scales energy, carbon, water. */
+  readonly calibration: number;
+  readonly zone: string | null;
+  /** The zone's yearly location-based intensity (deployments; the market fallback), gCO2e/kWh. */
+  readonly yearlyGPerKWh: number;
+  readonly base: Prepared['base'];
+}
+
 interface Prepared {
   readonly kind: 'deployment' | 'api';
   readonly fn: (e: UsageEvent) => CallEnergyNumbers;
@@ -89,6 +101,8 @@ interface Prepared {
    * row's energy × this factor (core/inference.ts), so on-site = water − energyWh × this, exactly.
    */
   readonly offsiteMlPerWh?: number;
+  /** The central numbers as closed-form coefficients (the warehouse view), where the method has them. */
+  readonly coefficients?: () => RequestCoefficients;
   readonly zone: string | null;
   readonly yearlyGPerKWh: number;
   readonly calibration: number;
@@ -205,10 +219,8 @@ export class LedgerEstimator {
     return f;
   }
 
-  /** Fills `out` and returns undefined, or returns the reason the event cannot be estimated. */
-  estimate(e: UsageEvent, out: Footprint): string | undefined {
-    const selfHosted = e.provider === 'self-hosted';
-    const region = selfHosted ? null : (e.region ?? this.config.providers[e.provider]?.region ?? null);
+  /** The prepared estimator of an event's key (memoised), or the reason it cannot be estimated. */
+  private preparedFor(e: UsageEvent, selfHosted: boolean, region: string | null): Prepared | string {
     // Nested maps: the per-row cost is three lookups on strings, no key built per row.
     let p: Prepared | string | undefined;
     if (selfHosted) {
@@ -228,6 +240,28 @@ export class LedgerEstimator {
       if (slot.unknown !== undefined) slot.n++;
       p = slot.p;
     }
+    return p;
+  }
+
+  /**
+   * What the warehouse view needs to evaluate an event's key in SQL (ledger/report/warehouse-factors.ts): the
+   * estimator's closed-form coefficients, its calibration, zone and yearly intensity and the dim it books; or the
+   * reason the key cannot be estimated.
+   */
+  coefficientsFor(e: UsageEvent): KeyCoefficients | string {
+    const selfHosted = e.provider === 'self-hosted';
+    const region = selfHosted ? null : (e.region ?? this.config.providers[e.provider]?.region ?? null);
+    const p = this.preparedFor(e, selfHosted, region);
+    if (typeof p === 'string') return p;
+    if (p.coefficients === undefined) return `${p.base.method} estimator of ${e.provider}/${e.model} has no closed form`;
+    return { kind: p.kind, coefficients: p.coefficients(), calibration: p.calibration, zone: p.zone, yearlyGPerKWh: p.yearlyGPerKWh, base: p.base };
+  }
+
+  /** Fills `out` and returns undefined, or returns the reason the event cannot be estimated. */
+  estimate(e: UsageEvent, out: Footprint): string | undefined {
+    const selfHosted = e.provider === 'self-hosted';
+    const region = selfHosted ? null : (e.region ?? this.config.providers[e.provider]?.region ?? null);
+    const p = this.preparedFor(e, selfHosted, region);
     if (typeof p === 'string') return p;
     const x = this.scratch;
     if (p.nums !== undefined) {
@@ -338,6 +372,7 @@ export class LedgerEstimator {
         fn,
         nums,
         offsiteMlPerWh: dep.site.offsiteWaterLPerKWh.range.value,
+        coefficients: () => inferenceCoefficients(dep),
         zone,
         yearlyGPerKWh: deployment.site.locationIntensityGPerKWh.range.value,
         calibration: calibration ?? 1,
@@ -423,6 +458,7 @@ export class LedgerEstimator {
       kind: 'api',
       fn: (e) => perRequest(e),
       ...(w === undefined ? {} : { nums: (e: UsageEvent, out: Float64Array) => w(e.inputTokens, e.cachedInputTokens, e.outputTokens, e.reasoningTokens, out, 0), offsiteMlPerWh: offsitePerWh(perRequest) }),
+      ...(ce.coefficients === undefined ? {} : { coefficients: ce.coefficients }),
       zone,
       yearlyGPerKWh: 0,
       calibration: 1,

@@ -47,6 +47,12 @@ export class MarketFactors {
     });
   }
 
+  /** The instants (ms) at which an instrument of `zone` starts or ends, ascending: the factor is constant between them. */
+  breakpoints(zone: string): number[] {
+    const list = this.byZone.get(zone.toUpperCase()) ?? [];
+    return [...new Set(list.flatMap((w) => [w.fromMs, w.toMs]))].sort((a, b) => a - b);
+  }
+
   /** The market-based factor at `tsMs` in `zone`, given the zone's location-based yearly figure as the fallback. */
   at(zone: string, tsMs: number, locationGPerKWh: number): MarketFactor | undefined {
     const list = this.byZone.get(zone.toUpperCase());

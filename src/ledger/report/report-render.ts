@@ -1,21 +1,26 @@
 /** Report renderers for machines and documents: JSON, CSV and Markdown (the HTML page is report-html.ts). */
 import type { Range } from '../../core/range.js';
 import { formatNumber, formatPercent, formatRange } from '../../core/number-format.js';
-import type { Report, Totals } from './report.js';
+import { type Report, type Totals, totalsValue } from './report.js';
+import { LEDGER_METRICS, type LedgerMetric } from '../store/metrics.js';
 
-const COLS = [
-  'requests', 'input_tokens', 'output_tokens', 'energy_kwh', 'energy_kwh_low', 'energy_kwh_high',
-  'co2e_location_kg', 'co2e_location_kg_low', 'co2e_location_kg_high', 'co2e_market_kg', 'co2e_market_kg_low', 'co2e_market_kg_high',
-  'water_l', 'water_l_low', 'water_l_high', 'water_onsite_l', 'water_offsite_l', 'embodied_kg', 'embodied_kg_low', 'embodied_kg_high',
+/** The CSV columns: requests, each metric the metrics table gives a CSV column (with its bounds), then the ratios. */
+const COLS: readonly string[] = [
+  'requests',
+  ...LEDGER_METRICS.flatMap((m) => (m.report.csv === null ? [] : m.bounds ? [m.report.csv, `${m.report.csv}_low`, `${m.report.csv}_high`] : [m.report.csv])),
   'g_per_1k_tokens_location', 'g_per_1k_tokens_market', 'share_measured', 'share_modeled_deployment', 'share_modeled_provider',
-] as const;
+];
 
 /** Numbers in COLS order; null (on-site/off-site water of rows stored before the split) is an empty CSV cell. */
 function values(t: Totals): (number | null)[] {
-  const r = (x: Range) => [x.value, x.low, x.high];
+  const metric = (m: LedgerMetric): (number | null)[] => {
+    const v = totalsValue(t, m.report.json);
+    return v !== null && typeof v === 'object' ? [v.value, v.low, v.high] : [v];
+  };
   return [
-    t.requests, t.inputTokens, t.outputTokens, ...r(t.energyKWh), ...r(t.carbonKg.location), ...r(t.carbonKg.market),
-    ...r(t.waterL), t.waterOnsiteL, t.waterOffsiteL, ...r(t.embodiedKg), t.gPer1kTokens.location, t.gPer1kTokens.market,
+    t.requests,
+    ...LEDGER_METRICS.flatMap((m) => (m.report.csv === null ? [] : metric(m))),
+    t.gPer1kTokens.location, t.gPer1kTokens.market,
     t.methodMix.measured, t.methodMix['modeled:deployment'], t.methodMix['modeled:provider'],
   ];
 }

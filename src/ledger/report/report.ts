@@ -13,7 +13,8 @@ import type { Precision } from '../../core/precision.js';
 import type { LedgerStore, SqlRow } from '../store/store.js';
 import { parseConfig, type LedgerConfig } from '../config.js';
 import { dateEndMs, dateStartMs } from '../ingest/market.js';
-import { type Dimension, DIMENSIONS, eventSpanOrNoneMs, reportSums, waterPartsL } from '../store/queries.js';
+import { type Dimension, DIMENSIONS, eventSpanOrNoneMs, reportSums } from '../store/queries.js';
+import { LEDGER_METRICS, type LedgerMetric } from '../store/metrics.js';
 
 export { DIMENSIONS, type Dimension } from '../store/queries.js';
 
@@ -109,7 +110,48 @@ function checkPeriod(from: string | undefined, to: string | undefined): void {
 }
 
 const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
-const r3 = (r: SqlRow, k: string, scale: number): Range => ({ value: n(r[k]) / scale, low: n(r[`${k}_lo`]) / scale, high: n(r[`${k}_hi`]) / scale });
+
+/** The keys of Totals a metric can name (`carbonKg.location`): a number, a range or a nullable number. */
+type PathsOf<T> = {
+  [K in keyof T & string]: T[K] extends Range | number | null ? K : `${K}.${PathsOf<T[K]>}`;
+}[keyof T & string];
+export type TotalsPath = PathsOf<Omit<Totals, 'requests' | 'buckets' | 'bucketsWithoutRequestCount' | 'gPer1kTokens' | 'methodMix'>>;
+// Compile-time: every metric's report key is a key of Totals (metrics.ts drives them; a typo fails here).
+type MetricJson = (typeof LEDGER_METRICS)[number]['report']['json'];
+const metricKeysAreTotals: MetricJson extends TotalsPath ? true : never = true;
+void metricKeysAreTotals;
+
+/** One metric's report value from a sums row (SQL aliases as metricSumsSql names them), in its report unit. */
+function metricValue(r: SqlRow, m: LedgerMetric): number | Range | null {
+  const nulls = (x: LedgerMetric) => x.nullable === true && n(r[`n_no_${x.as}`]) > 0;
+  if (m.aggregation === 'difference') {
+    const [a, b] = (m.of ?? []).map((c) => LEDGER_METRICS.find((x) => x.column === c) as LedgerMetric);
+    if (nulls(a) || nulls(b)) return null;
+    return n(r[a.as]) / a.report.per - n(r[b.as]) / b.report.per;
+  }
+  if (nulls(m)) return null;
+  const per = m.report.per;
+  return m.bounds ? { value: n(r[m.as]) / per, low: n(r[`${m.as}_lo`]) / per, high: n(r[`${m.as}_hi`]) / per } : n(r[m.as]) / per;
+}
+
+/** The metric part of Totals, keyed as the metrics table says, in its order. */
+function metricTotals(r: SqlRow): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const m of LEDGER_METRICS) {
+    const path = m.report.json.split('.');
+    let at = out;
+    for (const k of path.slice(0, -1)) at = (at[k] ??= {}) as Record<string, unknown>;
+    at[path[path.length - 1]] = metricValue(r, m);
+  }
+  return out;
+}
+
+/** A metric's value in a Totals (its report key from the metrics table). */
+export function totalsValue(t: Totals, path: string): number | Range | null {
+  let at: unknown = t;
+  for (const k of path.split('.')) at = (at as Record<string, unknown>)[k];
+  return at as number | Range | null;
+}
 
 function totals(r: SqlRow): Totals {
   const req = n(r.requests);
@@ -120,15 +162,7 @@ function totals(r: SqlRow): Totals {
     requests: req,
     buckets: n(r.n_agg),
     bucketsWithoutRequestCount: n(r.n_unknown_req),
-    inputTokens: n(r.input_tokens),
-    cachedInputTokens: n(r.cached_input_tokens),
-    outputTokens: n(r.output_tokens),
-    reasoningTokens: n(r.reasoning_tokens),
-    energyKWh: r3(r, 'e', 1000),
-    carbonKg: { location: r3(r, 'l', 1000), market: r3(r, 'm', 1000) },
-    waterL: r3(r, 'w', 1000),
-    ...waterPartsL(r),
-    embodiedKg: r3(r, 'b', 1000),
+    ...(metricTotals(r) as Omit<Totals, 'requests' | 'buckets' | 'bucketsWithoutRequestCount' | 'gPer1kTokens' | 'methodMix'>),
     gPer1kTokens: { location: tokens ? (l / tokens) * 1000 : 0, market: tokens ? (m / tokens) * 1000 : 0 },
     methodMix: {
       measured: req ? n(r.n_measured) / req : 0,

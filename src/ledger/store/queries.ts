@@ -28,7 +28,8 @@ const NO_WATER_SPLIT = `count(*) - count(water_onsite_ml) AS n_no_won`;
 
 /**
  * Requests are summed (a row is 1, a bucket its count); a bucket without a count adds its tokens and footprint but no
- * requests, and is counted in n_unknown_req so the report can say so. The tier counts are requests per tier.
+ * requests, and is counted in n_unknown_req so the report can say so. The tier counts are requests per tier. The
+ * metric sums count the rows without on-site water themselves (n_no_won).
  */
 const REPORT_SUMS = `COALESCE(SUM(requests), 0) AS requests, ${metricSumsSql({ bounds: true, zeroIfEmpty: false })},
   SUM(CASE WHEN method = 'measured' THEN requests ELSE 0 END) AS n_measured,
@@ -36,8 +37,7 @@ const REPORT_SUMS = `COALESCE(SUM(requests), 0) AS requests, ${metricSumsSql({ b
   SUM(CASE WHEN method = 'modeled:provider' THEN requests ELSE 0 END) AS n_provider,
   SUM(CASE WHEN kind = 'aggregate' THEN requests ELSE 0 END) AS n_agg_req,
   SUM(CASE WHEN kind = 'aggregate' THEN 1 ELSE 0 END) AS n_agg,
-  SUM(CASE WHEN kind = 'aggregate' AND requests IS NULL THEN 1 ELSE 0 END) AS n_unknown_req,
-  ${NO_WATER_SPLIT}`;
+  SUM(CASE WHEN kind = 'aggregate' AND requests IS NULL THEN 1 ELSE 0 END) AS n_unknown_req`;
 
 /** Which rows a report covers: one factor set, events in [fromMs, toMs). */
 export interface ReportSelection {
