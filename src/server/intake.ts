@@ -33,6 +33,7 @@ export interface BatchResult {
   readonly rejected: number;
   readonly duplicates: number;
   readonly ignoredSpans: number;
+  readonly blank: number;
 }
 
 /** How a request body is to be read. */
@@ -247,6 +248,7 @@ export class Intake {
         rejected: f.rejected,
         duplicates: f.duplicates,
         ignoredSpans: f.ignoredSpans,
+        blank: f.blank,
       };
       // Committed: answered even if the file cannot be removed (a replay would count its events as duplicates).
       void rm(p.path, { force: true }).catch(() => undefined).then(() => p.resolve(result));

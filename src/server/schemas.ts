@@ -86,6 +86,7 @@ export const BatchResultSchema = z
     rejected: z.number(),
     duplicates: z.number(),
     ignoredSpans: z.number(),
+    blank: z.number().openapi({ description: 'blank (whitespace-only) lines of the body: not records, so beside read, not in it' }),
   })
   .openapi('BatchResult');
 

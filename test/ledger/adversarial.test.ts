@@ -84,6 +84,9 @@ for (const target of ts) {
     try {
       const s = await ingest(store, config, [corpus], { batchSize: 16 });
       assert.equal(s.read, s.accepted + s.rejected + s.duplicates, 'read = accepted + rejected + duplicates');
+      assert.equal(s.blank, cases.filter((c) => c.expect === 'blank').length, 'blank lines are counted beside read');
+      assert.equal(s.read + s.blank, cases.length, 'every line of the corpus is a record read or a blank line');
+      assert.deepEqual((await store.ingestFiles(s.ingestId)).map((f) => [f.read, f.blank]), [[s.read, s.blank]], 'tp_ingest_files keeps both');
       const rejects = await store.rejects(s.ingestId, 10_000);
       const byLine = new Map(rejects.map((r) => [r.line, r.reason]));
       cases.forEach((c, i) => {
@@ -124,6 +127,7 @@ for (const target of ts) {
       assert.equal(again.accepted, 0);
       assert.equal(again.duplicates, s.accepted + s.duplicates);
       assert.equal(again.rejected, s.rejected);
+      assert.equal(again.blank, s.blank);
       assert.equal(await store.rejectCount(again.ingestId), s.rejected, 'the second ingest records what it refused');
       assert.equal(await store.rejectCount(), s.rejected, 'the ledger-wide list shows each refused line once');
       assert.equal((await store.rejects(undefined, 10_000)).length, s.rejected);
@@ -139,6 +143,28 @@ for (const target of ts) {
       assert.deepEqual([bom.read, bom.accepted, bom.rejected], [2, 2, 0]);
       const gz = await ingest(store, config, [join(dir, 'concatenated.jsonl.gz')]);
       assert.deepEqual([gz.read, gz.accepted, gz.rejected], [2, 2, 0]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test(`${target.name}: a pretty-printed JSON document: the record giving a key twice is one reject on its line, blank lines around it are counted`, async () => {
+    const store = await openStore(await target.fresh());
+    try {
+      const ev = (id: string) => ({ id, timestamp: '2025-06-02T10:00:00Z', provider: 'openai', model: 'gpt-4o', input_tokens: 100, output_tokens: 20 });
+      const lines = JSON.stringify([ev('doc-a'), ev('doc-b'), ev('doc-c')], null, 2).split('\n');
+      const at = lines.findIndex((l) => l.includes('"doc-b"'));
+      lines.splice(at + 1, 0, '    "input_tokens": 1,');
+      const path = join(dir, 'pretty.json');
+      writeFileSync(path, '\n' + lines.join('\n') + '\n');
+      const s = await ingest(store, config, [path]);
+      assert.deepEqual([s.read, s.accepted, s.rejected, s.duplicates, s.blank], [3, 2, 1, 0, 1]);
+      const [r] = await store.rejects(s.ingestId, 10);
+      // The blank line 1, then the document: the key is given again on doc-b's own input_tokens line.
+      const again = lines.findIndex((l, i) => i > at + 1 && l.includes('"input_tokens"'));
+      assert.equal(r.line, again + 2);
+      assert.match(r.reason, /^input_tokens: duplicate JSON key/);
+      assert.equal((await buildReport(store, {})).total.requests, 2);
     } finally {
       await store.close();
     }
@@ -179,7 +205,7 @@ test('DuckDB and PostgreSQL give the same counts, rejects and report for the cor
   const d = outcomes.get('duckdb');
   const p = outcomes.get('postgres');
   assert.ok(d && p, 'both stores ran the corpus');
-  assert.deepEqual([p.summary.read, p.summary.accepted, p.summary.rejected, p.summary.duplicates], [d.summary.read, d.summary.accepted, d.summary.rejected, d.summary.duplicates]);
+  assert.deepEqual([p.summary.read, p.summary.accepted, p.summary.rejected, p.summary.duplicates, p.summary.blank], [d.summary.read, d.summary.accepted, d.summary.rejected, d.summary.duplicates, d.summary.blank]);
   assert.equal(p.rejects, d.rejects);
   assert.equal(p.report.requests, d.report.requests);
   assert.equal(p.report.byMonth, d.report.byMonth);

@@ -262,6 +262,7 @@ for (const target of ts) {
       await store.driver.run(`DROP VIEW tp_ledger`);
       await store.driver.run(`DROP TABLE tp_aggregates`);
       await store.driver.run(`CREATE VIEW tp_ledger AS SELECT r.key FROM tp_rows r`);
+      await store.driver.run(`ALTER TABLE tp_ingest_files DROP COLUMN n_blank`);
       await store.driver.run(`UPDATE tp_meta SET v = '4' WHERE k = 'schema'`);
       return t;
     });
@@ -274,6 +275,12 @@ for (const target of ts) {
       const s = await ingest(store, config, ['test/fixtures/usage/openai-usage-completions.json']);
       assert.equal(s.accepted, 2);
       assert.equal((await buildReport(store)).total.buckets, 2);
+      // tp_ingest_files.n_blank: 0 for the file ingested before (its blank lines were not counted), kept from now on.
+      assert.deepEqual((await store.ingestFiles(1)).map((f) => [f.read, f.blank]), [[300, 0]]);
+      const blanks = join(dir, 'blanks.jsonl');
+      writeFileSync(blanks, sampleLines(3, 5).join('\n\n') + '\n \n');
+      const b = await ingest(store, config, [blanks]);
+      assert.deepEqual([b.read, b.blank, (await store.ingestFiles(b.ingestId))[0].blank], [3, 3, 3]);
       await store.driver.run(`UPDATE tp_meta SET v = '6' WHERE k = 'schema'`);
     });
     await assert.rejects(openStore(location), /schema 6, written by a newer tokenprint/);

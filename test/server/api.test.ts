@@ -44,11 +44,11 @@ async function problemOf(r: Response): Promise<{ status: number; code: string; d
 }
 
 test('posted events reconcile, and equal one CLI ingest of the same events', async () => {
-  const body = events(300, 'a') + '{"not an event": true}\n' + 'not json\n';
+  const body = events(300, 'a') + '{"not an event": true}\n' + '\n   \n' + 'not json\n';
   const r = await s.call('/v1/events', { key: gateway, body, type: 'application/x-ndjson' });
   assert.equal(r.status, 200);
-  const b = (await r.json()) as { read: number; accepted: number; rejected: number; duplicates: number; ingestId: number };
-  assert.deepEqual([b.read, b.accepted, b.rejected, b.duplicates], [302, 300, 2, 0]);
+  const b = (await r.json()) as { read: number; accepted: number; rejected: number; duplicates: number; blank: number; ingestId: number };
+  assert.deepEqual([b.read, b.accepted, b.rejected, b.duplicates, b.blank], [302, 300, 2, 0, 2]);
   // the same batch again: all duplicates (or rejects), nothing added
   const again = (await (await s.call('/v1/events', { key: gateway, body, type: 'application/x-ndjson' })).json()) as typeof b;
   assert.deepEqual([again.read, again.accepted, again.rejected, again.duplicates], [302, 0, 2, 300]);
@@ -58,7 +58,7 @@ test('posted events reconcile, and equal one CLI ingest of the same events', asy
   const cli = await openStore(join(tmp, 'cli.duckdb'));
   try {
     const cs = await ingest(cli, defaultConfig(), [file]);
-    assert.deepEqual([cs.read, cs.accepted, cs.rejected], [302, 300, 2]);
+    assert.deepEqual([cs.read, cs.accepted, cs.rejected, cs.blank], [302, 300, 2, 2]);
     const want = await buildReport(cli, { by: ['team'] });
     const got = (await (await s.call('/v1/report?by=team', { key: reader })).json()) as typeof want;
     assert.equal(got.total.requests, 300);
@@ -76,7 +76,7 @@ test('posted events reconcile, and equal one CLI ingest of the same events', asy
   }
   const rej = (await (await s.call('/v1/rejects', { key: reader })).json()) as { total: number; rejects: { line: number; request: string }[] };
   assert.equal(rej.total, 4);
-  assert.deepEqual(rej.rejects.slice(0, 2).map((x) => x.line), [301, 302]);
+  assert.deepEqual(rej.rejects.slice(0, 2).map((x) => x.line), [301, 304], 'lines 302 and 303 are blank');
   assert.ok(!JSON.stringify(rej).includes(s.dir), 'reject rows do not show server paths');
 });
 

@@ -24,7 +24,7 @@ test('one group: each file its own counts; duplicates within a file, across the 
   const dir = mkdtempSync(join(tmpdir(), 'tp-group-'));
   try {
     const files = [
-      lines.slice(0, 100).join('\n') + '\n' + lines[5] + '\nnot json\n', // 100 new, 1 duplicate within, 1 reject
+      lines.slice(0, 100).join('\n') + '\n\n' + lines[5] + '\nnot json\n  \n', // 100 new, 1 duplicate within, 1 reject, 2 blank
       lines.slice(50, 150).join('\n') + '\n', // 50 already in the file before (same group), 50 new
       lines.slice(150, 200).join('\n') + '\n{"provider":"openai"}\n', // 50 new, 1 reject
     ].map((body, i) => {
@@ -38,11 +38,11 @@ test('one group: each file its own counts; duplicates within a file, across the 
       const prepared = await Promise.all(files.map((f) => g.prepare(f, 'jsonl')));
       const s = await g.commit(prepared);
       assert.deepEqual(
-        s.files.map((f) => [f.read, f.accepted, f.rejected, f.duplicates]),
+        s.files.map((f) => [f.read, f.accepted, f.rejected, f.duplicates, f.blank]),
         [
-          [102, 100, 1, 1],
-          [100, 50, 0, 50],
-          [51, 50, 1, 0],
+          [102, 100, 1, 1, 2],
+          [100, 50, 0, 50, 0],
+          [51, 50, 1, 0, 0],
         ],
       );
       // the next group: a file of events the ledger already holds, and new ones
@@ -57,6 +57,8 @@ test('one group: each file its own counts; duplicates within a file, across the 
       try {
         const cs = await ingest(cli, defaultConfig(), [...files, again]);
         assert.equal(cs.accepted, 260);
+        assert.equal(cs.blank, 2, 'the CLI counts the same blank lines');
+        assert.deepEqual((await store.ingestFiles(s.ingestId)).map((f) => f.blank), [2, 0, 0], 'tp_ingest_files keeps each file\'s blank lines');
         const want = await buildReport(cli, { by: ['team', 'model'] });
         const got = await buildReport(store, { by: ['team', 'model'] });
         assert.equal(got.total.requests, 260);

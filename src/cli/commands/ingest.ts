@@ -96,8 +96,8 @@ export function printIngestSummary(s: IngestSummary): void {
   const out = [
     bold(`ingest ${s.ingestId}${s.resumed ? ' (resumed)' : ''} · factor set ${s.factorSet}`),
     table(
-      s.files.map((f) => [f.path, f.format, String(f.read), String(f.accepted), String(f.rejected), String(f.duplicates)]),
-      ['file', 'format', 'read', 'accepted', 'rejected', 'duplicates'],
+      s.files.map((f) => [f.path, f.format, String(f.read), String(f.accepted), String(f.rejected), String(f.duplicates), String(f.blank)]),
+      ['file', 'format', 'read', 'accepted', 'rejected', 'duplicates', 'blank lines'],
     ),
     `energy ${num(s.energyKWh)} kWh · carbon ${num(s.carbonKg.location)} kgCO2e location-based, ${num(s.carbonKg.market)} market-based · water ${waterText(s)} · embodied ${num(s.embodiedKg)} kgCO2e (amortised)`,
   ];
@@ -116,7 +116,7 @@ export function registerIngest(program: Command): void {
     .description('account usage logs (JSONL, CSV, OTLP-JSON, gateway and cloud logs: see --format; gzip read directly) into the ledger, idempotently and resumably')
     .argument('<file...>', 'usage files')
     .option('--format <f>', `input format: ${USAGE_FORMAT_NAMES.join('|')} (default: detected from the file's content)`)
-    .option('--json', 'print the summary as JSON')
+    .option('--json', 'print the summary as JSON (read = accepted + rejected + duplicates; blank lines are not records: counted beside read, as blank)')
     .option('--quiet', 'no progress and no summary table')
     .option('--batch-size <n>', 'records per committed batch', '50000')
     .option('--deployment <name>', 'the config deployment that self-hosted usage buckets (vllm-metrics) ran on (default: the deployment named as, or serving, their model_name)')

@@ -40,6 +40,7 @@ export interface PreparedFile {
   /** Records that passed validation and estimation, duplicates within the file included. */
   readonly valid: number;
   readonly ignoredSpans: number;
+  readonly blank: number;
   readonly lastLine: number;
   /** The state it was estimated with (a commit after a failed one parses it again). */
   readonly generation: number;
@@ -53,6 +54,8 @@ export interface FileCounts {
   readonly rejected: number;
   readonly duplicates: number;
   readonly ignoredSpans: number;
+  /** Blank lines: not records, counted beside `read`. */
+  readonly blank: number;
 }
 
 export interface GroupSummary {
@@ -124,6 +127,7 @@ export class GroupIngest {
     let read = 0;
     let valid = 0;
     let ignoredSpans = 0;
+    let blank = 0;
     let lastLine = 0;
     for await (const p of producer.packets({ path, format, skipLines: 0, deployment })) {
       rows.push(p.rows);
@@ -136,9 +140,10 @@ export class GroupIngest {
       read += p.read;
       valid += p.accepted;
       ignoredSpans += p.ignoredSpans;
+      blank += p.blank;
       lastLine = p.lastLine;
     }
-    return { path, format, deployment, fingerprint: await fingerprint(path), rows, rejects, aggregates, read, valid, ignoredSpans, lastLine, generation };
+    return { path, format, deployment, fingerprint: await fingerprint(path), rows, rejects, aggregates, read, valid, ignoredSpans, blank, lastLine, generation };
   }
 
   /** Commits the prepared files in one transaction; each file's counts, in order. Call one at a time. */
@@ -174,6 +179,7 @@ export class GroupIngest {
           read: f.read,
           accepted: f.valid,
           ignoredSpans: f.ignoredSpans,
+          blank: f.blank,
         });
       }
       const { ingestId, inserted, refused } = await this.store.commitIngest(signature, this.fs, dims, labels, batch, group);
@@ -190,6 +196,7 @@ export class GroupIngest {
           rejected: f.rejects.length + refused[i],
           duplicates: f.valid - inserted[i] - refused[i],
           ignoredSpans: f.ignoredSpans,
+          blank: f.blank,
         })),
       };
     } catch (e) {

@@ -56,6 +56,8 @@ export interface Packet {
   readonly read: number;
   readonly accepted: number;
   readonly ignoredSpans: number;
+  /** Blank lines (not records, counted beside `read`). */
+  readonly blank: number;
   /** Provider models the catalog and the mapping do not know, with their events in this packet. */
   readonly unknownModels: UnknownModelCount[];
   /** Every line up to and including this one is accounted for by this packet and the ones before it. */
@@ -131,6 +133,7 @@ export class PacketProducer {
         read: rb.records.length + (rb.aggregates?.length ?? 0),
         accepted,
         ignoredSpans: rb.ignoredSpans,
+        blank: rb.blankLines ?? 0,
         unknownModels: this.estimator.takeUnknownModels(),
         lastLine: rb.lastLine,
       };

@@ -39,11 +39,14 @@ export interface IngestSummary {
   readonly ingestId: number;
   readonly factorSet: number;
   readonly resumed: boolean;
-  readonly files: readonly { path: string; format: string; read: number; accepted: number; rejected: number; duplicates: number; ignoredSpans: number }[];
+  readonly files: readonly { path: string; format: string; read: number; accepted: number; rejected: number; duplicates: number; ignoredSpans: number; blank: number }[];
+  /** Records read: `read = accepted + rejected + duplicates`. */
   readonly read: number;
   readonly accepted: number;
   readonly rejected: number;
   readonly duplicates: number;
+  /** Blank (empty or whitespace-only) lines of line-based files: not records, so beside `read`, not in it. */
+  readonly blank: number;
   readonly energyKWh: number;
   readonly carbonKg: { readonly location: number; readonly market: number };
   /** Total water, L: on-site (cooling) + off-site (electricity generation). */
@@ -142,6 +145,7 @@ async function ingestFiles(
       let read = 0;
       let accepted = 0;
       let ignored = 0;
+      let blank = 0;
       let lastLine = f.linesDone;
       let records = f.read;
       const flush = async () => {
@@ -151,7 +155,7 @@ async function ingestFiles(
           labels,
           rejects,
           aggregates: { rows: aggregates, file: f.path },
-          checkpoint: { ingest: ingestId, fileNo: f.fileNo, linesDone: lastLine, read, rejected: rejects.length, accepted, ignoredSpans: ignored },
+          checkpoint: { ingest: ingestId, fileNo: f.fileNo, linesDone: lastLine, read, rejected: rejects.length, accepted, ignoredSpans: ignored, blank },
         };
         rejects = [];
         dims = [];
@@ -160,6 +164,7 @@ async function ingestFiles(
         read = 0;
         accepted = 0;
         ignored = 0;
+        blank = 0;
         await inflight;
         batch = spare.pop() ?? new RowBatch(fs, ingestId, batchSize + 16384);
         const done = commit.checkpoint.linesDone;
@@ -195,6 +200,7 @@ async function ingestFiles(
           read += p.read;
           accepted += p.accepted;
           ignored += p.ignoredSpans;
+          blank += p.blank;
           for (const u of p.unknownModels) {
             const k = `${u.provider}\u0001${u.model}\u0001${u.outcome}`;
             unknown.set(k, { ...u, events: (unknown.get(k)?.events ?? 0) + u.events });
@@ -273,16 +279,17 @@ export async function summarize(store: LedgerStore, ingestId: number, resumed = 
   const files = await store.ingestFiles(ingestId);
   const t = await ingestTotals(store, ingestId, info.fs);
   const n = (k: string) => Number(t[k]);
-  const sum = (k: 'read' | 'accepted' | 'rejected' | 'duplicates') => files.reduce((a, f) => a + f[k], 0);
+  const sum = (k: 'read' | 'accepted' | 'rejected' | 'duplicates' | 'blank') => files.reduce((a, f) => a + f[k], 0);
   return {
     ingestId,
     factorSet: info.fs,
     resumed,
-    files: files.map((f) => ({ path: f.path, format: f.format, read: f.read, accepted: f.accepted, rejected: f.rejected, duplicates: f.duplicates, ignoredSpans: f.ignoredSpans })),
+    files: files.map((f) => ({ path: f.path, format: f.format, read: f.read, accepted: f.accepted, rejected: f.rejected, duplicates: f.duplicates, ignoredSpans: f.ignoredSpans, blank: f.blank })),
     read: sum('read'),
     accepted: sum('accepted'),
     rejected: sum('rejected'),
     duplicates: sum('duplicates'),
+    blank: sum('blank'),
     energyKWh: n('e') / 1000,
     carbonKg: { location: n('l') / 1000, market: n('m') / 1000 },
     waterL: n('w') / 1000,

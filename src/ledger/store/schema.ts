@@ -10,7 +10,8 @@ export type Dialect = 'duckdb' | 'postgres';
 /**
  * 2: tp_rows.key_hash (BIGINT) added. 3: tp_rows.event_id (a copy of key) replaced by key_is_id. 4: tp_rows.water_onsite_ml
  * (the on-site part of water_ml) added. 5: tp_aggregates (aggregate usage records: buckets) added, and tp_ledger shows
- * them beside the per-request rows (columns kind, requests, window_end_ms, groups).
+ * them beside the per-request rows (columns kind, requests, window_end_ms, groups); tp_ingest_files.n_blank (blank
+ * lines of each file, beside n_read) added.
  */
 export const SCHEMA_VERSION = '5';
 
@@ -21,7 +22,8 @@ export const SCHEMA_VERSION = '5';
  * From schema 2, event_id becomes key_is_id. water_onsite_ml is NULL in every migrated row — those rows were
  * estimated before the split was stored; the report shows their on-site and off-site water as n/a (never 0) until
  * `tokenprint restate` recomputes them.
- * From 4 (and after the above): tp_aggregates is created empty and the view re-created over both tables.
+ * From 4 (and after the above): tp_aggregates is created empty, tp_ingest_files gets n_blank (blank lines; 0 for
+ * the files ingested before, whose blank lines were not counted) and the view is re-created over both tables.
  */
 export function migrateStatements(d: Dialect, from: 2 | 3 | 4): string[] {
   const s = [`DROP VIEW IF EXISTS tp_ledger`];
@@ -40,6 +42,8 @@ export function migrateStatements(d: Dialect, from: 2 | 3 | 4): string[] {
     );
     if (d === 'postgres') s.push(`CREATE UNIQUE INDEX IF NOT EXISTS tp_rows_key_fs ON tp_rows (key, fs)`);
   }
+  // DuckDB adds no column with a constraint: the default fills every row, and new rows always give the value.
+  s.push(`ALTER TABLE tp_ingest_files ADD COLUMN IF NOT EXISTS n_blank BIGINT ${d === 'postgres' ? 'NOT NULL ' : ''}DEFAULT 0`);
   s.push(aggregatesTable(d), viewStatement(d), `UPDATE tp_meta SET v = '${SCHEMA_VERSION}' WHERE k = 'schema'`);
   return s;
 }
@@ -74,7 +78,7 @@ export function schemaStatements(d: Dialect): string[] {
     `CREATE TABLE IF NOT EXISTS tp_meta (k VARCHAR PRIMARY KEY, v VARCHAR NOT NULL)`,
     `CREATE TABLE IF NOT EXISTS tp_factor_sets (id INTEGER PRIMARY KEY, signature VARCHAR NOT NULL, created_at VARCHAR NOT NULL, note VARCHAR, config VARCHAR NOT NULL, active BOOLEAN NOT NULL)`,
     `CREATE TABLE IF NOT EXISTS tp_ingests (id INTEGER PRIMARY KEY, signature VARCHAR NOT NULL, fs INTEGER NOT NULL, started_at VARCHAR NOT NULL, finished_at VARCHAR, status VARCHAR NOT NULL)`,
-    `CREATE TABLE IF NOT EXISTS tp_ingest_files (ingest INTEGER NOT NULL, file_no INTEGER NOT NULL, path VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL, format VARCHAR NOT NULL, lines_done BIGINT NOT NULL, n_read BIGINT NOT NULL, n_accepted BIGINT NOT NULL, n_rejected BIGINT NOT NULL, n_duplicates BIGINT NOT NULL, ignored_spans BIGINT NOT NULL, PRIMARY KEY (ingest, file_no))`,
+    `CREATE TABLE IF NOT EXISTS tp_ingest_files (ingest INTEGER NOT NULL, file_no INTEGER NOT NULL, path VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL, format VARCHAR NOT NULL, lines_done BIGINT NOT NULL, n_read BIGINT NOT NULL, n_accepted BIGINT NOT NULL, n_rejected BIGINT NOT NULL, n_duplicates BIGINT NOT NULL, ignored_spans BIGINT NOT NULL, n_blank BIGINT NOT NULL, PRIMARY KEY (ingest, file_no))`,
     `CREATE TABLE IF NOT EXISTS tp_dims (id INTEGER PRIMARY KEY, provider VARCHAR NOT NULL, model VARCHAR NOT NULL, deployment VARCHAR, region VARCHAR, est_model VARCHAR NOT NULL, zone VARCHAR, hardware VARCHAR, method VARCHAR NOT NULL, boundary VARCHAR NOT NULL, scope VARCHAR NOT NULL, loc_basis VARCHAR NOT NULL, mkt_basis VARCHAR NOT NULL, fallback VARCHAR)`,
     `CREATE TABLE IF NOT EXISTS tp_labels (id INTEGER PRIMARY KEY, team VARCHAR, app VARCHAR)`,
     `CREATE TABLE IF NOT EXISTS tp_rows (${rowCols.join(', ')})`,

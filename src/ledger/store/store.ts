@@ -56,6 +56,8 @@ export interface IngestFileRow {
   readonly rejected: number;
   readonly duplicates: number;
   readonly ignoredSpans: number;
+  /** Blank lines (not records, beside read). */
+  readonly blank: number;
 }
 
 export interface RejectRow {
@@ -75,7 +77,7 @@ export interface BatchCommit {
   /** Aggregate records (buckets) and the file they came from (for the reject of a bucket booked with other totals). */
   readonly aggregates?: { readonly rows: readonly AggregateRow[]; readonly file: string };
   /** Progress of the file the batch came from (absent for restatements). */
-  readonly checkpoint?: { ingest: number; fileNo: number; linesDone: number; read: number; rejected: number; accepted: number; ignoredSpans: number };
+  readonly checkpoint?: { ingest: number; fileNo: number; linesDone: number; read: number; rejected: number; accepted: number; ignoredSpans: number; blank: number };
 }
 
 /** One file of a group ingest (`LedgerStore.commitIngest`): where its rows are in the group's batch, its rejects and counts. */
@@ -93,6 +95,7 @@ export interface GroupFile {
   readonly ignoredSpans: number;
   /** Its aggregate records (buckets), booked as `commit` books them: a bucket already stored is a duplicate, one with other totals a reject. */
   readonly aggregates?: readonly AggregateRow[];
+  readonly blank: number;
 }
 
 /**
@@ -314,7 +317,7 @@ export class LedgerStore {
       ]);
       for (let i = 0; i < files.length; i++) {
         await this.driver.run(
-          `INSERT INTO tp_ingest_files (ingest, file_no, path, fingerprint, format, lines_done, n_read, n_accepted, n_rejected, n_duplicates, ignored_spans) VALUES ($1, $2, $3, $4, $5, 0, 0, 0, 0, 0, 0)`,
+          `INSERT INTO tp_ingest_files (ingest, file_no, path, fingerprint, format, lines_done, n_read, n_accepted, n_rejected, n_duplicates, ignored_spans, n_blank) VALUES ($1, $2, $3, $4, $5, 0, 0, 0, 0, 0, 0, 0)`,
           [id, i, files[i].path, files[i].fingerprint, files[i].format],
         );
       }
@@ -368,13 +371,13 @@ export class LedgerStore {
       await this.writeRejects([...files.flatMap((f) => f.rejects.map((r) => ({ ...r, ingest: ingestId }))), ...bucketRejects]);
       for (let i = 0; i < files.length; i += 50) {
         const part = files.slice(i, i + 50);
-        const vals = part.map((_, j) => `(${Array.from({ length: 11 }, (_, k) => `$${j * 11 + k + 1}`).join(', ')})`).join(', ');
+        const vals = part.map((_, j) => `(${Array.from({ length: 12 }, (_, k) => `$${j * 12 + k + 1}`).join(', ')})`).join(', ');
         await d.run(
-          `INSERT INTO tp_ingest_files (ingest, file_no, path, fingerprint, format, lines_done, n_read, n_accepted, n_rejected, n_duplicates, ignored_spans) VALUES ${vals}`,
+          `INSERT INTO tp_ingest_files (ingest, file_no, path, fingerprint, format, lines_done, n_read, n_accepted, n_rejected, n_duplicates, ignored_spans, n_blank) VALUES ${vals}`,
           part.flatMap((f, j) => {
             const n = inserted[i + j];
             const r = refused[i + j];
-            return [ingestId, i + j, f.path, f.fingerprint, f.format, f.linesDone, f.read, n, f.rejects.length + r, f.accepted - n - r, f.ignoredSpans];
+            return [ingestId, i + j, f.path, f.fingerprint, f.format, f.linesDone, f.read, n, f.rejects.length + r, f.accepted - n - r, f.ignoredSpans, f.blank];
           }),
         );
       }
@@ -395,6 +398,7 @@ export class LedgerStore {
       rejected: num(r.n_rejected),
       duplicates: num(r.n_duplicates),
       ignoredSpans: num(r.ignored_spans),
+      blank: num(r.n_blank),
     }));
   }
 
@@ -431,8 +435,8 @@ export class LedgerStore {
       if (c) {
         const dup = c.accepted - inserted - conflicts;
         await this.driver.run(
-          `UPDATE tp_ingest_files SET lines_done = $3, n_read = n_read + $4, n_accepted = n_accepted + $5, n_rejected = n_rejected + $6, n_duplicates = n_duplicates + $7, ignored_spans = ignored_spans + $8 WHERE ingest = $1 AND file_no = $2`,
-          [c.ingest, c.fileNo, c.linesDone, c.read, inserted, c.rejected + conflicts, dup, c.ignoredSpans],
+          `UPDATE tp_ingest_files SET lines_done = $3, n_read = n_read + $4, n_accepted = n_accepted + $5, n_rejected = n_rejected + $6, n_duplicates = n_duplicates + $7, ignored_spans = ignored_spans + $8, n_blank = n_blank + $9 WHERE ingest = $1 AND file_no = $2`,
+          [c.ingest, c.fileNo, c.linesDone, c.read, inserted, c.rejected + conflicts, dup, c.ignoredSpans, c.blank],
         );
       }
       return inserted;

@@ -8,6 +8,9 @@
  * Why the count is sound: every key in the text ends with a quote followed by optional whitespace and a colon, so the
  * matches of /"\s*:/ are at least the keys written; the keys written are at least the keys parsed, equal exactly when
  * no object repeats a key. Equal counts therefore prove there is no duplicate.
+ *
+ * A whole (pretty-printed) JSON document gets the same count first (one pass over its text); only a document where
+ * it differs is scanned exactly, which also names each duplicate's line and the record (array element) it is in.
  */
 
 const KEY_END = /"\s*:/g;
@@ -71,14 +74,80 @@ function keyEnds(text: string): number {
   return n;
 }
 
-/** Exact scan of valid JSON text: a Set of keys per open object; returns the first repeated key's path. */
+/** Exact scan of valid JSON text: the first repeated key's path. */
 function scanForDuplicate(text: string): string | undefined {
-  // One frame per open object or array: the keys seen so far (objects) and the key the frame sits under.
-  const frames: { keys: Set<string> | undefined; under: string }[] = [];
+  let found: string | undefined;
+  scan(text, (d) => {
+    found = d.path.join('.');
+    return false;
+  });
+  return found;
+}
+
+/** A key written twice in a whole JSON document. */
+export interface DocumentDuplicate {
+  /** Dotted path from the record (or, for `record` undefined, from the document) to the key. */
+  readonly path: string;
+  /** Line of the document's text (1-based) where the key is written again. */
+  readonly line: number;
+  /**
+   * Index of the record it is in, when the document is a list of records (`[…]` or `{"data": […]}`, as
+   * read-json.ts `recordsIn` reads them); undefined when the key is outside every record (the document is refused).
+   */
+  readonly record: number | undefined;
+}
+
+/**
+ * Every record of a whole JSON document (`text`, already parsed as `value`) that writes a key twice, once per record
+ * (its first duplicate); a duplicate outside every record is returned alone. Empty when there is none.
+ */
+export function documentDuplicates(text: string, value: unknown): DocumentDuplicate[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const kept = keptKeys(value, 0);
+  if (kept >= 0 && keyEnds(text) === kept) return [];
+  const out: DocumentDuplicate[] = [];
+  const seen = new Set<number>();
+  scan(text, (d) => {
+    // Records: the top array's elements (depth 1), or those of a top object's `data` array (depth 2).
+    const top = d.frames[0];
+    const inData = top.keys !== undefined && d.frames.length > 2 && d.frames[1].keys === undefined && d.frames[1].under === 'data';
+    const at = top.keys === undefined && d.frames.length > 1 ? 1 : inData ? 2 : -1;
+    if (at < 0) {
+      out.length = 0;
+      out.push({ path: d.path.join('.'), line: d.line, record: undefined });
+      return false;
+    }
+    const record = d.frames[at - 1].index;
+    if (!seen.has(record)) {
+      seen.add(record);
+      out.push({ path: d.path.slice(at === 2 ? 1 : 0).join('.'), line: d.line, record });
+    }
+    return true;
+  });
+  return out;
+}
+
+interface Frame {
+  /** Keys seen so far (an object); undefined for an array. */
+  readonly keys: Set<string> | undefined;
+  /** The key the frame sits under ('' in an array). */
+  readonly under: string;
+  /** An array's current element (0-based). */
+  index: number;
+}
+
+/**
+ * Exact scan of valid JSON text, in a loop (no recursion: any depth): calls `onDuplicate` with each repeated key's
+ * path, line and the open frames; stops when it returns false.
+ */
+function scan(text: string, onDuplicate: (d: { path: string[]; line: number; frames: readonly Frame[] }) => boolean): void {
+  const frames: Frame[] = [];
   let pendingKey = '';
+  let line = 1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34 /* " */) {
+      // Valid JSON strings hold no raw newline: lines are counted outside them only.
       const start = i;
       for (i++; i < text.length; i++) {
         const d = text.charCodeAt(i);
@@ -91,16 +160,23 @@ function scanForDuplicate(text: string): string | undefined {
       while (j < text.length && (text[j] === ' ' || text[j] === '\t' || text[j] === '\n' || text[j] === '\r')) j++;
       if (text[j] !== ':') continue; // a string value, not a key
       const key = JSON.parse(text.slice(start, i + 1)) as string;
-      if (top.keys.has(key)) return [...frames.map((f) => f.under).filter((u) => u !== ''), key].join('.');
+      if (top.keys.has(key)) {
+        const path = [...frames.map((f) => f.under).filter((u) => u !== ''), key];
+        if (!onDuplicate({ path, line, frames })) return;
+      }
       top.keys.add(key);
       pendingKey = key;
+    } else if (c === 10 /* \n */) {
+      line++;
+    } else if (c === 44 /* , */) {
+      const top = frames[frames.length - 1];
+      if (top !== undefined && top.keys === undefined) top.index++;
     } else if (c === 123 /* { */ || c === 91 /* [ */) {
       // Under the key just read when the parent is an object; an array's elements add nothing to the path.
       const under = frames[frames.length - 1]?.keys !== undefined ? pendingKey : '';
-      frames.push({ keys: c === 123 ? new Set() : undefined, under });
+      frames.push({ keys: c === 123 ? new Set() : undefined, under, index: 0 });
     } else if (c === 125 /* } */ || c === 93 /* ] */) {
       frames.pop();
     }
   }
-  return undefined;
 }

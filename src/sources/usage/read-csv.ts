@@ -23,6 +23,7 @@ export async function* readCsv(path: string, o: ReaderInput, p: CsvRowParser): A
   for await (const b of readLines(path, { gzip: o.gzip, maxLineBytes: max, skipLines: 0 })) {
     const recs: ParsedRecord[] = [];
     let ignored = 0;
+    let blank = 0;
     let last = b.firstLine - 1;
     for (let i = 0; i < b.lines.length; i++) {
       const line = b.firstLine + i;
@@ -31,6 +32,10 @@ export async function* readCsv(path: string, o: ReaderInput, p: CsvRowParser): A
       if (line <= skip && headerSeen) continue;
       if (t === null) {
         if (line > skip) recs.push(oversized(line, max));
+        continue;
+      }
+      if (t.trim() === '') {
+        if (line > skip) blank++;
         continue;
       }
       const r = p.parse(t, line);
@@ -48,7 +53,7 @@ export async function* readCsv(path: string, o: ReaderInput, p: CsvRowParser): A
       recs.push({ ok: false, line: b.damage.line, reason: b.damage.reason, raw: '' });
       last = b.damage.line;
     }
-    if (last > skip) yield { records: recs, lastLine: last, ignoredSpans: ignored };
+    if (last > skip) yield { records: recs, lastLine: last, ignoredSpans: ignored, blankLines: blank };
   }
 }
 

@@ -8,7 +8,7 @@ import { MAX_LINE_BYTES } from './event.js';
 import { readLines } from './lines.js';
 import type { ReaderInput, RecordBatch } from './usage-reader.js';
 import { isObject } from './sniff.js';
-import { duplicateJsonKey, duplicateKeyReason } from './duplicate-keys.js';
+import { documentDuplicates, duplicateJsonKey, duplicateKeyReason, type DocumentDuplicate } from './duplicate-keys.js';
 
 /**
  * Turns one parsed JSON value (a line's, or a whole document's) into records pushed on `out`; returns the number of
@@ -43,6 +43,7 @@ export async function* readJson(path: string, o: ReaderInput, visit: JsonVisitor
   for await (const b of readLines(path, { gzip: o.gzip, maxLineBytes: max, skipLines: o.skipLines ?? 0 })) {
     const recs: ParsedRecord[] = [];
     let ignored = 0;
+    let blank = 0;
     for (let i = 0; i < b.lines.length; i++) {
       const line = b.firstLine + i;
       const t = b.lines[i];
@@ -61,7 +62,10 @@ export async function* readJson(path: string, o: ReaderInput, visit: JsonVisitor
         recs.push(oversized(line, max));
         continue;
       }
-      if (t.trim() === '') continue;
+      if (t.trim() === '') {
+        blank++;
+        continue;
+      }
       let v: unknown;
       const wasFirst = !seenValue;
       seenValue = true;
@@ -87,12 +91,12 @@ export async function* readJson(path: string, o: ReaderInput, visit: JsonVisitor
     if (b.damage) {
       recs.push({ ok: false, line: b.damage.line, reason: b.damage.reason, raw: '' });
       if (whole === undefined) {
-        yield { records: recs, lastLine: b.damage.line, ignoredSpans: ignored };
+        yield { records: recs, lastLine: b.damage.line, ignoredSpans: ignored, blankLines: blank };
         continue;
       }
     }
-    if (whole === undefined) yield { records: recs, lastLine: b.firstLine + b.lines.length - 1, ignoredSpans: ignored };
-    else if (recs.length || ignored) yield { records: recs, lastLine: wholeStart - 1, ignoredSpans: ignored };
+    if (whole === undefined) yield { records: recs, lastLine: b.firstLine + b.lines.length - 1, ignoredSpans: ignored, blankLines: blank };
+    else if (recs.length || ignored || blank) yield { records: recs, lastLine: wholeStart - 1, ignoredSpans: ignored, blankLines: blank };
   }
   if (whole !== undefined) {
     const text = whole.join('\n');
@@ -104,9 +108,34 @@ export async function* readJson(path: string, o: ReaderInput, visit: JsonVisitor
       return;
     }
     const recs: ParsedRecord[] = [];
+    const lastLine = wholeStart + whole.length - 1;
+    const dups = documentDuplicates(text, doc);
+    if (dups.length > 0 && dups[0].record === undefined) {
+      // A key given twice outside every record: what the document holds is unknowable, so it is refused whole.
+      recs.push({ ok: false, line: wholeStart + dups[0].line - 1, reason: duplicateKeyReason(dups[0].path), raw: text.slice(0, RAW_MAX) });
+      yield { records: recs, lastLine, ignoredSpans: 0 };
+      return;
+    }
+    if (dups.length > 0) doc = withoutRecords(doc, dups, wholeStart, recs);
     const ignored = visit(doc, wholeStart, '', recs);
-    yield { records: recs, lastLine: wholeStart + whole.length - 1, ignoredSpans: ignored };
+    yield { records: recs, lastLine, ignoredSpans: ignored };
   }
+}
+
+/**
+ * The document without the records that write a key twice (`[…]` or `{"data": […]}`), each pushed on `out` as a
+ * reject on the line the key is given again, naming the key.
+ */
+function withoutRecords(doc: unknown, dups: readonly DocumentDuplicate[], start: number, out: ParsedRecord[]): unknown {
+  const list = Array.isArray(doc) ? (doc as unknown[]) : ((doc as { data: unknown[] }).data);
+  const bad = new Set<number>();
+  for (const d of dups) {
+    if (d.record === undefined) continue;
+    bad.add(d.record);
+    out.push({ ok: false, line: start + d.line - 1, reason: duplicateKeyReason(d.path), raw: rawOf('', list[d.record]) });
+  }
+  const kept = list.filter((_, i) => !bad.has(i));
+  return Array.isArray(doc) ? kept : { ...(doc as object), data: kept };
 }
 
 /**

@@ -17,6 +17,11 @@ export interface RecordBatch {
   readonly ignoredSpans: number;
   /** Aggregate (bucketed) records, from aggregate formats; their refused records are in `records`. */
   readonly aggregates?: readonly ParsedAggregate[];
+  /**
+   * Blank (empty or whitespace-only) lines in this batch's lines: not records, counted beside `read`. Line-based
+   * layouts only (JSON lines, CSV, metrics text); the lines inside a whole JSON document are not counted.
+   */
+  readonly blankLines?: number;
 }
 
 export interface ReadOptions {

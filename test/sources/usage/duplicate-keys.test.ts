@@ -36,3 +36,60 @@ test('nested paths, escapes that spell the same key, strings that look like keys
   const deepDup = '{"x":'.repeat(4999) + '{"y":1,"y":2}' + '}'.repeat(4999);
   assert.equal(at(deepDup), 'x.'.repeat(4999) + 'y');
 });
+
+/** A whole (pretty-printed) JSON document: a record with a key given twice is refused with the key and its line. */
+test('whole JSON documents: the record with a duplicate key is refused (key and line named), the others are read', async () => {
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { readUsage } = await import('../../../src/sources/usage/reader.js');
+  const dir = mkdtempSync(join(tmpdir(), 'tp-dupdoc-'));
+  try {
+    const ev = (id: string) => ({ id, timestamp: '2025-06-02T10:00:00Z', provider: 'openai', model: 'gpt-4o', input_tokens: 100, output_tokens: 20, tags: { team: 'a' } });
+    const read = async (name: string, text: string) => {
+      const p = join(dir, name);
+      writeFileSync(p, text);
+      const ok: string[] = [];
+      const rejects: { line: number; reason: string }[] = [];
+      for await (const b of readUsage(p)) for (const r of b.records) (r.ok ? ok.push(r.event.id ?? '') : rejects.push({ line: r.line, reason: r.reason }));
+      return { ok, rejects };
+    };
+    // An array of events, pretty-printed; the second writes "model" twice (line 13), the third its tags' "team" twice.
+    const pretty = JSON.stringify([ev('a'), ev('b'), ev('c')], null, 2).split('\n');
+    const modelLine = pretty.findIndex((l, i) => i > 10 && l.includes('"model"'));
+    pretty.splice(modelLine + 1, 0, '    "model": "gpt-4o-mini",');
+    const teamLine = pretty.findLastIndex((l) => l.includes('"team"'));
+    pretty[teamLine] = pretty[teamLine].replace('"team": "a"', '"team": "a", "team": "b"');
+    const arr = await read('events.json', pretty.join('\n') + '\n');
+    assert.deepEqual(arr.ok, ['a']);
+    assert.equal(arr.rejects.length, 2);
+    assert.equal(arr.rejects[0].line, modelLine + 2, 'the line the key is given again on');
+    assert.match(arr.rejects[0].reason, /^model: duplicate JSON key/);
+    assert.equal(arr.rejects[1].line, teamLine + 1);
+    assert.match(arr.rejects[1].reason, /^tags\.team: duplicate JSON key/);
+
+    // An export's {"data": [...]} page (Langfuse observations): the path is the record's own (no "data").
+    const { readFileSync } = await import('node:fs');
+    const fixture = readFileSync('test/fixtures/usage/langfuse-observations.json', 'utf8');
+    const clean = await read('langfuse-clean.json', fixture);
+    const page = await read('langfuse.json', fixture.replace('"model": "claude-sonnet-4-5",', '"model": "claude-sonnet-4-5",\n      "model": "gpt-4o",'));
+    assert.ok(clean.ok.includes('obs-3'));
+    assert.deepEqual(page.ok, clean.ok.filter((id) => id !== 'obs-3'));
+    assert.equal(page.rejects.length, clean.rejects.length + 1);
+    const dupLine = fixture.split('\n').findIndex((l) => l.includes('claude-sonnet-4-5')) + 2;
+    assert.ok(page.rejects.some((r) => r.line === dupLine && /^model: duplicate JSON key/.test(r.reason)), JSON.stringify(page.rejects));
+
+    // A key given twice outside any record: the document is refused whole, one reject, with the key's line.
+    const top = `{\n  "object": "list",\n  "object": "page",\n  "data": ${JSON.stringify([ev('x')])}\n}\n`;
+    const whole = await read('top.json', top);
+    assert.deepEqual(whole.ok, []);
+    assert.equal(whole.rejects.length, 1);
+    assert.equal(whole.rejects[0].line, 3);
+    assert.match(whole.rejects[0].reason, /^object: duplicate JSON key/);
+
+    // No duplicate: nothing refused (the fast path's count).
+    assert.deepEqual((await read('clean.json', JSON.stringify([ev('a'), ev('b')], null, 2))).rejects, []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -248,6 +248,7 @@ export const vllmMetricsReader: UsageReader = {
     const max = o.maxLineBytes ?? MAX_LINE_BYTES;
     let scrapeMs: number | undefined;
     let lastLine = 0;
+    let blank = 0;
     for await (const batch of readLines(path, { gzip: o.gzip, maxLineBytes: max, skipLines: 0 })) {
       for (let i = 0; i < batch.lines.length; i++) {
         const line = batch.firstLine + i;
@@ -258,7 +259,10 @@ export const vllmMetricsReader: UsageReader = {
           continue;
         }
         const s = t.trim();
-        if (s === '') continue;
+        if (s === '') {
+          if (line > (o.skipLines ?? 0)) blank++;
+          continue;
+        }
         try {
           if (s.startsWith('#')) {
             const m = SCRAPE.exec(s);
@@ -281,6 +285,6 @@ export const vllmMetricsReader: UsageReader = {
     }
     b.end();
     const skip = o.skipLines ?? 0;
-    if (lastLine > skip) yield { records: records.filter((r) => r.line > skip), lastLine, ignoredSpans: b.ignored, aggregates: aggregates.filter((a) => a.line > skip) };
+    if (lastLine > skip) yield { records: records.filter((r) => r.line > skip), lastLine, ignoredSpans: b.ignored, aggregates: aggregates.filter((a) => a.line > skip), blankLines: blank };
   },
 };
