@@ -76,6 +76,11 @@ export async function benchUsageFormats(): Promise<string> {
         n = a.n;
         m = b.n;
       }
+      if (m === 0) {
+        // An aggregate format holds buckets, not requests: there is no per-request JSONL of the same records to compare.
+        lines.push(`${as.padEnd(16)} aggregate format: ${n} buckets at ${Math.round(median(fmt)).toLocaleString('en')} buckets/s (${mb(s.usage).toFixed(1)} MB; no per-request JSONL to compare)`);
+        continue;
+      }
       const ratio = median(fmt) / median(ref);
       const cpuRatio = median(fmtCpu) / median(refCpu);
       const mbs = (ev: number, f: string, count: number) => ((ev * mb(f)) / count).toFixed(1);
