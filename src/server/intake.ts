@@ -18,22 +18,16 @@ import { basename, join } from 'node:path';
 import { ingest, type IngestSummary } from '../ledger/ingest/ingest.js';
 import { GroupIngest, type FileCounts, type PreparedFile } from '../ledger/ingest/group-ingest.js';
 import { defaultConfig, parseConfig, type LedgerConfig } from '../ledger/config.js';
-import type { LedgerStore } from '../ledger/store/store.js';
+import type { IngestCounts, LedgerStore } from '../ledger/store/store.js';
 import type { UsageFormat } from '../sources/usage/event.js';
 import { detectFromContent } from '../sources/usage/detect.js';
 import type { Tenants } from './tenants.js';
 
-export interface BatchResult {
+export interface BatchResult extends IngestCounts {
   readonly requestId: string;
   readonly ingestId: number;
   readonly factorSet: number;
   readonly format: string;
-  readonly read: number;
-  readonly accepted: number;
-  readonly rejected: number;
-  readonly duplicates: number;
-  readonly ignoredSpans: number;
-  readonly blank: number;
 }
 
 /** How a request body is to be read. */

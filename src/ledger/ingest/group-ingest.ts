@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import type { UsageFormat } from '../../sources/usage/event.js';
 import type { LedgerConfig } from '../config.js';
 import type { Dim } from './estimator.js';
-import type { GroupFile, LedgerStore, RejectRow } from '../store/store.js';
+import type { GroupFile, IngestCounts, LedgerStore, RejectRow } from '../store/store.js';
 import { RowBatch, type RowPacket } from '../store/rows.js';
 import { factorSetForIngest } from '../store/factor-set.js';
 import { PacketProducer, type LabelRow } from './ingest-packets.js';
@@ -46,16 +46,9 @@ export interface PreparedFile {
   readonly generation: number;
 }
 
-export interface FileCounts {
+export interface FileCounts extends IngestCounts {
   readonly path: string;
   readonly format: UsageFormat;
-  readonly read: number;
-  readonly accepted: number;
-  readonly rejected: number;
-  readonly duplicates: number;
-  readonly ignoredSpans: number;
-  /** Blank lines: not records, counted beside `read`. */
-  readonly blank: number;
 }
 
 export interface GroupSummary {

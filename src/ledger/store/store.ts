@@ -45,12 +45,8 @@ export interface FactorSetRow {
   readonly active: boolean;
 }
 
-export interface IngestFileRow {
-  readonly fileNo: number;
-  readonly path: string;
-  readonly fingerprint: string;
-  readonly format: string;
-  readonly linesDone: number;
+/** One usage file's reconciling counts: `read = accepted + rejected + duplicates`; blank lines are not records. */
+export interface IngestCounts {
   readonly read: number;
   readonly accepted: number;
   readonly rejected: number;
@@ -58,6 +54,14 @@ export interface IngestFileRow {
   readonly ignoredSpans: number;
   /** Blank lines (not records, beside read). */
   readonly blank: number;
+}
+
+export interface IngestFileRow extends IngestCounts {
+  readonly fileNo: number;
+  readonly path: string;
+  readonly fingerprint: string;
+  readonly format: string;
+  readonly linesDone: number;
 }
 
 export interface RejectRow {
