@@ -5,7 +5,7 @@
  * buckets out as its pages, rows or scrapes. Never the reverse: a reader never invents rows from a bucket.
  */
 import type { UsageEvent } from './event.js';
-import { sampleEvent, type Conversion } from './convert.js';
+import { eventTaker, type Conversion } from './convert.js';
 
 /** Token totals of the events of one window and grouping. */
 export interface BucketTotals {
@@ -64,27 +64,16 @@ export class BucketSums {
 /** A converter fed our JSONL lines; at `done` it writes the buckets through `emit` (buckets are few: kept in memory). */
 export function bucketConverter(writer: AggregateWriter, emit: (line: string) => void): { push(line: string): void; done(): Conversion } {
   const sums = new BucketSums(writer.windowMs);
-  let events = 0;
-  let notRepresented = 0;
-  let invalid = 0;
+  const take = eventTaker(writer.represents);
   return {
     push(line: string) {
-      const e = sampleEvent(line);
-      if (e === undefined) {
-        invalid++;
-        return;
-      }
-      if (writer.represents !== undefined && !writer.represents(e)) {
-        notRepresented++;
-        return;
-      }
-      sums.add(e);
-      events++;
+      const e = take.event(line);
+      if (e !== undefined) sums.add(e);
     },
     done() {
       const out = writer.lines(sums.buckets());
       for (const l of out) emit(l);
-      return { lines: out.length, events, notRepresented, invalid };
+      return { lines: out.length, ...take.counts() };
     },
   };
 }

@@ -27,31 +27,50 @@ export function sampleEvent(line: string): UsageEvent | undefined {
   }
 }
 
-/** A converter fed our JSONL lines one by one; `emit` receives each line of the target format. */
-export function jsonlConverter(writer: FormatWriter, emit: (line: string) => void): { push(line: string): void; done(): Conversion } {
-  let lines = 0;
+/**
+ * Reads our JSONL lines into events a writer can represent, counting the lines that are not valid events and the
+ * events the target format cannot hold (shared by the per-request and the bucket converters).
+ */
+export function eventTaker(represents: ((e: UsageEvent) => boolean) | undefined): {
+  event(line: string): UsageEvent | undefined;
+  counts(): { events: number; notRepresented: number; invalid: number };
+} {
   let events = 0;
   let notRepresented = 0;
   let invalid = 0;
+  return {
+    event(line: string) {
+      const e = sampleEvent(line);
+      if (e === undefined) {
+        invalid++;
+        return undefined;
+      }
+      if (represents !== undefined && !represents(e)) {
+        notRepresented++;
+        return undefined;
+      }
+      events++;
+      return e;
+    },
+    counts: () => ({ events, notRepresented, invalid }),
+  };
+}
+
+/** A converter fed our JSONL lines one by one; `emit` receives each line of the target format. */
+export function jsonlConverter(writer: FormatWriter, emit: (line: string) => void): { push(line: string): void; done(): Conversion } {
+  let lines = 0;
+  const take = eventTaker(writer.represents);
   if (writer.header !== undefined) {
     emit(writer.header);
     lines++;
   }
   return {
     push(line: string) {
-      const e = sampleEvent(line);
-      if (e === undefined) {
-        invalid++;
-        return;
-      }
-      if (writer.represents !== undefined && !writer.represents(e)) {
-        notRepresented++;
-        return;
-      }
+      const e = take.event(line);
+      if (e === undefined) return;
       emit(writer.line(e));
       lines++;
-      events++;
     },
-    done: () => ({ lines, events, notRepresented, invalid }),
+    done: () => ({ lines, ...take.counts() }),
   };
 }
