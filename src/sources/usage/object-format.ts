@@ -70,21 +70,40 @@ export function objectFormat(spec: ObjectFormatSpec): UsageReader {
   };
 }
 
-/** A nested value by path (`output.outputTokenCount`); a JSON-encoded object (CSV cells) is parsed on the way. */
-export function at(o: unknown, ...path: string[]): unknown {
-  let v: unknown = o;
-  for (const k of path) {
-    if (typeof v === 'string' && v.startsWith('{')) {
-      try {
-        v = JSON.parse(v);
-      } catch {
-        return undefined;
-      }
+/**
+ * A nested value by path (`output.outputTokenCount`); a JSON-encoded object (CSV cells) is parsed on the way. Up to
+ * four keys as plain parameters (no rest array: this runs several times for every row).
+ */
+export function at(o: unknown, k1: string, k2?: string, k3?: string, k4?: string): unknown {
+  let v = step(o, k1);
+  if (k2 === undefined || v === undefined) return v;
+  v = step(v, k2);
+  if (k3 === undefined || v === undefined) return v;
+  v = step(v, k3);
+  if (k4 === undefined || v === undefined) return v;
+  return step(v, k4);
+}
+
+/** One key of `at`: undefined when `v` is not an object (or JSON text of one). */
+function step(v: unknown, k: string): unknown {
+  if (typeof v === 'string' && v.startsWith('{')) {
+    try {
+      v = JSON.parse(v);
+    } catch {
+      return undefined;
     }
-    if (!isObject(v)) return undefined;
-    v = v[k];
   }
-  return v;
+  return isObject(v) ? v[k] : undefined;
+}
+
+/**
+ * A record's start time read once (the event's timestamp, and the start of its latency): ms when it is the common
+ * `…T…Z` text (fastIso), else the value as given (normalizeObject validates it and names what is wrong).
+ */
+export function startOf(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  const ms = fastIso(v);
+  return ms > 0 ? ms : v;
 }
 
 /**

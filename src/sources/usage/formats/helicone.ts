@@ -15,7 +15,7 @@
  * Request and response bodies are never read into the event.
  */
 import { RecordError } from '../normalize.js';
-import { at, objectFormat, spanMs, sumTokens } from '../object-format.js';
+import { at, objectFormat, spanMs, startOf, sumTokens } from '../object-format.js';
 import { isObject } from '../sniff.js';
 import { placeSubset } from '../token-parts.js';
 
@@ -78,17 +78,18 @@ export const heliconeReader = objectFormat({
     const user = o.request_user_id ?? o.helicone_user;
     if (typeof user === 'string' && user !== '') tags['helicone.user'] = user;
     const delay = o.delay_ms;
+    const start = startOf(o.request_created_at);
     const provider = typeof o.provider === 'string' ? (PROVIDERS[o.provider.trim().toUpperCase()] ?? o.provider.toLowerCase()) : o.provider;
     return {
       id: o.request_id,
-      timestamp: o.request_created_at,
+      timestamp: start,
       model: o.model ?? o.response_model ?? o.request_model,
       provider,
       region: at(props, 'region'),
       input_tokens: beside ? prompt + read + write : prompt,
       cached_input_tokens: read,
       output_tokens: completion,
-      latency_ms: delay !== undefined && delay !== null && delay !== '' ? Number(delay) : spanMs(o.request_created_at, o.response_created_at),
+      latency_ms: delay !== undefined && delay !== null && delay !== '' ? Number(delay) : spanMs(start, o.response_created_at),
       team: at(props, 'team'),
       app: at(props, 'app'),
       tags: Object.keys(tags).length ? tags : undefined,

@@ -11,7 +11,7 @@
  * input nor output nor total rejects the row (its tokens would otherwise be lost).
  */
 import { RecordError } from '../normalize.js';
-import { at, objectFormat, spanMs, sumTokens } from '../object-format.js';
+import { at, objectFormat, spanMs, startOf, sumTokens } from '../object-format.js';
 import { isObject } from '../sniff.js';
 
 /** usageDetails keys by role. Sources: Langfuse's OpenAI and Anthropic integrations' key names. */
@@ -58,6 +58,33 @@ function placeKey(key: string): Role {
   return undefined;
 }
 
+type Parts = Record<'input' | 'cached' | 'output' | 'reasoning', unknown[]>;
+
+/**
+ * The usage counts of `usageDetails` by role, for sumTokens (which validates and sums each role). The common case,
+ * every count a plain whole number, is summed as the keys come: one number per role, no array per part (this runs
+ * for every row); otherwise every part is kept for sumTokens to read or refuse. A key of no role is refused.
+ */
+function roleSums(details: Readonly<Record<string, unknown>>): Parts {
+  const n = { input: 0, cached: 0, output: 0, reasoning: 0 };
+  let plain = true;
+  for (const k in details) {
+    const role = roleOf(k);
+    if (role === undefined) throw new RecordError(`usageDetails.${k}: neither an input nor an output usage type (tokenprint cannot place it)`);
+    if (role === 'total') continue;
+    const v = details[k];
+    if (typeof v === 'number' && Number.isInteger(v) && v >= 0) n[role] += v;
+    else plain = false;
+  }
+  if (plain) return { input: [n.input], cached: [n.cached], output: [n.output], reasoning: [n.reasoning] };
+  const parts: Parts = { input: [], cached: [], output: [], reasoning: [] };
+  for (const k in details) {
+    const role = roleOf(k);
+    if (role !== 'total' && role !== undefined) parts[role].push(details[k]);
+  }
+  return parts;
+}
+
 /** Langfuse stores no provider: the model's family names it (an assumption, listed in docs/usage-events.md). */
 function providerOf(model: unknown, metadata: unknown): unknown {
   const p = at(metadata, 'provider') ?? at(metadata, 'ls_provider');
@@ -79,29 +106,24 @@ export const langfuseReader = objectFormat({
   fields(o) {
     if (String(o.type).toUpperCase() !== 'GENERATION') return null;
     const details = isObject(o.usageDetails) ? o.usageDetails : {};
-    const parts = { input: [] as unknown[], cached: [] as unknown[], output: [] as unknown[], reasoning: [] as unknown[] };
-    for (const k in details) {
-      const v = details[k];
-      const role = roleOf(k);
-      if (role === undefined) throw new RecordError(`usageDetails.${k}: neither an input nor an output usage type (tokenprint cannot place it)`);
-      if (role !== 'total') parts[role].push(v);
-    }
-    const cached = sumTokens('usageDetails (cache read)', ...parts.cached);
-    const reasoning = sumTokens('usageDetails (reasoning)', ...parts.reasoning);
+    const sums = roleSums(details);
+    const cached = sumTokens('usageDetails (cache read)', ...sums.cached);
+    const reasoning = sumTokens('usageDetails (reasoning)', ...sums.reasoning);
     const provider = providerOf(o.model, o.metadata);
     if (provider === undefined) throw new RecordError(`provider: Langfuse does not store it and model '${String(o.model).slice(0, 60)}' does not name one; put "provider" in the observation's metadata`);
+    const start = startOf(o.startTime);
     return {
       id: o.id,
-      timestamp: o.startTime,
+      timestamp: start,
       model: o.model,
       provider,
       deployment: at(o.metadata, 'deployment'),
       region: at(o.metadata, 'region'),
-      input_tokens: sumTokens('usageDetails (input)', ...parts.input) + cached,
+      input_tokens: sumTokens('usageDetails (input)', ...sums.input) + cached,
       cached_input_tokens: cached,
-      output_tokens: sumTokens('usageDetails (output)', ...parts.output) + reasoning,
+      output_tokens: sumTokens('usageDetails (output)', ...sums.output) + reasoning,
       reasoning_tokens: reasoning,
-      latency_ms: typeof o.endTime === 'string' ? spanMs(o.startTime, o.endTime) : undefined,
+      latency_ms: typeof o.endTime === 'string' ? spanMs(start, o.endTime) : undefined,
       team: at(o.metadata, 'team'),
       app: at(o.metadata, 'app') ?? o.name,
     };

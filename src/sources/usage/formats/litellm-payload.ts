@@ -16,7 +16,7 @@ export const litellmPayloadReader = objectFormat({
     // Filled in place (no spread): this runs for every row.
     const f = litellmCommonFields(o, m);
     f.id = o.id;
-    f.latency_ms = spanMs(o.startTime, o.endTime);
+    f.latency_ms = spanMs(f.timestamp, o.endTime);
     f.team = at(m, 'user_api_key_team_alias') ?? at(m, 'user_api_key_team_id');
     f.app = at(m, 'user_api_key_alias');
     return f;

@@ -5,7 +5,7 @@
  * `completion_tokens_details.reasoning_tokens`) in the metadata when it has one
  * (https://docs.litellm.ai/docs/proxy/logging_spec, https://docs.litellm.ai/docs/completion/usage).
  */
-import { at } from '../object-format.js';
+import { at, startOf } from '../object-format.js';
 
 /** Cached and reasoning subsets from a LiteLLM metadata's `usage_object` (absent: 0). */
 export function litellmSubsets(metadata: unknown): { cached: unknown; reasoning: unknown } {
@@ -41,7 +41,7 @@ export function litellmCommonFields(o: Readonly<Record<string, unknown>>, metada
   const { cached, reasoning } = litellmSubsets(metadata);
   const provider = litellmProvider(o.custom_llm_provider);
   return {
-    timestamp: o.startTime,
+    timestamp: startOf(o.startTime),
     model: o.model,
     provider,
     deployment: provider === 'self-hosted' ? (o.model_group ?? o.model) : undefined,

@@ -20,7 +20,7 @@ export const litellmReader = objectFormat({
     // Filled in place (no spread): this runs for every row.
     const f = litellmCommonFields(o, o.metadata);
     f.id = o.request_id;
-    f.latency_ms = dur !== undefined && dur !== null && dur !== '' ? Number(dur) : spanMs(o.startTime, o.endTime);
+    f.latency_ms = dur !== undefined && dur !== null && dur !== '' ? Number(dur) : spanMs(f.timestamp, o.endTime);
     f.team = o.team_id;
     f.app = o.end_user;
     return f;
