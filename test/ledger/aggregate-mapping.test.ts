@@ -49,7 +49,7 @@ for (const target of stores) {
     const cfg = join(FIX, 'tokenprint.yaml');
     const i = await runCli(['ingest', '--config', cfg, '--db', db, '--json', ...FILES]);
     assert.equal(i.code, 0, i.stderr);
-    const s = JSON.parse(i.stdout) as { read: number; accepted: number; rejected: number; duplicates: number; unknownModels?: { provider: string; model: string; events: number; outcome: string }[] };
+    const s = JSON.parse(i.stdout) as { read: number; accepted: number; rejected: number; duplicates: number; unknownModels?: { provider: string; model: string; events: number; outcome: string }[]; unmappedGeos?: unknown[] };
     assert.deepEqual([s.read, s.accepted, s.rejected, s.duplicates], [9, 7, 2, 0]);
     // The fine-tuned id is in two buckets (of 2 and 3 requests): listed once, counted once per bucket.
     assert.deepEqual(s.unknownModels, [{ provider: 'openai', model: 'ft:gpt-9-acme', events: 2, outcome: 'rejected' }]);
@@ -66,8 +66,11 @@ for (const target of stores) {
     ]);
     assert.equal(by.get('legal|(none)|US-MIDA-PJM|claude-sonnet-4-20250514')?.inputTokens, 30000);
     assert.equal(by.get('support|(none)|(provider default)|gpt-4o-mini')?.requests, 12);
-    // An unmapped inference_geo ('global') keeps the provider's configured region: the bucket is booked, not refused.
+    // An unmapped inference_geo ('global') keeps the provider's configured region: the bucket is booked, not refused,
+    // and the summary names the value once, with the zone used instead (no providers.anthropic.region here: the
+    // catalog's default).
     assert.equal(by.get('finance|reports|(provider default)|claude-sonnet-4-20250514')?.buckets, 1);
+    assert.deepEqual(s.unmappedGeos, [{ provider: 'anthropic', geo: 'global', zone: 'US', from: 'catalog', buckets: 1 }]);
     // The Azure deployment name is booked as gpt-4o (its mapped catalog model): the same bucket under its catalog
     // id gives the same footprint (tolerance: float rounding only).
     const dir = tmp();

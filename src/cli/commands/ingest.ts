@@ -106,6 +106,14 @@ export function printIngestSummary(s: IngestSummary): void {
     out.push(`models neither the catalog nor mapping.models knows (map them in tokenprint.yaml, docs/config.md#mapping):`);
     for (const u of s.unknownModels) out.push(`  ${u.provider} ${u.model}: ${u.events} events ${what[u.outcome]}`);
   }
+  if (s.unmappedGeos !== undefined) {
+    out.push(`inference_geo values mapping.zones does not map (booked in the provider's region instead; map them in tokenprint.yaml, docs/config.md#mapping):`);
+    for (const g of s.unmappedGeos) {
+      const where = g.from === 'config' ? `providers.${g.provider}.region` : `${g.provider}'s catalog default; providers.${g.provider}.region is not set`;
+      const zone = `${g.zone ?? 'no zone'} (${where})`;
+      out.push(`  ${g.provider} ${g.geo}: ${g.buckets} buckets booked in ${zone}`);
+    }
+  }
   if (s.rejected > 0) out.push(`${s.rejected} records refused: \`npx tokenprint rejects --ingest ${s.ingestId}\` shows why.`);
   process.stdout.write(out.join('\n') + '\n');
 }

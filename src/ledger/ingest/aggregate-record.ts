@@ -8,6 +8,8 @@ import type { AggregateRow } from '../store/aggregate-rows.js';
 import { estimateAggregate } from './aggregate-footprint.js';
 import type { LedgerEstimator } from './estimator.js';
 import type { Labels } from './labels.js';
+import type { LedgerConfig } from '../config.js';
+import { findProvider } from '../../catalog/providers.js';
 
 /** The grouping key that names a bucket's inference geography (Anthropic's usage report). */
 export const GEO_GROUP = 'inference_geo';
@@ -39,6 +41,30 @@ export function mapAggregate(mapping: UsageMapping, a: UsageAggregate): UsageAgg
   }
   if (region === a.region && team === a.team && app === a.app) return a;
   return { ...a, region, team, app };
+}
+
+/** An `inference_geo` that mapping.zones does not map, and the zone its buckets were booked in instead. */
+export interface UnmappedGeoCount {
+  readonly provider: string;
+  readonly geo: string;
+  /** The zone booked instead: the provider's configured region (through mapping.zones), else the catalog's default. */
+  readonly zone: string | null;
+  /** Where `zone` comes from: the config's providers.<id>.region, or the provider's catalog default. */
+  readonly from: 'config' | 'catalog';
+  /** Buckets seen since the last count was taken. */
+  readonly buckets: number;
+}
+
+/**
+ * The bucket's `inference_geo` when mapping.zones does not map it and the bucket names no region of its own (so the
+ * provider's region stands in, as mapAggregate leaves it), with that stand-in zone; undefined otherwise.
+ */
+export function unmappedGeo(config: LedgerConfig, mapping: UsageMapping, a: UsageAggregate): Omit<UnmappedGeoCount, 'buckets'> | undefined {
+  const geo = a.groups[GEO_GROUP];
+  if (geo === undefined || a.region !== undefined || mapping.zoneFor(geo) !== undefined) return undefined;
+  const region = config.providers[a.provider]?.region;
+  if (region !== undefined) return { provider: a.provider, geo, zone: mapping.zoneFor(region) ?? region, from: 'config' };
+  return { provider: a.provider, geo, zone: findProvider(a.provider)?.defaultRegion ?? null, from: 'catalog' };
 }
 
 /** The stored row of one aggregate, or the reason it cannot be estimated (unknown model, tokens without requests…). */

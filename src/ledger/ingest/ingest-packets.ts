@@ -14,7 +14,7 @@ import type { RejectRow } from '../store/store.js';
 import { RowBatch, type RowPacket } from '../store/rows.js';
 import { Labels } from './labels.js';
 import type { AggregateRow } from '../store/aggregate-rows.js';
-import { aggregateRow } from './aggregate-record.js';
+import { aggregateRow, unmappedGeo, type UnmappedGeoCount } from './aggregate-record.js';
 import { joinDeployment } from './deployment-join.js';
 
 /** What a producer needs to estimate rows exactly as the writer will store them. */
@@ -60,6 +60,8 @@ export interface Packet {
   readonly blank: number;
   /** Provider models the catalog and the mapping do not know, with their events in this packet. */
   readonly unknownModels: UnknownModelCount[];
+  /** `inference_geo` values mapping.zones does not map, with their booked buckets in this packet (and the zone used). */
+  readonly unmappedGeos: UnmappedGeoCount[];
   /** Every line up to and including this one is accounted for by this packet and the ones before it. */
   readonly lastLine: number;
 }
@@ -112,6 +114,7 @@ export class PacketProducer {
         batch.push(eventKey(r.event), e, r.line, this.labels.id(e.team, e.app), fp);
       }
       const aggregates: AggregateRow[] = [];
+      const geos = new Map<string, UnmappedGeoCount>();
       for (const a of rb.aggregates ?? []) {
         const joined = joinDeployment(this.init.config, a.aggregate, task.deployment ?? this.init.deployment);
         const row = typeof joined === 'string' ? joined : aggregateRow(this.estimator, this.labels, this.mapping, { line: a.line, aggregate: joined }, this.init.fs, this.init.ingestId);
@@ -121,6 +124,11 @@ export class PacketProducer {
         }
         accepted++;
         aggregates.push(row);
+        const geo = typeof joined === 'string' ? undefined : unmappedGeo(this.init.config, this.mapping, joined);
+        if (geo !== undefined) {
+          const k = `${geo.provider}\u0001${geo.geo}`;
+          geos.set(k, { ...geo, buckets: (geos.get(k)?.buckets ?? 0) + 1 });
+        }
       }
       const rows = batch.toPacket();
       batch.reset();
@@ -135,6 +143,7 @@ export class PacketProducer {
         ignoredSpans: rb.ignoredSpans,
         blank: rb.blankLines ?? 0,
         unknownModels: this.estimator.takeUnknownModels(),
+        unmappedGeos: [...geos.values()],
         lastLine: rb.lastLine,
       };
     }

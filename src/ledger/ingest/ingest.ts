@@ -12,6 +12,7 @@ import { detectFormat } from '../../sources/usage/detect.js';
 import { InvalidInputError } from '../../core/errors.js';
 import type { LedgerConfig } from '../config.js';
 import type { Dim, UnknownModelCount } from './estimator.js';
+import type { UnmappedGeoCount } from './aggregate-record.js';
 import type { LedgerStore, RejectRow } from '../store/store.js';
 import type { AggregateRow } from '../store/aggregate-rows.js';
 import { RowBatch } from '../store/rows.js';
@@ -61,6 +62,11 @@ export interface IngestSummary {
    * when there are none.
    */
   readonly unknownModels?: readonly UnknownModelCount[];
+  /**
+   * Anthropic `inference_geo` values that mapping.zones does not map, listed once per ingest with their bucket counts
+   * in this run and the zone their buckets were booked in instead (the provider's region). Absent when there are none.
+   */
+  readonly unmappedGeos?: readonly UnmappedGeoCount[];
 }
 
 /** Identity of a file's content without reading it all: size, mtime and a hash of its first 64 KiB. */
@@ -129,6 +135,7 @@ async function ingestFiles(
   const batchSize = o.batchSize ?? DEFAULT_BATCH_SIZE;
 
   const unknown = new Map<string, UnknownModelCount>();
+  const geos = new Map<string, UnmappedGeoCount>();
   const spare: RowBatch[] = [];
   // DuckDB's settings for a streaming bulk load (restored afterwards).
   const restore = await tuneForIngest(store);
@@ -205,6 +212,10 @@ async function ingestFiles(
             const k = `${u.provider}\u0001${u.model}\u0001${u.outcome}`;
             unknown.set(k, { ...u, events: (unknown.get(k)?.events ?? 0) + u.events });
           }
+          for (const g of p.unmappedGeos) {
+            const k = `${g.provider}\u0001${g.geo}`;
+            geos.set(k, { ...g, buckets: (geos.get(k)?.buckets ?? 0) + g.buckets });
+          }
           lastLine = p.lastLine;
           records += p.read;
           o.onProgress?.({ file: f.path, records, line: lastLine });
@@ -224,7 +235,7 @@ async function ingestFiles(
     await restore();
   }
   await store.finishIngest(ingestId);
-  return summarize(store, ingestId, resumed, [...unknown.values()].sort((a, b) => b.events - a.events));
+  return summarize(store, ingestId, resumed, [...unknown.values()].sort((a, b) => b.events - a.events), [...geos.values()].sort((a, b) => b.buckets - a.buckets));
 }
 
 /**
@@ -273,7 +284,13 @@ export async function tuneForIngest(store: LedgerStore): Promise<() => Promise<v
   return setDuckDbSettings(store, settings);
 }
 
-export async function summarize(store: LedgerStore, ingestId: number, resumed = false, unknownModels: readonly UnknownModelCount[] = []): Promise<IngestSummary> {
+export async function summarize(
+  store: LedgerStore,
+  ingestId: number,
+  resumed = false,
+  unknownModels: readonly UnknownModelCount[] = [],
+  unmappedGeos: readonly UnmappedGeoCount[] = [],
+): Promise<IngestSummary> {
   const info = await store.ingestInfo(ingestId);
   if (!info) throw new InvalidInputError('--ingest', `no ingest ${ingestId} in ${store.driver.location}`);
   const files = await store.ingestFiles(ingestId);
@@ -296,5 +313,6 @@ export async function summarize(store: LedgerStore, ingestId: number, resumed = 
     ...waterPartsL(t),
     embodiedKg: n('b') / 1000,
     ...(unknownModels.length > 0 ? { unknownModels } : {}),
+    ...(unmappedGeos.length > 0 ? { unmappedGeos } : {}),
   };
 }

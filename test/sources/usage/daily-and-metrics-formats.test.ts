@@ -110,3 +110,52 @@ test('vLLM scrapes: tokens of requests still running are carried into the next w
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('vLLM scrapes are streamed batch by batch, and an ingest resumed at any batch checkpoint books every bucket, refusal and blank line once', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tp-vllm-'));
+  try {
+    const f = join(dir, 'big.prom');
+    const t0 = Date.parse('2025-06-01T00:00:00Z');
+    const m = 60_000;
+    const lines: string[] = ['# TYPE vllm:prompt_tokens_total counter'];
+    // Server a scrapes every minute with traffic in 4 minutes of 5 (one idle window in 5); server b joins later and
+    // has a long request running across many windows (its tokens carried until it finishes); a few bad and blank lines.
+    let a = 0;
+    let bTokens = 0;
+    for (let i = 0; i < 14_000; i++) {
+      const t = t0 + i * m;
+      if (i % 5 !== 4) a++;
+      lines.push(`vllm:prompt_tokens_total{model_name="a",instance="x:8000"} ${a * 100} ${t}`);
+      lines.push(`vllm:generation_tokens_total{model_name="a",instance="x:8000"} ${a * 10} ${t}`);
+      lines.push(`vllm:request_success_total{model_name="a",instance="x:8000"} ${a} ${t}`);
+      if (i >= 3000) {
+        bTokens += 7;
+        lines.push(`vllm:prompt_tokens_total{model_name="b"} ${bTokens} ${t}`);
+        lines.push(`vllm:request_success_total{model_name="b"} ${Math.floor(i / 4000)} ${t}`);
+      }
+      if (i % 2500 === 7) lines.push('', 'vllm:prompt_tokens_total{model_name="a",instance="x:8000"} nope');
+    }
+    writeFileSync(f, lines.join('\n') + '\n');
+    type Item = string;
+    const items = (b: { records: readonly { line: number; ok: boolean }[]; aggregates?: readonly { line: number; aggregate: UsageAggregate }[]; blankLines?: number; ignoredSpans: number }): Item[] => [
+      ...b.records.map((r) => `r${r.line}`),
+      ...(b.aggregates ?? []).map((x) => `a${x.line}:${x.aggregate.key}:${x.aggregate.inputTokens}`),
+      ...Array.from({ length: b.blankLines ?? 0 }, () => 'blank'),
+      ...Array.from({ length: b.ignoredSpans }, () => 'ignored'),
+    ];
+    const full: { lastLine: number; items: Item[] }[] = [];
+    for await (const b of readUsage(f)) full.push({ lastLine: b.lastLine, items: items(b) });
+    assert.ok(full.filter((b) => b.items.some((x) => x.startsWith('a'))).length > 1, 'buckets come in more than one batch (streamed)');
+    for (let i = 1; i < full.length; i++) assert.ok(full[i].lastLine >= full[i - 1].lastLine, 'checkpoints never go back');
+    const all = full.flatMap((b) => b.items);
+    assert.equal(all.filter((x) => x === 'blank').length, 6);
+    assert.equal(all.filter((x) => x.startsWith('r')).length, 6);
+    for (let i = 0; i < full.length - 1; i++) {
+      const rest: Item[] = [];
+      for await (const b of readUsage(f, { skipLines: full[i].lastLine })) rest.push(...items(b));
+      assert.deepEqual(rest.sort(), full.slice(i + 1).flatMap((b) => b.items).sort(), `resumed after line ${full[i].lastLine}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -82,7 +82,8 @@ function timeOf(v: string): number {
 /** Streams scrapes into windows; `emit` receives each bucket (or refusal). */
 class WindowBuilder {
   private readonly groups = new Map<string, Group>();
-  ignored = 0;
+  /** The line of each window that counted nothing (no increase): not usage, counted as ignored. */
+  readonly ignoredLines: number[] = [];
 
   constructor(private readonly emit: (a: ParsedAggregate | ParsedRecord) => void) {}
 
@@ -117,7 +118,7 @@ class WindowBuilder {
     }
     if (d.input === 0 && d.output === 0 && d.requests === 0) {
       g.pending = undefined;
-      this.ignored++;
+      this.ignoredLines.push(s.line);
       return;
     }
     if (d.requests === 0) {
@@ -152,6 +153,19 @@ class WindowBuilder {
         groups: g.labels,
       },
     });
+  }
+
+  /**
+   * The first line a bucket still to come may carry: each group's open scrape, and its previous scrape while tokens
+   * wait for a finished request (end() books them on that line); Infinity when none is open.
+   */
+  firstOpenLine(): number {
+    let min = Infinity;
+    for (const g of this.groups.values()) {
+      if (g.cur !== undefined && g.cur.line < min) min = g.cur.line;
+      if (g.pending !== undefined && g.prev !== undefined && g.prev.line < min) min = g.prev.line;
+    }
+    return min;
   }
 
   /** End of the input: the last scrapes close; tokens still waiting for a finished request are booked uncounted. */
@@ -237,10 +251,33 @@ export const vllmMetricsReader: UsageReader = {
     return false;
   },
   async *read(path, o): AsyncGenerator<RecordBatch> {
-    // Windows need the scrape before them: the file is read whole, and its buckets come in one batch at the end
-    // (few: one per window and server), so an interrupted ingest starts the file again (buckets are idempotent).
-    const records: ParsedRecord[] = [];
-    const aggregates: ParsedAggregate[] = [];
+    // Streamed batch by batch (one per chunk of lines, constant memory but for the scrapes still open). A window needs
+    // the scrape before it, so the file is always read from line 1 and a resumed ingest only drops what is at or
+    // before its checkpoint; a batch's checkpoint (lastLine) stops before the first line a bucket still to come may
+    // carry, and what lies after it (refusals, blank lines, buckets) waits for a later batch, so nothing is booked
+    // twice or lost when an ingest stops between batches.
+    const skip = o.skipLines ?? 0;
+    let records: ParsedRecord[] = [];
+    let aggregates: ParsedAggregate[] = [];
+    let blanks: number[] = [];
+    let reported = 0;
+    /** The items up to `upTo` (after the resume point), as one batch; later ones are kept for the next. */
+    const take = (upTo: number): RecordBatch => {
+      const mine = <T extends { line: number }>(xs: T[]): [T[], T[]] => [xs.filter((x) => x.line <= upTo && x.line > skip), xs.filter((x) => x.line > upTo)];
+      const [r, rKeep] = mine(records);
+      const [a, aKeep] = mine(aggregates);
+      const bl = blanks.filter((l) => l <= upTo && l > skip).length;
+      records = rKeep;
+      aggregates = aKeep;
+      blanks = blanks.filter((l) => l > upTo);
+      const il = b.ignoredLines;
+      const ignored = il.filter((l) => l <= upTo && l > skip).length;
+      const keep = il.filter((l) => l > upTo);
+      il.length = 0;
+      il.push(...keep);
+      reported = upTo;
+      return { records: r, lastLine: upTo, ignoredSpans: ignored, aggregates: a, blankLines: bl };
+    };
     const b = new WindowBuilder((a) => {
       if (a.ok && 'aggregate' in a) aggregates.push(a);
       else records.push(a as ParsedRecord);
@@ -248,7 +285,6 @@ export const vllmMetricsReader: UsageReader = {
     const max = o.maxLineBytes ?? MAX_LINE_BYTES;
     let scrapeMs: number | undefined;
     let lastLine = 0;
-    let blank = 0;
     for await (const batch of readLines(path, { gzip: o.gzip, maxLineBytes: max, skipLines: 0 })) {
       for (let i = 0; i < batch.lines.length; i++) {
         const line = batch.firstLine + i;
@@ -260,7 +296,7 @@ export const vllmMetricsReader: UsageReader = {
         }
         const s = t.trim();
         if (s === '') {
-          if (line > (o.skipLines ?? 0)) blank++;
+          blanks.push(line);
           continue;
         }
         try {
@@ -282,9 +318,10 @@ export const vllmMetricsReader: UsageReader = {
           records.push({ ok: false, line, reason: e.message, raw: t.slice(0, 1000) });
         }
       }
+      const safe = Math.min(lastLine, b.firstOpenLine() - 1);
+      if (safe > reported && safe > skip) yield take(safe);
     }
     b.end();
-    const skip = o.skipLines ?? 0;
-    if (lastLine > skip) yield { records: records.filter((r) => r.line > skip), lastLine, ignoredSpans: b.ignored, aggregates: aggregates.filter((a) => a.line > skip), blankLines: blank };
+    if (lastLine > skip) yield take(lastLine);
   },
 };
