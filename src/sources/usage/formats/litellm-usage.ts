@@ -32,8 +32,17 @@ const PROVIDERS: Record<string, string> = {
   hosted_vllm: 'self-hosted',
 };
 
+/** Provider values seen so far and their ids: a file repeats a handful (trim and lower-case once each, not per row). */
+const SEEN = new Map<string, string>();
+
 export function litellmProvider(v: unknown): unknown {
-  return typeof v === 'string' ? (PROVIDERS[v.trim().toLowerCase()] ?? v) : v;
+  if (typeof v !== 'string') return v;
+  let p = SEEN.get(v);
+  if (p === undefined) {
+    p = PROVIDERS[v.trim().toLowerCase()] ?? v;
+    if (SEEN.size < 1024) SEEN.set(v, p);
+  }
+  return p;
 }
 
 /** The fields both LiteLLM shapes map alike: time, model, provider (a self-hosted model group is the deployment), counts. */
