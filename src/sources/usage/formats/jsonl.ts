@@ -29,14 +29,14 @@ export function eventJson(e: UsageEvent): Record<string, unknown> {
   return o;
 }
 
-/** One parsed value as a record, or a reject with the reason. */
-function pushEvent(x: unknown, line: number, text: string, out: ParsedRecord[]): void {
+/** One parsed value as a record, or a reject with the reason (`plain`: see normalizeObject). */
+function pushEvent(x: unknown, line: number, text: string, out: ParsedRecord[], plain: boolean): void {
   if (!isObject(x)) {
     out.push({ ok: false, line, reason: 'expected a JSON object per line', raw: text });
     return;
   }
   try {
-    out.push({ ok: true, line, event: normalizeObject(x), raw: text });
+    out.push({ ok: true, line, event: normalizeObject(x, plain), raw: text });
   } catch (e) {
     if (e instanceof RecordError) out.push({ ok: false, line, reason: e.message, raw: text });
     else throw e;
@@ -50,8 +50,8 @@ export const jsonlReader: UsageReader = {
   read(path, o) {
     return readJson(path, o, (v, line, raw, out) => {
       // A whole document (pretty-printed array of events) holds many; a line holds one.
-      if (raw === '' && Array.isArray(v)) for (const x of v) pushEvent(x, line, rawOf(raw, x), out);
-      else pushEvent(v, line, rawOf(raw, v), out);
+      if (raw === '' && Array.isArray(v)) for (const x of v) pushEvent(x, line, rawOf(raw, x), out, false);
+      else pushEvent(v, line, rawOf(raw, v), out, raw !== '' && !raw.includes('\\u'));
       return 0;
     });
   },
