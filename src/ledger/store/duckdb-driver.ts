@@ -15,8 +15,6 @@ const CHUNK = 2048; // DuckDB's vector size
 /** Up to this many probable duplicates in a batch are checked with `key_hash IN (…)`, more with a staged join. */
 const IN_LIST_MAX = 2000;
 const TWO32 = 4294967296;
-/** Data chunks appended between two turns of the event loop (8,192 rows: tens of milliseconds). */
-const YIELD_CHUNKS = 4;
 
 /** The typed array behind a numeric vector (node-api keeps it as `items`, copied into DuckDB by flush()). */
 function itemsOf<T extends Int32Array | Float64Array | BigInt64Array>(v: DuckDBVector, kind: { new (n: number): T }): T | undefined {
@@ -241,15 +239,12 @@ export class DuckDbDriver implements SqlDriver {
     const ra: DuckDBAppender = await this.con.createAppender('tp_rows');
     const idx = new Int32Array(CHUNK);
     let inserted = 0;
-    for (let i = 0, chunks = 0; i < n; ) {
+    for (let i = 0; i < n; ) {
       let m = 0;
       for (; m < CHUNK && i < n; i++) if (skip === undefined || skip[i] === 0) idx[m++] = i;
       if (m === 0) continue;
       ra.appendDataChunk(rowChunk((this.chunk ??= DuckDBDataChunk.create(ROW_TYPES)), b, idx, m));
       inserted += m;
-      // The appends are synchronous: let the event loop run between a few chunks, so that an ingest keeps taking
-      // packets from its parsing worker (which otherwise stops, a few packets ahead, until the whole batch is in).
-      if (++chunks % YIELD_CHUNKS === 0 && i < n) await new Promise<void>((r) => setImmediate(r));
     }
     ra.closeSync();
     return inserted;
