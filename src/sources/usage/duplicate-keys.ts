@@ -1,20 +1,18 @@
 /**
  * Duplicate keys in one JSON object (`{"model": "a", "model": "b"}`): JSON.parse keeps the last silently, so a
  * record would be booked with a value its writer may not have meant. The check is cheap enough for every line of a
- * JSONL file (about +12 % over JSON.parse alone on the sample month): the key ends in the text are counted (indexOf
- * of `":`, no allocation) against the keys JSON.parse kept; only a line where the two differ (a duplicate, or `\"`
- * followed by `:` inside a string) is scanned exactly.
+ * JSONL file (about a fifth of JSON.parse's own time on the sample month): the key ends in the text are counted (each
+ * colon, found by indexOf, whose last non-whitespace character before it is a quote; no allocation, no regex) against
+ * the keys JSON.parse kept; only a line where the two differ (a duplicate, or `\"` then `:` inside a string) is
+ * scanned exactly.
  *
- * Why the count is sound: every key in the text ends with a quote followed by optional whitespace and a colon, so the
- * matches of /"\s*:/ are at least the keys written; the keys written are at least the keys parsed, equal exactly when
- * no object repeats a key. Equal counts therefore prove there is no duplicate.
+ * Why the count is sound: every key in the text ends with a quote followed by optional JSON whitespace and a colon,
+ * and each such colon is counted once, so the count is at least the keys written; the keys written are at least the
+ * keys parsed, equal exactly when no object repeats a key. Equal counts therefore prove there is no duplicate.
  *
  * A whole (pretty-printed) JSON document gets the same count first (one pass over its text); only a document where
  * it differs is scanned exactly, which also names each duplicate's line and the record (array element) it is in.
  */
-
-const KEY_END = /"\s*:/g;
-const SPACED_KEY_END = /"\s+:/;
 
 /** A record whose JSON gives one key twice: which value was meant is unknowable, so the record is refused whole. */
 export const duplicateKeyReason = (path: string): string =>
@@ -59,18 +57,17 @@ export function duplicateJsonKey(text: string, value: unknown): string | undefin
 }
 
 /**
- * The number of /"\s*:/ matches in `text`. Most lines have no escaped quote and no space before a colon: then the
- * matches are exactly the `":` pairs, counted with indexOf (no allocation); otherwise with the regex.
+ * The colons of `text` whose last character before them, JSON whitespace aside, is a quote: at least the key ends
+ * written (strings can hold `\":` too, which only makes the count larger and sends the text to the exact scan).
  */
 function keyEnds(text: string): number {
-  if (!text.includes('\\"') && !SPACED_KEY_END.test(text)) {
-    let n = 0;
-    for (let i = text.indexOf('":'); i >= 0; i = text.indexOf('":', i + 2)) n++;
-    return n;
-  }
-  KEY_END.lastIndex = 0;
   let n = 0;
-  while (KEY_END.exec(text) !== null) n++;
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+    let j = i - 1;
+    let c = text.charCodeAt(j); // NaN before the start
+    while (c === 32 || c === 9 || c === 10 || c === 13) c = text.charCodeAt(--j);
+    if (c === 34) n++;
+  }
   return n;
 }
 

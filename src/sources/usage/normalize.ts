@@ -41,7 +41,7 @@ export class RecordError extends Error {}
 /** A UTF-16 code unit of a surrogate pair without its other half (JSON `\ud800`). */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-function str(v: unknown, field: string, max = 256): string | undefined {
+function str(v: unknown, field: string, plain: boolean, max = 256): string | undefined {
   if (v === undefined) return undefined;
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   if (typeof v !== 'string') throw new RecordError(`${field}: expected a string, got ${typeof v}`);
@@ -49,6 +49,7 @@ function str(v: unknown, field: string, max = 256): string | undefined {
   if (s.length > max) throw new RecordError(`${field}: longer than ${max} characters`);
   // PostgreSQL text cannot hold NUL, and a lone surrogate has no UTF-8 form (it would be stored as U+FFFD, so two
   // different names could merge): refused alike on every store.
+  if (plain) return s === '' ? undefined : s;
   if (s.includes('\u0000')) throw new RecordError(`${field}: contains a NUL character (U+0000); remove it from the value`);
   if (LONE_SURROGATE.test(s)) throw new RecordError(`${field}: contains a lone UTF-16 surrogate (not valid Unicode text); fix the encoding of the value`);
   return s === '' ? undefined : s;
@@ -225,13 +226,15 @@ export function normalizeRecord(get: FieldGetter): UsageEvent {
 /**
  * Builds a UsageEvent from a parsed object (a JSONL line, an OTLP span's fields); throws RecordError with the reason.
  * One pass of direct property reads; every event gets the same fields in the same order (absent ones undefined), so
- * code downstream sees one object shape.
+ * code downstream sees one object shape. `plain`: the caller knows no string of `o` holds a NUL or a lone surrogate
+ * (parsed from UTF-8 JSON text without a `\u` escape: raw NULs do not parse and decoding leaves no lone surrogate),
+ * so those two checks are skipped.
  */
-export function normalizeObject(o: Readonly<Record<string, unknown>>): UsageEvent {
+export function normalizeObject(o: Readonly<Record<string, unknown>>, plain = false): UsageEvent {
   const get = o;
-  const model = str(pick(get, ALIASES.model), 'model');
-  const deployment = str(pick(get, ALIASES.deployment), 'deployment');
-  let provider = str(pick(get, ALIASES.provider), 'provider')?.toLowerCase();
+  const model = str(pick(get, ALIASES.model), 'model', plain);
+  const deployment = str(pick(get, ALIASES.deployment), 'deployment', plain);
+  let provider = str(pick(get, ALIASES.provider), 'provider', plain)?.toLowerCase();
   if (provider === undefined && deployment !== undefined) provider = 'self-hosted';
   if (provider === undefined) throw new RecordError('provider: missing (an API provider such as openai, or self-hosted)');
   if (model === undefined && deployment === undefined) throw new RecordError('model: missing');
@@ -255,10 +258,10 @@ export function normalizeObject(o: Readonly<Record<string, unknown>>): UsageEven
     if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new RecordError(`latency_ms: '${String(lat).slice(0, 40)}' is not a duration ≥ 0`);
   }
   const timestampMs = parseTimestamp(pick(get, ALIASES.timestamp));
-  const id = str(pick(get, ALIASES.id), 'id');
-  const region = str(pick(get, ALIASES.region), 'region');
-  const team = str(pick(get, ALIASES.team), 'team');
-  const app = str(pick(get, ALIASES.app), 'app');
+  const id = str(pick(get, ALIASES.id), 'id', plain);
+  const region = str(pick(get, ALIASES.region), 'region', plain);
+  const team = str(pick(get, ALIASES.team), 'team', plain);
+  const app = str(pick(get, ALIASES.app), 'app', plain);
   const tags = tagsOf(pick(get, ALIASES.tags));
   // Field order is that of earlier versions (content hashes of id-less events JSON.stringify the event).
   return {

@@ -62,16 +62,17 @@ export async function* readJson(path: string, o: ReaderInput, visit: JsonVisitor
         recs.push(oversized(line, max));
         continue;
       }
-      if (t.trim() === '') {
-        blank++;
-        continue;
-      }
       let v: unknown;
-      const wasFirst = !seenValue;
-      seenValue = true;
       try {
         v = JSON.parse(t);
       } catch (e) {
+        // Blank lines never parse: tested only here, not on every line.
+        if (t.trim() === '') {
+          blank++;
+          continue;
+        }
+        const wasFirst = !seenValue;
+        seenValue = true;
         if (wasFirst && opensDocument(t)) {
           whole = [t];
           wholeBytes = t.length;
@@ -81,6 +82,7 @@ export async function* readJson(path: string, o: ReaderInput, visit: JsonVisitor
         recs.push({ ok: false, line, reason: `malformed JSON: ${(e as Error).message}`, raw: t.slice(0, RAW_MAX) });
         continue;
       }
+      seenValue = true;
       const dup = duplicateJsonKey(t, v);
       if (dup !== undefined) {
         recs.push({ ok: false, line, reason: duplicateKeyReason(dup), raw: t.slice(0, RAW_MAX) });

@@ -31,6 +31,11 @@ test('nested paths, escapes that spell the same key, strings that look like keys
   assert.equal(at('{"\\u0061":1,"a":2}'), 'a');
   assert.equal(at('{"a":[{"k":1},{"k":2}]}'), undefined, 'the same key in two objects is no duplicate');
   assert.equal(at('{"s":"{\\"a\\":1,\\"a\\":2}"}'), undefined, 'JSON text inside a string is a value');
+  // Every JSON whitespace between a key and its colon still counts as a key end (the fast count must not miss it).
+  assert.equal(at('{"k":1,"k"\t:2}'), 'k');
+  assert.equal(at('{"k":1,"k"\r\n :2}'), 'k');
+  assert.equal(at('{"k":1, "k" :2}'), 'k');
+  assert.equal(at('{"a":"x\\":","b":":","c":"\\" :"}'), undefined, 'quote-colon inside values is no key');
   const deep = '{"x":'.repeat(5000) + '1' + '}'.repeat(5000);
   assert.equal(at(deep), undefined, 'deep nesting: scanned in a loop, no stack overflow');
   const deepDup = '{"x":'.repeat(4999) + '{"y":1,"y":2}' + '}'.repeat(4999);

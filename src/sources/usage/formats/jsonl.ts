@@ -6,7 +6,7 @@ import { RecordError, normalizeObject } from '../normalize.js';
 import { readJson, rawOf } from '../read-json.js';
 import { isObject } from '../sniff.js';
 import type { UsageReader } from '../usage-reader.js';
-import type { UsageEvent } from '../event.js';
+import type { ParsedRecord, UsageEvent } from '../event.js';
 
 /** An event as a JSONL line, in the documented field names. */
 export function eventJson(e: UsageEvent): Record<string, unknown> {
@@ -29,6 +29,20 @@ export function eventJson(e: UsageEvent): Record<string, unknown> {
   return o;
 }
 
+/** One parsed value as a record, or a reject with the reason (`plain`: see normalizeObject). */
+function pushEvent(x: unknown, line: number, text: string, out: ParsedRecord[], plain: boolean): void {
+  if (!isObject(x)) {
+    out.push({ ok: false, line, reason: 'expected a JSON object per line', raw: text });
+    return;
+  }
+  try {
+    out.push({ ok: true, line, event: normalizeObject(x, plain), raw: text });
+  } catch (e) {
+    if (e instanceof RecordError) out.push({ ok: false, line, reason: e.message, raw: text });
+    else throw e;
+  }
+}
+
 export const jsonlReader: UsageReader = {
   format: 'jsonl',
   title: "tokenprint's usage events, one JSON object per line",
@@ -36,20 +50,8 @@ export const jsonlReader: UsageReader = {
   read(path, o) {
     return readJson(path, o, (v, line, raw, out) => {
       // A whole document (pretty-printed array of events) holds many; a line holds one.
-      const list = raw === '' && Array.isArray(v) ? v : [v];
-      for (const x of list) {
-        const text = rawOf(raw, x);
-        if (!isObject(x)) {
-          out.push({ ok: false, line, reason: 'expected a JSON object per line', raw: text });
-          continue;
-        }
-        try {
-          out.push({ ok: true, line, event: normalizeObject(x), raw: text });
-        } catch (e) {
-          if (e instanceof RecordError) out.push({ ok: false, line, reason: e.message, raw: text });
-          else throw e;
-        }
-      }
+      if (raw === '' && Array.isArray(v)) for (const x of v) pushEvent(x, line, rawOf(raw, x), out, false);
+      else pushEvent(v, line, rawOf(raw, v), out, raw !== '' && !raw.includes('\\u'));
       return 0;
     });
   },
