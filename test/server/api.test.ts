@@ -256,6 +256,19 @@ test('OpenAPI 3.1 document, docs page, health, readiness and metrics', async () 
   assert.equal((await fetch(s.url + '/readyz')).status, 200);
   const m = await (await fetch(s.url + '/metrics')).text();
   assert.match(m, /tokenprint_events_total\{outcome="accepted"\} \d+/);
+  // The events counters reconcile as the CLI's counts do, with blank lines counted beside read.
+  const counters = async () => {
+    const t = await (await fetch(s.url + '/metrics')).text();
+    const n = (re: RegExp) => Number(re.exec(t)?.[1] ?? Number.NaN);
+    const o = (k: string) => n(new RegExp(`tokenprint_events_total\\{outcome="${k}"\\} (\\d+)`));
+    return { read: o('read'), accepted: o('accepted'), rejected: o('rejected'), duplicates: o('duplicates'), blank: n(/tokenprint_blank_lines_total (\d+)/) };
+  };
+  const m0 = await counters();
+  const posted = (await (await s.call('/v1/events', { key: gateway, body: '\n' + events(5, 'metrics-blank') + '\n \n' + 'not json\n', type: 'application/x-ndjson' })).json()) as { read: number; blank: number };
+  assert.deepEqual([posted.read, posted.blank], [6, 3]);
+  const m1 = await counters();
+  assert.deepEqual([m1.read - m0.read, m1.accepted - m0.accepted, m1.rejected - m0.rejected, m1.blank - m0.blank], [6, 5, 1, 3]);
+  assert.equal(m1.read, m1.accepted + m1.rejected + m1.duplicates, 'read = accepted + rejected + duplicates');
   assert.match(m, /tokenprint_http_request_duration_seconds_bucket\{method="POST",route="\/v1\/events",le="0.25"\}/);
 });
 
