@@ -3,6 +3,7 @@
  * and that events posted over HTTP give the same ledger as `tokenprint ingest` of the same file.
  */
 import { test, after, before } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -218,6 +219,19 @@ test('bad bodies and media types are problems with the CLI codes', async () => {
   assert.equal((await problemOf(unknownModel)).code, 'UNKNOWN_ID');
   const extra = await problemOf(await s.call('/v1/estimate/call', { key: reader, body: JSON.stringify({ provider: 'openai', model: 'gpt-4o', inputTokens: 1, outputTokens: 1, bogus: 1 }), type: 'application/json' }));
   assert.equal(extra.code, 'INVALID_INPUT');
+});
+
+test('a gzip body cut short reconciles (the cut line rejected), and the parsing worker goes on with the next bodies', async () => {
+  const good = events(4, 'after-cut-gzip');
+  const gz = gzipSync(Buffer.from(good));
+  const cut = gz.subarray(0, gz.length - 12); // the deflate stream cut short: the reader keeps what it can inflate
+  const a = (await (await s.call('/v1/events', { key: gateway, body: cut, type: 'application/x-ndjson', headers: { 'content-encoding': 'gzip' } })).json()) as { read: number; accepted: number; rejected: number; duplicates: number };
+  assert.equal(a.read, a.accepted + a.rejected + a.duplicates);
+  assert.ok(a.rejected >= 1 && a.accepted < 4, JSON.stringify(a));
+  const next = (await (await s.call('/v1/events', { key: gateway, body: gz, type: 'application/x-ndjson', headers: { 'content-encoding': 'gzip' } })).json()) as typeof a;
+  assert.deepEqual([next.read, next.accepted + next.duplicates, next.duplicates], [4, 4, a.accepted], 'the whole body: the events of the cut one are duplicates');
+  const plain = (await (await s.call('/v1/events', { key: gateway, body: events(3, 'after-cut-gzip-plain'), type: 'application/x-ndjson' })).json()) as typeof a;
+  assert.deepEqual([plain.read, plain.accepted], [3, 3]);
 });
 
 test('estimates over HTTP equal the library call', async () => {
