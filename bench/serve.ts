@@ -10,7 +10,7 @@
  * Targets: ≥ 100k events/s, batch p99 < 250 ms, read p99 < 100 ms.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
@@ -25,7 +25,35 @@ import { newKey } from '../src/server/keys.js';
 const ROOT = resolve(import.meta.dirname, '..');
 const BATCH = 1000;
 
-function serve(data: string, config: string): Promise<{ url: string; stop: () => Promise<void> }> {
+/** CPU seconds (user + system) a process and all its threads used so far, from /proc (Linux; NaN elsewhere). */
+function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const v = f.slice(f.lastIndexOf(')') + 2).split(' ');
+    return (Number(v[11]) + Number(v[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100 on Linux)
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** CPU seconds per thread name of a process (/proc/PID/task/TID: the main JS thread is named after the executable). */
+function threadCpuOf(pid: number | undefined): Map<string, number> {
+  const out = new Map<string, number>();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const f = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = f.slice(f.indexOf('(') + 1, f.lastIndexOf(')')).replace(/\d+$/, 'N');
+      const v = f.slice(f.lastIndexOf(')') + 2).split(' ');
+      const key = tid === String(pid) ? 'main JS thread' : `${name}#${tid}`;
+      out.set(key, (out.get(key) ?? 0) + (Number(v[11]) + Number(v[12])) / 100);
+    }
+  } catch {
+    // not Linux, or the process is gone
+  }
+  return out;
+}
+
+function serve(data: string, config: string): Promise<{ url: string; pid: number | undefined; stop: () => Promise<void> }> {
   return new Promise((res, rej) => {
     // TOKENPRINT_BENCH_SERVE_PROF=DIR writes the server's CPU profile there (node --cpu-prof), to see where time goes.
     const prof = process.env.TOKENPRINT_BENCH_SERVE_PROF;
@@ -38,7 +66,7 @@ function serve(data: string, config: string): Promise<{ url: string; stop: () =>
     child.stderr.on('data', (d: string) => {
       err += d;
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(err);
-      if (m) res({ url: m[1], stop: () => new Promise((r) => (child.once('exit', () => r()), child.kill('SIGTERM'))) });
+      if (m) res({ url: m[1], pid: child.pid, stop: () => new Promise((r) => (child.once('exit', () => r()), child.kill('SIGTERM'))) });
     });
     child.once('exit', (c) => rej(new Error(`serve exited (${c}): ${err}`)));
   });
@@ -50,6 +78,8 @@ export async function benchServe(): Promise<string> {
   const nBatches = Number(process.env.TOKENPRINT_BENCH_SERVE_BATCHES ?? 200);
   const writers = Number(process.env.TOKENPRINT_BENCH_SERVE_WRITERS ?? 4);
   const maxStale = Number(process.env.TOKENPRINT_BENCH_SERVE_MAX_STALE ?? 1);
+  // TOKENPRINT_BENCH_SERVE_READERS (default 1): concurrent report readers; 0 measures the writes alone.
+  const readers = Number(process.env.TOKENPRINT_BENCH_SERVE_READERS ?? 1);
   const dir = mkdtempSync(join(tmpdir(), 'tp-bench-serve-'));
   try {
     // Clean events (no rejects, no duplicates) so that accepted must equal sent.
@@ -87,12 +117,15 @@ export async function benchServe(): Promise<string> {
       let duplicates = 0;
       let failed = 0;
       const tW = performance.now();
+      const cpuSrv0 = cpuSecondsOf(srv.pid);
+      const threads0 = threadCpuOf(srv.pid);
+      const cpuGen0 = process.cpuUsage();
       let readDone: (x: autocannon.Result) => void = () => undefined;
       const readResult = new Promise<autocannon.Result>((res) => (readDone = res));
-      const reads = autocannon(
+      const reads = readers === 0 ? undefined : autocannon(
         {
           url: `${srv.url}/v1/report?by=team,model`,
-          connections: 1,
+          connections: Math.max(1, readers),
           duration: 600, // stopped when the writers finish
           headers: { authorization: `Bearer ${r.key}`, ...(maxStale > 0 ? { 'cache-control': `max-stale=${maxStale}` } : {}) },
         },
@@ -113,16 +146,23 @@ export async function benchServe(): Promise<string> {
         } }],
       });
       const wallS = (performance.now() - tW) / 1000;
-      reads.stop();
-      const read = await readResult;
+      const cpuSrvS = cpuSecondsOf(srv.pid) - cpuSrv0;
+      const threads = [...threadCpuOf(srv.pid)].map(([k, v]) => [k, v - (threads0.get(k) ?? 0)] as const).filter(([, v]) => v >= 0.05).sort((a, b) => b[1] - a[1]);
+      const g = process.cpuUsage(cpuGen0);
+      const cpuGenS = (g.user + g.system) / 1e6;
+      reads?.stop();
+      const read = reads === undefined ? undefined : await readResult;
       const got = (await (await fetch(`${srv.url}/v1/report`, { headers: { authorization: `Bearer ${r.key}` } })).json()) as { total: { requests: number; energyKWh: { value: number } } };
       const eventsPerS = ((nBatches - 1) * BATCH) / wallS;
       const lostOrDoubled = got.total.requests - want.total.requests;
       const energyRel = Math.abs(got.total.energyKWh.value - want.total.energyKWh.value) / want.total.energyKWh.value;
       return [
-        `${events.toLocaleString('en-US')} events in ${nBatches} batches of ${BATCH}, ${writers} concurrent writers + 1 reader (GET /v1/report?by=team,model), 127.0.0.1`,
+        `${events.toLocaleString('en-US')} events in ${nBatches} batches of ${BATCH}, ${writers} concurrent writers + ${readers} reader(s) (GET /v1/report?by=team,model), 127.0.0.1`,
         `HTTP  POST /v1/events: ${Math.round(eventsPerS).toLocaleString('en-US')} events/s accepted · batch p50 ${ms(write.latency.p50)} · p99 ${ms(write.latency.p99)} · ${failed} failed (target ≥ 100,000 events/s, p99 < 250 ms)`,
-        `HTTP  GET /v1/report under that load (${maxStale > 0 ? `Cache-Control: max-stale=${maxStale}` : 'fresh sums'}): ${read.requests.total} reads · p50 ${ms(read.latency.p50)} · p99 ${ms(read.latency.p99)} (target p99 < 100 ms)`,
+        read === undefined
+          ? 'HTTP  GET /v1/report: no readers (TOKENPRINT_BENCH_SERVE_READERS=0)'
+          : `HTTP  GET /v1/report under that load (${readers} reader${readers === 1 ? '' : 's'}, ${maxStale > 0 ? `Cache-Control: max-stale=${maxStale}` : 'fresh sums'}): ${read.requests.total} reads · p50 ${ms(read.latency.p50)} · p99 ${ms(read.latency.p99)} (target p99 < 100 ms)`,
+        `CPU   during the writes (${wallS.toFixed(2)} s wall, 2 cores = ${(2 * wallS).toFixed(2)} CPU-s): server ${cpuSrvS.toFixed(2)} CPU-s (${threads.map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}), load generator (this process: autocannon) ${cpuGenS.toFixed(2)} CPU-s; load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
         `CLI   tokenprint ingest of the same events: ${Math.round(cs.accepted / cliS).toLocaleString('en-US')} events/s (${cliS.toFixed(2)} s) → HTTP is ${(eventsPerS / (cs.accepted / cliS)).toFixed(2)}× the CLI`,
         `check accepted over HTTP ${(accepted + BATCH).toLocaleString('en-US')} + duplicates ${duplicates} of ${events.toLocaleString('en-US')} sent; ledger requests HTTP ${got.total.requests.toLocaleString('en-US')} vs CLI ${want.total.requests.toLocaleString('en-US')} (${lostOrDoubled === 0 ? 'none lost or doubled' : `DIFFERENCE ${lostOrDoubled}`}); energy equal to ${energyRel.toExponential(1)} relative`,
       ].join('\n');

@@ -10,6 +10,9 @@
  * together in one transaction, and each is answered with its own counts only once that transaction has committed.
  * The tenant's group ingest keeps its factor set, grid data and prepared estimators between groups. A group that
  * fails is retried one request at a time through `ingest()`, so one bad request cannot fail the others.
+ *
+ * By default (`parseWorker`) the bodies are parsed, validated and estimated in a worker thread per tenant (the CLI's
+ * ingest worker), in arrival order, so the event loop only answers HTTP, commits groups and serves reads.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync } from 'node:fs';
@@ -97,8 +100,8 @@ export class Intake {
   private readonly queues = new Map<string, Pending[]>();
   private readonly draining = new Set<string>();
   private readonly groups = new Map<string, Promise<GroupIngest>>();
-  /** Events accepted/rejected/duplicated since start (for /metrics). */
-  readonly counts = { read: 0, accepted: 0, rejected: 0, duplicates: 0 };
+  /** Events read/accepted/rejected/duplicated since start, and blank lines beside them (for /metrics). */
+  readonly counts = { read: 0, accepted: 0, rejected: 0, duplicates: 0, blank: 0 };
 
   constructor(
     private readonly tenants: Tenants,
@@ -106,6 +109,8 @@ export class Intake {
     private readonly config: LedgerConfig | undefined,
     /** Called after each commit to a tenant's ledger, before its requests are answered. */
     private readonly onCommit: (tenant: string) => void = () => undefined,
+    /** Parse bodies in a worker thread per tenant (false: on the event loop). */
+    private readonly parseWorker = true,
   ) {}
 
   private dir(tenant: string): string {
@@ -151,11 +156,18 @@ export class Intake {
   private groupOf(tenant: string): Promise<GroupIngest> {
     let g = this.groups.get(tenant);
     if (!g) {
-      g = this.tenants.write(tenant, async (store) => GroupIngest.open(store, await tenantConfig(store, this.config)));
+      g = this.tenants.write(tenant, async (store) => GroupIngest.open(store, await tenantConfig(store, this.config), { worker: this.parseWorker }));
       g.catch(() => this.groups.delete(tenant));
       this.groups.set(tenant, g);
     }
     return g;
+  }
+
+  /** Stops the tenants' parsing workers, once the bodies given to them are parsed (call after the server stopped). */
+  async close(): Promise<void> {
+    const groups = [...this.groups.values()];
+    this.groups.clear();
+    for (const g of groups) await (await g.catch(() => undefined))?.close();
   }
 
   /**
@@ -194,11 +206,12 @@ export class Intake {
     return out;
   }
 
-  private count(s: { read: number; accepted: number; rejected: number; duplicates: number }): void {
+  private count(s: { read: number; accepted: number; rejected: number; duplicates: number; blank: number }): void {
     this.counts.read += s.read;
     this.counts.accepted += s.accepted;
     this.counts.rejected += s.rejected;
     this.counts.duplicates += s.duplicates;
+    this.counts.blank += s.blank;
   }
 
   private async drain(tenant: string): Promise<void> {
@@ -229,7 +242,7 @@ export class Intake {
 
   /** Answers each request of a committed group with its own counts, once its spool file is gone. */
   private answer(group: readonly Pending[], s: { ingestId: number; factorSet: number; files: readonly FileCounts[] }): void {
-    this.count(s.files.reduce((a, f) => ({ read: a.read + f.read, accepted: a.accepted + f.accepted, rejected: a.rejected + f.rejected, duplicates: a.duplicates + f.duplicates }), { read: 0, accepted: 0, rejected: 0, duplicates: 0 }));
+    this.count(s.files.reduce((a, f) => ({ read: a.read + f.read, accepted: a.accepted + f.accepted, rejected: a.rejected + f.rejected, duplicates: a.duplicates + f.duplicates, blank: a.blank + f.blank }), { read: 0, accepted: 0, rejected: 0, duplicates: 0, blank: 0 }));
     group.forEach((p, i) => {
       const f = s.files[i];
       const result: BatchResult = {

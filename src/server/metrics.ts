@@ -1,6 +1,8 @@
 /**
  * Prometheus metrics (text exposition format 0.0.4), served at /metrics: requests by route and status, request
- * latency histogram, events read/accepted/rejected/duplicated, and the footprint the server's ingests booked.
+ * latency histogram, events read/accepted/rejected/duplicated (read = accepted + rejected + duplicates, as the CLI
+ * counts), blank lines of the bodies (not records: counted beside read, as `tokenprint ingest` reports them), and the
+ * footprint the server's ingests booked.
  */
 const BUCKETS_S = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -22,7 +24,7 @@ export class Metrics {
     this.latency.set(lk, h);
   }
 
-  render(events: { read: number; accepted: number; rejected: number; duplicates: number }): string {
+  render(events: { read: number; accepted: number; rejected: number; duplicates: number; blank: number }): string {
     const out: string[] = [];
     out.push('# HELP tokenprint_http_requests_total HTTP requests by route and status.', '# TYPE tokenprint_http_requests_total counter');
     for (const [k, v] of this.requests) out.push(`tokenprint_http_requests_total{${k}} ${v}`);
@@ -34,6 +36,8 @@ export class Metrics {
     }
     out.push('# HELP tokenprint_events_total Usage events posted, by outcome (read = accepted + rejected + duplicate).', '# TYPE tokenprint_events_total counter');
     for (const o of ['read', 'accepted', 'rejected', 'duplicates'] as const) out.push(`tokenprint_events_total{outcome="${o}"} ${events[o]}`);
+    out.push('# HELP tokenprint_blank_lines_total Blank lines in posted bodies (not records, so not in read).', '# TYPE tokenprint_blank_lines_total counter');
+    out.push(`tokenprint_blank_lines_total ${events.blank}`);
     return out.join('\n') + '\n';
   }
 }

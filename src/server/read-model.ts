@@ -3,7 +3,11 @@
  * count of commits this process made for the tenant). A read of an unchanged ledger gets it back at once. A report
  * over a ledger that changed since is computed again, unless the client accepts an older answer with the request
  * header `Cache-Control: max-stale=S`: then a report computed at most S seconds ago is returned, with an `Age`
- * header, while a fresh one is computed in the background for the next read. Reads that say nothing always see
+ * header, and once the kept one is S/2 seconds old a fresh one is computed in the background for the next reads (one
+ * at a time per query). So a `max-stale` answer is never older than S seconds, and a sustained ingest costs at most
+ * about 2/S report computations a second per query, not one per read: each computation sums the whole ledger on the
+ * same cores as the ingest (measured by `npm run bench -- serve`: refreshing after every commit took about as much
+ * CPU as the writes). Reads that say nothing always see
  * every commit that was answered before them (read-your-writes).
  *
  * Why: a report sums every row of the tenant's ledger (hundreds of ms at 10^5–10^6 rows on 2 cores), so a
@@ -61,7 +65,7 @@ export class ReadModel {
     }
     if (e && maxStaleS > 0 && now - e.startedMs <= maxStaleS * 1000) {
       this.touch(key, e);
-      if (!this.refreshing.has(key)) {
+      if (!this.refreshing.has(key) && now - e.startedMs >= maxStaleS * 500) {
         const r = this.compute(key, tenant, compute).catch(() => undefined); // the next read computes (and reports) it
         this.refreshing.set(key, r);
         void r.finally(() => this.refreshing.delete(key));

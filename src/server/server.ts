@@ -33,6 +33,8 @@ export interface ServeOptions {
   readonly webDir?: string;
   readonly grid?: GridSignalSource<'average'>;
   readonly log?: (entry: Record<string, unknown>) => void;
+  /** Parse request bodies in a worker thread per tenant (default true; false: on the event loop). */
+  readonly parseWorker?: boolean;
 }
 
 export interface RunningServer {
@@ -54,7 +56,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const tenants = new Tenants(o.storage);
   const spoolDir = resolve(o.spoolDir ?? (o.storage.kind === 'duckdb' ? join(o.storage.dataDir, 'spool') : 'tokenprint-spool'));
   const readModel = new ReadModel(() => Date.now(), o.storage.kind === 'duckdb');
-  const intake = new Intake(tenants, spoolDir, o.config, (tenant) => readModel.changed(tenant));
+  const intake = new Intake(tenants, spoolDir, o.config, (tenant) => readModel.changed(tenant), o.parseWorker ?? true);
   const readiness: Readiness = { ready: false, reason: 'recovering the spool', storage: describeStorage(o.storage) };
   const deps: ServerDeps = {
     tenants,
@@ -94,6 +96,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
         server.close(() => res());
         server.closeIdleConnections?.();
       });
+      await intake.close();
       await tenants.close();
       await keyStore.close();
     },

@@ -3,6 +3,7 @@
  * and that events posted over HTTP give the same ledger as `tokenprint ingest` of the same file.
  */
 import { test, after, before } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -220,6 +221,19 @@ test('bad bodies and media types are problems with the CLI codes', async () => {
   assert.equal(extra.code, 'INVALID_INPUT');
 });
 
+test('a gzip body cut short reconciles (the cut line rejected), and the parsing worker goes on with the next bodies', async () => {
+  const good = events(4, 'after-cut-gzip');
+  const gz = gzipSync(Buffer.from(good));
+  const cut = gz.subarray(0, gz.length - 12); // the deflate stream cut short: the reader keeps what it can inflate
+  const a = (await (await s.call('/v1/events', { key: gateway, body: cut, type: 'application/x-ndjson', headers: { 'content-encoding': 'gzip' } })).json()) as { read: number; accepted: number; rejected: number; duplicates: number };
+  assert.equal(a.read, a.accepted + a.rejected + a.duplicates);
+  assert.ok(a.rejected >= 1 && a.accepted < 4, JSON.stringify(a));
+  const next = (await (await s.call('/v1/events', { key: gateway, body: gz, type: 'application/x-ndjson', headers: { 'content-encoding': 'gzip' } })).json()) as typeof a;
+  assert.deepEqual([next.read, next.accepted + next.duplicates, next.duplicates], [4, 4, a.accepted], 'the whole body: the events of the cut one are duplicates');
+  const plain = (await (await s.call('/v1/events', { key: gateway, body: events(3, 'after-cut-gzip-plain'), type: 'application/x-ndjson' })).json()) as typeof a;
+  assert.deepEqual([plain.read, plain.accepted], [3, 3]);
+});
+
 test('estimates over HTTP equal the library call', async () => {
   const req = { provider: 'openai', model: 'gpt-4o', inputTokens: 1200, outputTokens: 300 };
   const got = (await (await s.call('/v1/estimate/call', { key: reader, body: JSON.stringify(req), type: 'application/json' })).json()) as { perRequest: { energyWh: { value: number } } };
@@ -256,6 +270,19 @@ test('OpenAPI 3.1 document, docs page, health, readiness and metrics', async () 
   assert.equal((await fetch(s.url + '/readyz')).status, 200);
   const m = await (await fetch(s.url + '/metrics')).text();
   assert.match(m, /tokenprint_events_total\{outcome="accepted"\} \d+/);
+  // The events counters reconcile as the CLI's counts do, with blank lines counted beside read.
+  const counters = async () => {
+    const t = await (await fetch(s.url + '/metrics')).text();
+    const n = (re: RegExp) => Number(re.exec(t)?.[1] ?? Number.NaN);
+    const o = (k: string) => n(new RegExp(`tokenprint_events_total\\{outcome="${k}"\\} (\\d+)`));
+    return { read: o('read'), accepted: o('accepted'), rejected: o('rejected'), duplicates: o('duplicates'), blank: n(/tokenprint_blank_lines_total (\d+)/) };
+  };
+  const m0 = await counters();
+  const posted = (await (await s.call('/v1/events', { key: gateway, body: '\n' + events(5, 'metrics-blank') + '\n \n' + 'not json\n', type: 'application/x-ndjson' })).json()) as { read: number; blank: number };
+  assert.deepEqual([posted.read, posted.blank], [6, 3]);
+  const m1 = await counters();
+  assert.deepEqual([m1.read - m0.read, m1.accepted - m0.accepted, m1.rejected - m0.rejected, m1.blank - m0.blank], [6, 5, 1, 3]);
+  assert.equal(m1.read, m1.accepted + m1.rejected + m1.duplicates, 'read = accepted + rejected + duplicates');
   assert.match(m, /tokenprint_http_request_duration_seconds_bucket\{method="POST",route="\/v1\/events",le="0.25"\}/);
 });
 

@@ -28,6 +28,27 @@ test('kept while the ledger is unchanged; recomputed after a commit unless max-s
   assert.deepEqual(await m.get('t', 'q', 0, compute), { value: 6, ageS: 0 }, 'unchanged but a minute old: computed');
 });
 
+test('max-stale=S: no background refresh until the kept report is S/2 old, so a sustained ingest does not recompute per read', async () => {
+  let now = 0;
+  const m = new ReadModel(() => now, true);
+  let computed = 0;
+  const compute = async () => ++computed;
+  await m.get('t', 'q', 0, compute);
+  for (let i = 0; i < 10; i++) {
+    m.changed('t'); // a commit between every two reads
+    now += 100;
+    assert.deepEqual(await m.get('t', 'q', 4, compute), { value: 1, ageS: Math.floor(now / 1000) });
+    await new Promise((r) => setImmediate(r));
+  }
+  assert.equal(computed, 1, '1 s old, max-stale=4: kept, no refresh yet');
+  now = 2000;
+  m.changed('t');
+  assert.deepEqual(await m.get('t', 'q', 4, compute), { value: 1, ageS: 2 }, 'S/2 old: still the kept one');
+  await new Promise((r) => setImmediate(r));
+  assert.equal(computed, 2, 'and one refresh started');
+  assert.deepEqual(await m.get('t', 'q', 4, compute), { value: 2, ageS: 0 });
+});
+
 test('unversioned (PostgreSQL, other writers): only max-stale reads are kept', async () => {
   let n = 0;
   const m = new ReadModel(() => 0, false);

@@ -11,6 +11,11 @@
  * (`open`), and the estimator's prepared deployments are reused by every file. The caller serialises `commit`s (one
  * writer per ledger). If a commit fails, the state built since is dropped: the next commit reloads it from the
  * ledger and parses again the files prepared with the old state, so a rolled-back dim is never referenced.
+ *
+ * With `worker: true` the files are parsed, validated and estimated in a worker thread (the CLI's ingest worker,
+ * packet-source.ts), one file at a time in arrival order, so the caller's thread only commits (and, in the server,
+ * answers HTTP and reads). Dims and labels are content-addressed, so a worker restarted after a crash may report
+ * again one that is stored already; it is written with ON CONFLICT DO NOTHING.
  */
 import { createHash } from 'node:crypto';
 import type { UsageFormat } from '../../sources/usage/event.js';
@@ -19,7 +24,9 @@ import type { Dim } from './estimator.js';
 import type { GroupFile, IngestCounts, LedgerStore, RejectRow } from '../store/store.js';
 import { RowBatch, type RowPacket } from '../store/rows.js';
 import { factorSetForIngest } from '../store/factor-set.js';
-import { PacketProducer, type LabelRow } from './ingest-packets.js';
+import type { LabelRow, ProducerInit } from './ingest-packets.js';
+import { InlineSource, WorkerSource, type PacketSource } from './packet-source.js';
+import { TokenprintError } from '../../core/errors.js';
 import { fingerprint } from './ingest.js';
 import { ConflictingInputError } from '../../core/errors.js';
 import type { AggregateRow } from '../store/aggregate-rows.js';
@@ -65,8 +72,23 @@ function dimContent(d: Dim): string {
 }
 const labelContent = (l: LabelRow) => `${l.team ?? ''}\u0001${l.app ?? ''}`;
 
+export interface GroupIngestOptions {
+  /** Parse, validate and estimate in a worker thread (default: on the calling thread). */
+  readonly worker?: boolean;
+}
+
+function sourceFor(init: ProducerInit, worker: boolean): PacketSource {
+  return worker ? new WorkerSource().start(init) : new InlineSource(init);
+}
+
+async function closeSource(s: PacketSource): Promise<void> {
+  if (s instanceof WorkerSource) await s.close();
+}
+
 export class GroupIngest {
-  private producer: PacketProducer;
+  private source: PacketSource;
+  /** Files are parsed one at a time (a worker runs one file at a time; in-line parsing gains nothing from overlap). */
+  private parsing: Promise<unknown> = Promise.resolve();
   private generation = 0;
   private stale = false;
   /** Dims and labels the producer made that the ledger may not hold yet (written by the next commit). */
@@ -79,25 +101,26 @@ export class GroupIngest {
     private readonly store: LedgerStore,
     private readonly config: LedgerConfig,
     private fs: number,
-    producer: PacketProducer,
+    private init: ProducerInit,
+    private readonly worker: boolean,
   ) {
-    this.producer = producer;
+    this.source = sourceFor(init, worker);
     this.batch = new RowBatch(fs, 0, 1 << 16);
   }
 
   /** Opens the group ingest of a ledger (the caller holds the ledger's writer role, as for `commit`). */
-  static async open(store: LedgerStore, config: LedgerConfig): Promise<GroupIngest> {
-    const { fs, producer } = await GroupIngest.load(store, config);
-    return new GroupIngest(store, config, fs, producer);
+  static async open(store: LedgerStore, config: LedgerConfig, o: GroupIngestOptions = {}): Promise<GroupIngest> {
+    const { fs, init } = await GroupIngest.load(store, config);
+    return new GroupIngest(store, config, fs, init, o.worker ?? false);
   }
 
-  private static async load(store: LedgerStore, config: LedgerConfig): Promise<{ fs: number; producer: PacketProducer }> {
+  private static async load(store: LedgerStore, config: LedgerConfig): Promise<{ fs: number; init: ProducerInit }> {
     const unlock = await store.writerLock();
     try {
       const fs = await factorSetForIngest(store, config);
       // Rows get their ingest id at commit (RowBatch.setIngest), so the producer books them under 0.
-      const producer = new PacketProducer({ config, hourly: await store.hourly(), dimIds: await store.dimIds(), labelIds: await store.labelIds(), fs, ingestId: 0 });
-      return { fs, producer };
+      const init: ProducerInit = { config, hourly: await store.hourly(), dimIds: await store.dimIds(), labelIds: await store.labelIds(), fs, ingestId: 0 };
+      return { fs, init };
     } finally {
       await unlock();
     }
@@ -111,9 +134,28 @@ export class GroupIngest {
    * Parses, validates and estimates one file (read whole: a request body); touches no database. `deployment` is
    * `ingest --deployment`: the config deployment its self-hosted buckets (vLLM metrics) ran on.
    */
-  async prepare(path: string, format: UsageFormat, deployment?: string): Promise<PreparedFile> {
+  prepare(path: string, format: UsageFormat, deployment?: string): Promise<PreparedFile> {
+    const r = this.parsing.then(() => this.parse(path, format, deployment));
+    this.parsing = r.catch(() => undefined);
+    return r;
+  }
+
+  private async parse(path: string, format: UsageFormat, deployment?: string): Promise<PreparedFile> {
     const generation = this.generation;
-    const producer = this.producer;
+    const source = this.source;
+    try {
+      return await this.parseWith(source, generation, path, format, deployment);
+    } catch (e) {
+      // Not the file's own error (a bad body is a TokenprintError): the worker may be gone; the next file gets a new one.
+      if (!(e instanceof TokenprintError) && this.worker && this.source === source) {
+        this.source = sourceFor(this.init, true);
+        void closeSource(source).catch(() => undefined);
+      }
+      throw e;
+    }
+  }
+
+  private async parseWith(source: PacketSource, generation: number, path: string, format: UsageFormat, deployment?: string): Promise<PreparedFile> {
     const rows: RowPacket[] = [];
     const rejects: Omit<RejectRow, 'ingest'>[] = [];
     const aggregates: AggregateRow[] = [];
@@ -122,7 +164,7 @@ export class GroupIngest {
     let ignoredSpans = 0;
     let blank = 0;
     let lastLine = 0;
-    for await (const p of producer.packets({ path, format, skipLines: 0, deployment })) {
+    for await (const p of source.packets({ path, format, skipLines: 0, deployment })) {
       rows.push(p.rows);
       for (const a of p.aggregates) aggregates.push(a);
       for (const r of p.rejects) rejects.push({ file: r.file, line: r.line, reason: r.reason, raw: r.raw });
@@ -221,10 +263,20 @@ export class GroupIngest {
     }
   }
 
+  /** Stops the parsing worker (once the files given to it are parsed). */
+  async close(): Promise<void> {
+    await this.parsing;
+    await closeSource(this.source);
+  }
+
   private async reload(): Promise<void> {
-    const { fs, producer } = await GroupIngest.load(this.store, this.config);
+    const { fs, init } = await GroupIngest.load(this.store, this.config);
     this.fs = fs;
-    this.producer = producer;
+    this.init = init;
+    const old = this.source;
+    this.source = sourceFor(init, this.worker);
+    // Files already handed to the old source finish there (they are parsed again: their generation is old).
+    void this.parsing.then(() => closeSource(old)).catch(() => undefined);
     if (this.batch.fs !== fs) this.batch = new RowBatch(fs, 0, 1 << 16);
     this.pendingDims.clear();
     this.pendingLabels.clear();

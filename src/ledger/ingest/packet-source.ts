@@ -68,6 +68,8 @@ export class WorkerSource implements PacketSource {
   async *packets(task: FileTask): AsyncGenerator<Packet> {
     const queue: Packet[] = [];
     let done = false;
+    // An error the worker reports for this file ends this file only: the worker stays usable for the next one.
+    let fileFailure: Error | undefined;
     let wake: (() => void) | undefined;
     const notify = () => {
       const w = wake;
@@ -77,7 +79,7 @@ export class WorkerSource implements PacketSource {
     const onMessage = (m: Outbound) => {
       if (m.type === 'packet') queue.push(m.packet);
       else if (m.type === 'end') done = true;
-      else this.failure ??= m.code ? new TokenprintError(m.code, m.message) : Object.assign(new Error(m.message), { stack: m.stack });
+      else fileFailure ??= m.code ? new TokenprintError(m.code, m.message) : Object.assign(new Error(m.message), { stack: m.stack });
       notify();
     };
     this.worker.on('message', onMessage);
@@ -92,6 +94,7 @@ export class WorkerSource implements PacketSource {
           continue;
         }
         if (this.failure) throw this.failure;
+        if (fileFailure) throw fileFailure;
         if (done) return;
         await new Promise<void>((r) => (wake = r));
       }

@@ -1,6 +1,6 @@
 /** DuckDB adapter (embedded default): a file, or `:memory:`. Batches go in through data chunks (vectors, not rows). */
 import { DuckDBInstance, DuckDBDataChunk, type DuckDBConnection, type DuckDBType, type DuckDBVector, VARCHAR, INTEGER, BIGINT, DOUBLE, DuckDBAppender } from '@duckdb/node-api';
-import type { HourlyRow, SqlDriver, SqlRow } from './store.js';
+import type { AppendType, HourlyRow, SqlDriver, SqlRow } from './store.js';
 import { ROW_COLUMNS, INT_COLUMNS, FOOTPRINT_COLUMN, FOOTPRINT_DOUBLES, KEY_HASH_COLUMN, type RowBatch } from './rows.js';
 import { KeyHashSet } from './key-set.js';
 import { inTransaction } from './transaction.js';
@@ -269,6 +269,23 @@ export class DuckDbDriver implements SqlDriver {
          ON CONFLICT (zone, hour_ms) DO UPDATE SET g_per_kwh = EXCLUDED.g_per_kwh, factor_type = EXCLUDED.factor_type`,
       );
       await this.con.run(`DELETE FROM tp_stage_hourly`);
+    });
+  }
+
+  async appendRows(table: string, types: readonly AppendType[], rows: readonly (readonly (string | number | null)[])[]): Promise<void> {
+    await explained(this.location, async () => {
+      const a: DuckDBAppender = await this.con.createAppender(table);
+      for (const r of rows) {
+        for (let i = 0; i < types.length; i++) {
+          const v = r[i];
+          if (v === null) a.appendNull();
+          else if (types[i] === 'text') a.appendVarchar(String(v));
+          else if (types[i] === 'int') a.appendInteger(Number(v));
+          else a.appendBigInt(BigInt(v));
+        }
+        a.endRow();
+      }
+      a.closeSync();
     });
   }
 

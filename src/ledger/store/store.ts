@@ -18,6 +18,9 @@ export interface HourlyRow {
   readonly factorType: string;
 }
 
+/** A column's type for `SqlDriver.appendRows`. */
+export type AppendType = 'int' | 'bigint' | 'text';
+
 export interface SqlDriver {
   readonly dialect: Dialect;
   /** Where the data lives, for messages (a file path or a URL without password). */
@@ -32,6 +35,11 @@ export interface SqlDriver {
   insertRows(batch: RowBatch, skipped?: Uint8Array): Promise<number>;
   /** Inserts or replaces hourly intensities (unique zone/hour pairs) in tp_grid_hourly, inside the caller's transaction. */
   upsertHourly(rows: readonly HourlyRow[]): Promise<void>;
+  /**
+   * Appends whole rows (every column, in the table's order; `types` says each column's type) inside the caller's
+   * transaction without a statement to parse and plan. Optional: a driver without it gets INSERT statements.
+   */
+  appendRows?(table: string, types: readonly AppendType[], rows: readonly (readonly (string | number | null)[])[]): Promise<void>;
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
@@ -110,6 +118,10 @@ export interface GroupFile {
 export function storableText(s: string): string {
   return s.includes('\u0000') ? s.replaceAll('\u0000', '\\u0000') : s;
 }
+
+/** Column types of tp_ingests and tp_ingest_files, in their order (schema.ts), for `SqlDriver.appendRows`. */
+const INGEST_TYPES: readonly AppendType[] = ['int', 'text', 'int', 'text', 'text', 'text'];
+const INGEST_FILE_TYPES: readonly AppendType[] = ['int', 'int', 'text', 'text', 'text', 'bigint', 'bigint', 'bigint', 'bigint', 'bigint', 'bigint', 'bigint'];
 
 /** Advisory-lock key of the ledger's writer lock (PostgreSQL): "tokp" in ASCII; any constant shared by all runs. */
 const WRITER_LOCK_KEY = 0x746f6b70;
@@ -352,7 +364,10 @@ export class LedgerStore {
     return d.transaction(async () => {
       const ingestId = await this.nextIngestId();
       const now = new Date().toISOString();
-      await d.run(`INSERT INTO tp_ingests (id, signature, fs, started_at, finished_at, status) VALUES ($1, $2, $3, $4, $4, 'done')`, [ingestId, signature, fs, now]);
+      // Through an appender where the driver has one (DuckDB): the group commit's small rows cost a statement each
+      // otherwise, about as much as appending the group's rows (docs/server.md, "Measured").
+      if (d.appendRows) await d.appendRows('tp_ingests', INGEST_TYPES, [[ingestId, signature, fs, now, now, 'done']]);
+      else await d.run(`INSERT INTO tp_ingests (id, signature, fs, started_at, finished_at, status) VALUES ($1, $2, $3, $4, $4, 'done')`, [ingestId, signature, fs, now]);
       await this.writeDims(dims, labels);
       rows.setIngest(ingestId);
       const skipped = new Uint8Array(rows.n);
@@ -373,16 +388,21 @@ export class LedgerStore {
         for (const c of a.conflicts) bucketRejects.push({ ingest: ingestId, file: f.path, line: c.row.line, reason: c.reason, raw: null });
       }
       await this.writeRejects([...files.flatMap((f) => f.rejects.map((r) => ({ ...r, ingest: ingestId }))), ...bucketRejects]);
+      const fileRow = (f: GroupFile, i: number) => {
+        const n = inserted[i];
+        const r = refused[i];
+        return [ingestId, i, f.path, f.fingerprint, f.format, f.linesDone, f.read, n, f.rejects.length + r, f.accepted - n - r, f.ignoredSpans, f.blank];
+      };
+      if (d.appendRows) {
+        await d.appendRows('tp_ingest_files', INGEST_FILE_TYPES, files.map(fileRow));
+        return { ingestId, inserted, refused };
+      }
       for (let i = 0; i < files.length; i += 50) {
         const part = files.slice(i, i + 50);
         const vals = part.map((_, j) => `(${Array.from({ length: 12 }, (_, k) => `$${j * 12 + k + 1}`).join(', ')})`).join(', ');
         await d.run(
           `INSERT INTO tp_ingest_files (ingest, file_no, path, fingerprint, format, lines_done, n_read, n_accepted, n_rejected, n_duplicates, ignored_spans, n_blank) VALUES ${vals}`,
-          part.flatMap((f, j) => {
-            const n = inserted[i + j];
-            const r = refused[i + j];
-            return [ingestId, i + j, f.path, f.fingerprint, f.format, f.linesDone, f.read, n, f.rejects.length + r, f.accepted - n - r, f.ignoredSpans, f.blank];
-          }),
+          part.flatMap((f, j) => fileRow(f, i + j)),
         );
       }
       return { ingestId, inserted, refused };
