@@ -84,16 +84,23 @@ export function at(o: unknown, k1: string, k2?: string, k3?: string, k4?: string
   return step(v, k4);
 }
 
+/**
+ * A JSON-encoded object (a CSV cell, a metadata string) parsed, else the value as given. A reader that reads several
+ * keys of one such value calls this once per record and hands the result to `at`, so the text is parsed once.
+ */
+export function objectOf(v: unknown): unknown {
+  if (typeof v !== 'string' || !v.startsWith('{')) return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return undefined;
+  }
+}
+
 /** One key of `at`: undefined when `v` is not an object (or JSON text of one). */
 function step(v: unknown, k: string): unknown {
-  if (typeof v === 'string' && v.startsWith('{')) {
-    try {
-      v = JSON.parse(v);
-    } catch {
-      return undefined;
-    }
-  }
-  return isObject(v) ? v[k] : undefined;
+  const o = objectOf(v);
+  return isObject(o) ? o[k] : undefined;
 }
 
 /**

@@ -11,7 +11,7 @@
  * input nor output nor total rejects the row (its tokens would otherwise be lost).
  */
 import { RecordError } from '../normalize.js';
-import { at, objectFormat, spanMs, startOf, sumTokens } from '../object-format.js';
+import { at, objectFormat, objectOf, spanMs, startOf, sumTokens } from '../object-format.js';
 import { isObject } from '../sniff.js';
 
 /** usageDetails keys by role. Sources: Langfuse's OpenAI and Anthropic integrations' key names. */
@@ -109,7 +109,8 @@ export const langfuseReader = objectFormat({
     const sums = roleSums(details);
     const cached = sumTokens('usageDetails (cache read)', ...sums.cached);
     const reasoning = sumTokens('usageDetails (reasoning)', ...sums.reasoning);
-    const provider = providerOf(o.model, o.metadata);
+    const meta = objectOf(o.metadata); // parsed once when it is JSON text: five keys are read from it
+    const provider = providerOf(o.model, meta);
     if (provider === undefined) throw new RecordError(`provider: Langfuse does not store it and model '${String(o.model).slice(0, 60)}' does not name one; put "provider" in the observation's metadata`);
     const start = startOf(o.startTime);
     return {
@@ -117,15 +118,15 @@ export const langfuseReader = objectFormat({
       timestamp: start,
       model: o.model,
       provider,
-      deployment: at(o.metadata, 'deployment'),
-      region: at(o.metadata, 'region'),
+      deployment: at(meta, 'deployment'),
+      region: at(meta, 'region'),
       input_tokens: sumTokens('usageDetails (input)', ...sums.input) + cached,
       cached_input_tokens: cached,
       output_tokens: sumTokens('usageDetails (output)', ...sums.output) + reasoning,
       reasoning_tokens: reasoning,
       latency_ms: typeof o.endTime === 'string' ? spanMs(start, o.endTime) : undefined,
-      team: at(o.metadata, 'team'),
-      app: at(o.metadata, 'app') ?? o.name,
+      team: at(meta, 'team'),
+      app: at(meta, 'app') ?? o.name,
     };
   },
   writer: {

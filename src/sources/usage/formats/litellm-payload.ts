@@ -4,7 +4,7 @@
  * (epoch seconds), `model`, `custom_llm_provider`, `prompt_tokens`, `completion_tokens`, `metadata`
  * (`user_api_key_team_alias`, `user_api_key_alias`, `usage_object`…). Conventions: litellm-usage.ts.
  */
-import { at, objectFormat, spanMs } from '../object-format.js';
+import { at, objectOf, objectFormat, spanMs } from '../object-format.js';
 import { litellmCommonFields } from './litellm-usage.js';
 
 export const litellmPayloadReader = objectFormat({
@@ -12,7 +12,7 @@ export const litellmPayloadReader = objectFormat({
   title: 'LiteLLM StandardLoggingPayload JSON lines (callbacks, bucket loggers)',
   isRecord: (o) => typeof o.id === 'string' && 'call_type' in o && 'prompt_tokens' in o && 'startTime' in o && ('model_group' in o || 'response_cost' in o),
   fields(o) {
-    const m = o.metadata;
+    const m = objectOf(o.metadata); // parsed once when it is JSON text: three keys are read from it
     // Filled in place (no spread): this runs for every row.
     const f = litellmCommonFields(o, m);
     f.id = o.id;
