@@ -58,7 +58,7 @@ export const ReportSchema = z
     rows: z.array(TotalsSchema.extend({ keys: z.record(z.string(), z.string()) })).readonly(),
     total: TotalsSchema,
     ghg: z.object({ scope2: z.unknown(), scope3Cat1: z.unknown(), scope3Cat2: z.unknown(), embodiedAmortised: z.unknown() }).describe('GHG view: scope 2, scope 3 cat. 1, scope 3 cat. 2, amortised embodied (of the whole period, not filtered)'),
-    fallbacks: z.array(z.object({ note: z.string(), requests: z.number() })).readonly(),
+    fallbacks: z.array(z.object({ note: z.string(), requests: z.number(), buckets: z.number(), bucketsWithoutRequestCount: z.number() })).readonly(),
     generatedAt: z.string(),
   })
   .openapi('Report');

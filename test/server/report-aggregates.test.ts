@@ -4,13 +4,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testServer, events } from './helpers.js';
 import { openStore } from '../../src/ledger/store/open-store.js';
 import { ingest } from '../../src/ledger/ingest/ingest.js';
 import { buildReport, type Report } from '../../src/ledger/report/report.js';
-import { defaultConfig } from '../../src/ledger/config.js';
+import { defaultConfig, parseConfig } from '../../src/ledger/config.js';
 import { tenantDbPath } from '../../src/server/tenants.js';
 
 test('GET /v1/report counts buckets as the CLI report does, filtered or not', async () => {
@@ -44,6 +44,33 @@ test('GET /v1/report counts buckets as the CLI report does, filtered or not', as
       [filtered.total.requests, filtered.total.buckets, filtered.total.bucketsWithoutRequestCount, filtered.total.methodMix.aggregate],
       [anthropic.requests, anthropic.buckets, 1, anthropic.methodMix.aggregate],
     );
+  } finally {
+    await s.stop();
+  }
+});
+
+test('a fallback booked on a bucket without a request count is named as a bucket, not as 0 requests', async () => {
+  const s = await testServer();
+  try {
+    if (s.storage.kind !== 'duckdb') throw new Error('the test server stores tenants in DuckDB files');
+    const reader = (await s.key('fb', 'read')).key;
+    mkdirSync(join(s.storage.dataDir, 'tenants'), { recursive: true });
+    // Anthropic's usage report (no request count) for a model the catalog does not know, booked leniently.
+    const file = join(s.dir, 'anthropic-unknown-model.json');
+    writeFileSync(file, readFileSync('test/fixtures/usage/anthropic-usage-report.json', 'utf8').replaceAll('claude-sonnet-4-20250514', 'claude-nonesuch-9'));
+    const store = await openStore(tenantDbPath(s.storage.dataDir, 'fb'));
+    let want: Report;
+    try {
+      await ingest(store, parseConfig('unknownModels: lenient'), [file]);
+      want = await buildReport(store);
+    } finally {
+      await store.close();
+    }
+    assert.equal(want.fallbacks.length, 1);
+    assert.match(want.fallbacks[0].note, /claude-nonesuch-9/);
+    assert.deepEqual([want.fallbacks[0].requests, want.fallbacks[0].buckets, want.fallbacks[0].bucketsWithoutRequestCount], [0, 1, 1]);
+    const got = (await (await s.call('/v1/report', { key: reader })).json()) as Report;
+    assert.deepEqual(got.fallbacks, want.fallbacks);
   } finally {
     await s.stop();
   }

@@ -56,7 +56,12 @@ export interface Range {
   high: number;
 }
 export interface Totals {
+  /** Requests counted: one per per-request row, a bucket's count where its source gives one. */
   requests: number;
+  /** Aggregate records (usage buckets) in these totals: their tokens and footprint are included. */
+  buckets: number;
+  /** Buckets whose source does not count requests (Anthropic's usage report): in no request count or share. */
+  bucketsWithoutRequestCount: number;
   inputTokens: number;
   outputTokens: number;
   energyKWh: Range;
@@ -67,6 +72,7 @@ export interface Totals {
   waterOffsiteL: number | null;
   embodiedKg: Range;
   gPer1kTokens: { location: number; market: number };
+  /** Shares of the counted requests by tier; `aggregate`: those booked from buckets (any tier). */
   methodMix: Record<string, number>;
 }
 export interface Report {
@@ -82,5 +88,6 @@ export interface Report {
     scope3Cat2: { label: string; kg: Range };
     embodiedAmortised: { label: string; kg: Range };
   };
-  fallbacks: { note: string; requests: number }[];
+  /** Requests estimated with a named fallback; buckets with that fallback, and those of them without a request count. */
+  fallbacks: { note: string; requests: number; buckets: number; bucketsWithoutRequestCount: number }[];
 }

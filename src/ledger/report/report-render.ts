@@ -83,9 +83,15 @@ export function mixText(t: Totals): string {
 }
 
 /** Requests as counted; buckets without a request count are named beside them, never turned into a number. */
-export function requestsText(t: Totals): string {
+export function requestsText(t: Pick<Totals, 'requests' | 'bucketsWithoutRequestCount'>): string {
   const n = t.requests.toLocaleString('en-US');
   return t.bucketsWithoutRequestCount > 0 ? `${n} + ${t.bucketsWithoutRequestCount.toLocaleString('en-US')} buckets of unknown count` : n;
+}
+
+/** A fallback's count: `812 requests`, `3 requests + 2 buckets of unknown count` (its buckets with no request count). */
+export function fallbackCount(f: Report['fallbacks'][number]): string {
+  const n = `${f.requests.toLocaleString('en-US')} requests`;
+  return f.bucketsWithoutRequestCount > 0 ? `${n} + ${f.bucketsWithoutRequestCount.toLocaleString('en-US')} buckets of unknown count` : n;
 }
 
 /** The columns people read (the CLI table and Markdown use the same). */
@@ -130,7 +136,7 @@ export function humanReport(r: Report): HumanReport {
     table: humanRows(r),
     ghg: { header: GHG_HEADER, rows: ghgLines(r) },
     note: GHG_NOTE,
-    fallbacks: r.fallbacks.map((x) => `${x.requests} requests: ${x.note}`),
+    fallbacks: r.fallbacks.map((x) => `${fallbackCount(x)}: ${x.note}`),
   };
 }
 
@@ -151,7 +157,7 @@ export function reportMarkdown(r: Report): string {
     '',
   ];
   if (r.fallbacks.length) {
-    out.push('## Fallbacks', '', ...r.fallbacks.map((f) => `- ${f.requests.toLocaleString('en-US')} requests: ${f.note}`), '');
+    out.push('## Fallbacks', '', ...r.fallbacks.map((f) => `- ${fallbackCount(f)}: ${f.note}`), '');
   }
   return out.join('\n');
 }

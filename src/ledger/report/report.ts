@@ -77,7 +77,11 @@ export interface Report {
   readonly rows: readonly ReportRow[];
   readonly total: Totals;
   readonly ghg: GhgView;
-  readonly fallbacks: readonly { note: string; requests: number }[];
+  /**
+   * Records estimated with a named fallback: the requests counted, the buckets among them and those of the buckets
+   * without a request count (as in Totals: named beside the count, never turned into one).
+   */
+  readonly fallbacks: readonly { note: string; requests: number; buckets: number; bucketsWithoutRequestCount: number }[];
   readonly generatedAt: string;
 }
 
@@ -228,7 +232,7 @@ export async function buildReport(store: LedgerStore, o: ReportOptions = {}): Pr
         kg: t.embodiedKg,
       },
     },
-    fallbacks: fb.map((f) => ({ note: String(f.fallback), requests: n(f.n) })),
+    fallbacks: fb.map((f) => ({ note: String(f.fallback), requests: n(f.n), buckets: n(f.n_agg), bucketsWithoutRequestCount: n(f.n_unknown_req) })),
     generatedAt: (o.now ?? (() => new Date()))().toISOString(),
   };
 }

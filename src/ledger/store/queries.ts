@@ -66,7 +66,8 @@ export async function reportSums(
   const tot = await store.driver.query(`SELECT ${REPORT_SUMS} FROM tp_ledger WHERE ${WHERE}`, p);
   const scopes = await store.driver.query(`SELECT scope, ${REPORT_SUMS} FROM tp_ledger WHERE ${WHERE} GROUP BY scope`, p);
   const fallbacks = await store.driver.query(
-    `SELECT fallback, COALESCE(SUM(requests), 0) AS n FROM tp_ledger WHERE ${WHERE} AND fallback IS NOT NULL GROUP BY fallback ORDER BY count(*) DESC`,
+    `SELECT fallback, COALESCE(SUM(requests), 0) AS n, SUM(CASE WHEN kind = 'aggregate' THEN 1 ELSE 0 END) AS n_agg,
+      SUM(CASE WHEN kind = 'aggregate' AND requests IS NULL THEN 1 ELSE 0 END) AS n_unknown_req FROM tp_ledger WHERE ${WHERE} AND fallback IS NOT NULL GROUP BY fallback ORDER BY count(*) DESC`,
     p,
   );
   return { rows, total: tot[0], scopes, fallbacks };

@@ -3,15 +3,38 @@ import { json, type Report } from '../api';
 import { chart, valueAxis } from '../charts';
 import { esc, rangeText, sig } from '../format';
 import { reportQuery } from '../state';
+import { bucketAttrs, bucketNote, requestsText } from '../coverage';
+
+/** The tier names people read: the report's `aggregate` share is the requests booked from usage buckets. */
+const TIER_NAME: Record<string, string> = { aggregate: 'usage buckets (aggregate)' };
+
+/** Footprint by method tier (GET /v1/report?by=method): the share of carbon, where uncounted buckets count too. */
+function byMethod(r: Report): string {
+  const total = r.total.carbonKg.location.value;
+  const withBuckets = r.total.buckets > 0;
+  const rows = [...r.rows].sort((a, b) => b.carbonKg.location.value - a.carbonKg.location.value);
+  const line = (x: Report['rows'][number]) =>
+    `<tr data-method="${esc(x.keys.method)}" data-requests="${x.requests}" ${bucketAttrs(x)}><th scope="row">${esc(x.keys.method)}</th><td>${requestsText(x)}</td>${
+      withBuckets ? `<td>${x.buckets ? x.buckets.toLocaleString('en-US') : '—'}</td>` : ''
+    }<td>${sig(x.carbonKg.location.value)} <small class="muted">(${rangeText(x.carbonKg.location)})</small></td><td>${total > 0 ? `${sig((x.carbonKg.location.value / total) * 100)} %` : '—'}</td></tr>`;
+  return `<div class="scroll"><table data-testid="by-method"><caption>Footprint by method tier${withBuckets ? ': a tier ending in (aggregate) is booked from usage buckets, whether or not they count requests' : ''}</caption>
+  <thead><tr><th scope="col">method tier</th><th scope="col">requests counted</th>${withBuckets ? '<th scope="col">usage buckets</th>' : ''}<th scope="col">kgCO2e location-based (range)</th><th scope="col">share of carbon</th></tr></thead>
+  <tbody>${rows.map(line).join('') || `<tr><td colspan="${withBuckets ? 5 : 4}">no records in the period</td></tr>`}</tbody></table></div>`;
+}
 
 export async function ghg(main: HTMLElement, params: URLSearchParams): Promise<void> {
-  const [r, rej] = await Promise.all([json<Report>(reportQuery(params)), json<{ total: number }>('/v1/rejects?limit=1')]);
+  const [r, rej] = await Promise.all([json<Report>(reportQuery(params, { by: 'method' })), json<{ total: number }>('/v1/rejects?limit=1')]);
   const g = r.ghg;
   const lines: [string, number, number][] = [
     ['Scope 2 (self-hosted electricity)', g.scope2.locationKg.value, g.scope2.marketKg.value],
     ['Scope 3 cat. 1 (LLM API services)', g.scope3Cat1.locationKg.value, g.scope3Cat1.marketKg.value],
   ];
-  const mix = Object.entries(r.total.methodMix).filter(([, v]) => v > 0);
+  const t = r.total;
+  const mix = Object.entries(t.methodMix)
+    .filter(([, v]) => v > 0)
+    .map(([k, v]) => [TIER_NAME[k] ?? k, v] as const);
+  const fallbackRequests = r.fallbacks.reduce((a, f) => a + f.requests, 0);
+  const fallbackUncounted = r.fallbacks.reduce((a, f) => a + f.bucketsWithoutRequestCount, 0);
   main.innerHTML = `<h1>GHG view</h1>
   <p class="muted">Location- and market-based carbon are reported side by side, never added (GHG Protocol Scope 2 Guidance). The GHG view covers the period; team/model/region filters do not apply to it.</p>
   <div class="chart" id="scopes"></div>
@@ -21,9 +44,16 @@ export async function ghg(main: HTMLElement, params: URLSearchParams): Promise<v
   <tr><th scope="row">${esc(g.scope3Cat2.label)}</th><td></td><td colspan="2">${rangeText(g.scope3Cat2.kg)}</td></tr>
   <tr><th scope="row">${esc(g.embodiedAmortised.label)}</th><td></td><td colspan="2">${rangeText(g.embodiedAmortised.kg)}</td></tr>
   </tbody></table>
-  <div class="two"><section><h2>Method tier mix</h2><div class="chart" id="mix"></div></section>
-  <section><h2>Data quality</h2><p><a href="#/rejects">${rej.total.toLocaleString('en-US')} refused records</a> · ${r.fallbacks.reduce((a, f) => a + f.requests, 0).toLocaleString('en-US')} requests estimated with a named fallback</p>
-  <ul>${r.fallbacks.slice(0, 8).map((f) => `<li>${f.requests.toLocaleString('en-US')}: ${esc(f.note)}</li>`).join('')}</ul></section></div>`;
+  <div class="two"><section><h2>Method tier mix <small class="muted">share of counted requests</small></h2><div class="chart" id="mix"></div>
+  ${t.bucketsWithoutRequestCount > 0 ? `<p class="note" data-testid="mix-note">${t.bucketsWithoutRequestCount.toLocaleString('en-US')} usage ${t.bucketsWithoutRequestCount === 1 ? 'bucket has' : 'buckets have'} no request count and ${t.bucketsWithoutRequestCount === 1 ? 'is' : 'are'} in none of these shares; ${t.bucketsWithoutRequestCount === 1 ? 'its' : 'their'} footprint is in the share of carbon below.</p>` : ''}</section>
+  <section><h2>Data quality</h2><ul class="quality">
+  <li data-testid="requests" data-value="${t.requests}">Counted: ${requestsText(t)}</li>
+  <li data-testid="buckets" ${bucketAttrs(t)}>${t.buckets > 0 ? bucketNote(t) : 'All from per-request rows: no usage buckets in these figures.'}</li>
+  <li><a href="#/rejects">${rej.total.toLocaleString('en-US')} refused records</a></li>
+  <li>${requestsText({ requests: fallbackRequests, bucketsWithoutRequestCount: fallbackUncounted })} estimated with a named fallback</li></ul>
+  <ul>${r.fallbacks.slice(0, 8).map((f) => `<li>${requestsText(f)}: ${esc(f.note)}</li>`).join('')}</ul></section></div>
+  <h2>Footprint by method tier</h2>
+  ${byMethod(r)}`;
   const x = valueAxis(lines.flatMap((l) => [l[1], l[2]]), 'kgCO2e');
   chart(
     main.querySelector<HTMLElement>('#scopes')!,
@@ -45,11 +75,11 @@ export async function ghg(main: HTMLElement, params: URLSearchParams): Promise<v
   chart(
     main.querySelector<HTMLElement>('#mix')!,
     {
-      tooltip: { trigger: 'item', valueFormatter: (v: number) => `${sig(v * 100)} % of requests` },
+      tooltip: { trigger: 'item', valueFormatter: (v: number) => `${sig(v * 100)} % of counted requests` },
       legend: { bottom: 0 },
       series: [{ type: 'pie', radius: ['35%', '65%'], data: mix.map(([k, v]) => ({ name: k, value: v })), label: { lineHeight: 15, formatter: (p: { name: string; value: number }) => `${p.name}\n${sig(p.value * 100)} %` } }],
     },
-    'Share of requests by method tier: measured, modeled:deployment, modeled:provider',
+    'Share of counted requests by method tier: measured, modeled:deployment, modeled:provider, usage buckets (aggregate)',
     // a phone: labels beside the ring would be cut at the edge, so the legend carries the shares instead
     {
       legend: { bottom: 0, formatter: (name: string) => `${name} ${sig((mix.find(([k]) => k === name)?.[1] ?? 0) * 100)} %` },

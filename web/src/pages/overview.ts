@@ -2,6 +2,7 @@
 import { json, type Report, type Range } from '../api';
 import { chart, valueAxis } from '../charts';
 import { esc, rangeText, sig } from '../format';
+import { bucketAttrs, bucketNote, requestsText } from '../coverage';
 import { reportQuery } from '../state';
 
 /** The period before [from, to] of the same length (months stay months). */
@@ -51,7 +52,8 @@ export async function overview(main: HTMLElement, params: URLSearchParams): Prom
   const t = r.total;
   const p = prev?.total;
   main.innerHTML = `<h1>Overview <small>${esc(from ?? 'first event')} → ${esc(to ?? 'last event')} · factor set ${r.factorSet}</small></h1>
-  <p class="muted" data-testid="requests" data-value="${t.requests}">${t.requests.toLocaleString('en-US')} requests · ${(t.inputTokens + t.outputTokens).toLocaleString('en-US')} tokens · ${sig(t.gPer1kTokens.location)} gCO2e per 1,000 tokens (location-based)${pp ? ` · previous period ${esc(pp.from)} → ${esc(pp.to)}` : ''}</p>
+  <p class="muted" data-testid="requests" data-value="${t.requests}">${requestsText(t)} · ${(t.inputTokens + t.outputTokens).toLocaleString('en-US')} tokens · ${sig(t.gPer1kTokens.location)} gCO2e per 1,000 tokens (location-based)${pp ? ` · previous period ${esc(pp.from)} → ${esc(pp.to)}` : ''}</p>
+  ${t.buckets > 0 ? `<p class="note" data-testid="buckets" ${bucketAttrs(t)}>${bucketNote(t)}</p>` : ''}
   <section class="cards">
     ${card('energy', 'Energy', 'kWh', t.energyKWh, p?.energyKWh)}
     ${card('carbon-location', 'Carbon, location-based', 'kgCO2e', t.carbonKg.location, p?.carbonKg.location)}
