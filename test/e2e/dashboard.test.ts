@@ -1,7 +1,8 @@
 /**
  * The dashboard in Debian's Chromium (playwright-core, no downloaded browser): sign in with a read key, filter,
- * see the numbers GET /v1/report gives, download an export, reach the pages by keyboard. Screenshots of every page
- * at 1280 and 390 px wide are written to test-output/screenshots/ for review.
+ * see the numbers GET /v1/report gives, download an export, reach the pages by keyboard. The tenant holds per-request
+ * rows and usage buckets (OpenAI's with request counts, Anthropic's without), and the pages show the bucket counts
+ * the API gives. Screenshots of every page at 1280 and 390 px wide are written to test-output/screenshots/ for review.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +13,8 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { generateSample, SAMPLE_CONFIG } from '../../src/ledger/sample.js';
 import { parseConfig } from '../../src/ledger/config.js';
+import { readerFor } from '../../src/sources/usage/formats/registry.js';
+import { bucketConverter } from '../../src/sources/usage/bucket-writer.js';
 import { testServer, type TestServer } from '../server/helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -41,6 +44,22 @@ before(async () => {
   generateSample((l) => lines.push(l), { events: 3000, seed: 7, month: '2025-06' });
   const r = await s.call('/v1/events', { key: ingestKey, body: lines.join('\n') + '\n', type: 'application/x-ndjson' });
   assert.equal(r.status, 200);
+  // Usage buckets beside the rows, in the same month: the sample's OpenAI and Anthropic requests of another seed as
+  // those providers' usage reports (OpenAI's buckets count requests, Anthropic's do not).
+  for (const format of ['openai-usage', 'anthropic-usage']) {
+    const w = readerFor(format)?.aggregateWriter;
+    assert.ok(w, `${format} has a bucket writer`);
+    const out: string[] = [];
+    const conv = bucketConverter(w, (l) => out.push(l));
+    generateSample((l) => conv.push(l), { events: 600, seed: 11, month: '2025-06' });
+    conv.done();
+    const b = await s.call('/v1/events', { key: ingestKey, body: out.join('\n') + '\n', type: 'text/plain' });
+    const answer = (await b.json()) as { format: string; read: number; accepted: number; rejected: number; duplicates: number };
+    assert.equal(b.status, 200);
+    assert.equal(answer.format, format);
+    // the sample's one model the catalog does not know is refused with its reason (the Rejects page lists it)
+    assert.ok(answer.accepted > 0 && answer.read === answer.accepted + answer.rejected + answer.duplicates, JSON.stringify(answer));
+  }
   ctx = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: FLAGS, headless: true, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   page = ctx.pages()[0] ?? (await ctx.newPage());
 });
@@ -66,7 +85,7 @@ async function shoot(name: string): Promise<void> {
 }
 
 const num = async (testid: string) => Number(await page.getAttribute(`[data-testid="${testid}"]`, 'data-value'));
-type Rep = { total: { requests: number; energyKWh: { value: number }; carbonKg: { location: { value: number }; market: { value: number } }; waterL: { value: number }; waterOnsiteL: number; waterOffsiteL: number }; ghg: { scope2: { locationKg: { value: number } } } };
+type Rep = { total: { requests: number; buckets: number; bucketsWithoutRequestCount: number; energyKWh: { value: number }; carbonKg: { location: { value: number }; market: { value: number } }; waterL: { value: number }; waterOnsiteL: number; waterOffsiteL: number }; ghg: { scope2: { locationKg: { value: number } } } };
 
 test('sign in with a read key, see the API numbers, filter by team (the filter is in the URL)', { skip }, async () => {
   await page.goto(s.url + '/');
@@ -173,4 +192,61 @@ test('a training-run disclosure: pick the run file, download the model card, the
   assert.equal(readFileSync(await dl.path(), 'utf8'), want);
   assert.equal(dl.suggestedFilename(), 'tokenprint-model-card.md');
   await shoot('exports-run');
+});
+
+type ByMethod = { rows: { keys: { method: string }; requests: number; buckets: number; bucketsWithoutRequestCount: number }[] };
+
+/** The bucket counts a page shows: [buckets, of which without a request count]. */
+const bucketCounts = async () =>
+  page.$eval('[data-testid="buckets"]', (e) => [Number(e.getAttribute('data-value')), Number(e.getAttribute('data-without-count'))]);
+
+test('usage buckets: the overview and the GHG & quality page show the counts GET /v1/report gives; a view without buckets shows none', { skip }, async () => {
+  const all = await api<Rep>('/v1/report?from=2025-06&to=2025-06');
+  // the seed holds both kinds of bucket, so both counts are tested
+  assert.ok(all.total.bucketsWithoutRequestCount > 0 && all.total.bucketsWithoutRequestCount < all.total.buckets, JSON.stringify(all.total));
+  const uncounted = `+ ${all.total.bucketsWithoutRequestCount} buckets of unknown count`;
+
+  await page.goto(`${s.url}/#/overview?from=2025-06&to=2025-06`);
+  await page.waitForSelector('main[data-ready^="#/overview"]');
+  assert.equal(await num('requests'), all.total.requests);
+  assert.ok(((await page.textContent('[data-testid="requests"]')) ?? '').includes(uncounted));
+  assert.deepEqual(await bucketCounts(), [all.total.buckets, all.total.bucketsWithoutRequestCount]);
+  const note = (await page.textContent('[data-testid="buckets"]')) ?? '';
+  assert.ok(note.includes(`Includes ${all.total.buckets} usage buckets`) && note.includes(`${all.total.bucketsWithoutRequestCount} without`), note);
+  assert.match(note, /cover counted requests only/);
+
+  await page.goto(`${s.url}/#/ghg?from=2025-06&to=2025-06`);
+  await page.waitForSelector('main[data-ready^="#/ghg"]');
+  assert.equal(await num('requests'), all.total.requests);
+  assert.ok(((await page.textContent('[data-testid="requests"]')) ?? '').includes(uncounted));
+  assert.deepEqual(await bucketCounts(), [all.total.buckets, all.total.bucketsWithoutRequestCount]);
+  assert.match((await page.textContent('[data-testid="mix-note"]')) ?? '', new RegExp(`^${all.total.bucketsWithoutRequestCount} usage buckets have no request count`));
+  // the footprint by method tier: every tier's requests and buckets as GET /v1/report?by=method gives them
+  const byMethod = await api<ByMethod>('/v1/report?from=2025-06&to=2025-06&by=method');
+  const shown = await page.$$eval('[data-testid="by-method"] tbody tr', (trs) =>
+    trs.map((t) => [t.getAttribute('data-method'), Number(t.getAttribute('data-requests')), Number(t.getAttribute('data-value')), Number(t.getAttribute('data-without-count'))]),
+  );
+  const want = byMethod.rows.map((x) => [x.keys.method, x.requests, x.buckets, x.bucketsWithoutRequestCount]);
+  const byName = (a: unknown[], b: unknown[]) => String(a[0]).localeCompare(String(b[0]));
+  assert.deepEqual(shown.sort(byName), want.sort(byName));
+  assert.ok(want.some((x) => String(x[0]).endsWith('(aggregate)')));
+
+  // a view without buckets (the team 'search' posts per-request rows only): no bucket count, no "0 buckets"
+  const search = await api<Rep>('/v1/report?from=2025-06&to=2025-06&team=search');
+  assert.deepEqual([search.total.buckets, search.total.bucketsWithoutRequestCount], [0, 0]);
+  await page.goto(`${s.url}/#/overview?from=2025-06&to=2025-06&team=search`);
+  await page.waitForSelector('main[data-ready*="team=search"]');
+  assert.equal(await num('requests'), search.total.requests);
+  assert.equal(await page.locator('[data-testid="buckets"]').count(), 0);
+  assert.doesNotMatch((await page.textContent('main')) ?? '', /bucket/i);
+  await shoot('overview-no-buckets');
+  await page.goto(`${s.url}/#/ghg?from=2025-06&to=2025-06&team=search`);
+  await page.waitForSelector('main[data-ready*="team=search"]');
+  assert.deepEqual(await bucketCounts(), [0, 0]);
+  assert.match((await page.textContent('[data-testid="buckets"]')) ?? '', /^All from per-request rows/);
+  assert.equal(await page.locator('[data-testid="mix-note"]').count(), 0);
+  const text = (await page.textContent('main')) ?? '';
+  assert.doesNotMatch(text, /\b0 (usage )?buckets|buckets of unknown count/);
+  assert.equal(await page.locator('[data-testid="by-method"] th', { hasText: 'usage buckets' }).count(), 0);
+  await shoot('ghg-no-buckets');
 });

@@ -27,8 +27,8 @@ export function bucketNote(t: Pick<Totals, 'requests' | 'buckets' | 'bucketsWith
   if (t.buckets === 0) return '';
   const counted = t.buckets - t.bucketsWithoutRequestCount;
   const head = `Includes ${plural(t.buckets, 'usage bucket')} (aggregate records from provider usage reports)`;
-  if (t.bucketsWithoutRequestCount === 0) return `${head}, each with its request count: their requests are in the ${int(t.requests)}.`;
+  if (t.bucketsWithoutRequestCount === 0) return `${head}, each with its request count: their requests are counted in the ${int(t.requests)}.`;
   const split = counted > 0 ? `${int(counted)} with a request count, ${int(t.bucketsWithoutRequestCount)} without` : `none with a request count`;
-  const them = t.bucketsWithoutRequestCount === 1 ? 'that bucket is' : `those ${int(t.bucketsWithoutRequestCount)} are`;
-  return `${head}: ${split}. Energy, carbon, water and tokens include every bucket; request counts and shares of requests cover counted requests only (${them} not counted, and no number is made up for them).`;
+  const them = t.bucketsWithoutRequestCount === 1 ? 'that one' : `the ${int(t.bucketsWithoutRequestCount)}`;
+  return `${head}: ${split}. Energy, carbon, water and tokens include every bucket; request counts and shares of requests cover counted requests only, with no number made up for ${them}.`;
 }

@@ -13,12 +13,15 @@ function byMethod(r: Report): string {
   const total = r.total.carbonKg.location.value;
   const withBuckets = r.total.buckets > 0;
   const rows = [...r.rows].sort((a, b) => b.carbonKg.location.value - a.carbonKg.location.value);
+  const buckets = (x: Report['rows'][number]) =>
+    !x.buckets ? '—' : `${x.buckets.toLocaleString('en-US')}${x.bucketsWithoutRequestCount ? ` (${x.bucketsWithoutRequestCount.toLocaleString('en-US')} with no request count)` : ''}`;
   const line = (x: Report['rows'][number]) =>
-    `<tr data-method="${esc(x.keys.method)}" data-requests="${x.requests}" ${bucketAttrs(x)}><th scope="row">${esc(x.keys.method)}</th><td>${requestsText(x)}</td>${
-      withBuckets ? `<td>${x.buckets ? x.buckets.toLocaleString('en-US') : '—'}</td>` : ''
-    }<td>${sig(x.carbonKg.location.value)} <small class="muted">(${rangeText(x.carbonKg.location)})</small></td><td>${total > 0 ? `${sig((x.carbonKg.location.value / total) * 100)} %` : '—'}</td></tr>`;
-  return `<div class="scroll"><table data-testid="by-method"><caption>Footprint by method tier${withBuckets ? ': a tier ending in (aggregate) is booked from usage buckets, whether or not they count requests' : ''}</caption>
-  <thead><tr><th scope="col">method tier</th><th scope="col">requests counted</th>${withBuckets ? '<th scope="col">usage buckets</th>' : ''}<th scope="col">kgCO2e location-based (range)</th><th scope="col">share of carbon</th></tr></thead>
+    `<tr data-method="${esc(x.keys.method)}" data-requests="${x.requests}" ${bucketAttrs(x)}><th scope="row">${esc(x.keys.method).replace(':', ':<wbr>')}</th><td class="num">${x.requests.toLocaleString('en-US')}</td>${
+      withBuckets ? `<td>${buckets(x)}</td>` : ''
+    }<td class="num">${sig(x.carbonKg.location.value)} <small class="muted">${rangeText(x.carbonKg.location)}</small></td><td class="num">${total > 0 ? `${sig((x.carbonKg.location.value / total) * 100)} %` : '—'}</td></tr>`;
+  return `${withBuckets ? '<p class="muted">A tier ending in (aggregate) is booked from usage buckets; its share of carbon includes the buckets without a request count, its requests only the counted ones.</p>' : ''}
+  <div class="scroll" tabindex="0" role="region" aria-label="Footprint by method tier"><table class="tiers" data-testid="by-method"><caption>Footprint by method tier</caption>
+  <thead><tr><th scope="col">method tier</th><th scope="col">requests counted</th>${withBuckets ? '<th scope="col">usage buckets</th>' : ''}<th scope="col">kgCO2e location-based</th><th scope="col">share of carbon</th></tr></thead>
   <tbody>${rows.map(line).join('') || `<tr><td colspan="${withBuckets ? 5 : 4}">no records in the period</td></tr>`}</tbody></table></div>`;
 }
 
