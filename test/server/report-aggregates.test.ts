@@ -6,30 +6,34 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { testServer, events } from './helpers.js';
+import { testServer, events, type TestServer } from './helpers.js';
 import { openStore } from '../../src/ledger/store/open-store.js';
 import { ingest } from '../../src/ledger/ingest/ingest.js';
 import { buildReport, type Report } from '../../src/ledger/report/report.js';
-import { defaultConfig, parseConfig } from '../../src/ledger/config.js';
+import { defaultConfig, parseConfig, type LedgerConfig } from '../../src/ledger/config.js';
 import { tenantDbPath } from '../../src/server/tenants.js';
+
+/** Ingests `files` into the tenant's ledger before the server first opens it; the CLI report of it (by `by`). */
+async function seedTenant(s: TestServer, tenant: string, config: LedgerConfig, files: string[], by: Report['by'] = []): Promise<Report> {
+  if (s.storage.kind !== 'duckdb') throw new Error('the test server stores tenants in DuckDB files');
+  mkdirSync(join(s.storage.dataDir, 'tenants'), { recursive: true });
+  const store = await openStore(tenantDbPath(s.storage.dataDir, tenant));
+  try {
+    await ingest(store, config, files);
+    return await buildReport(store, { by });
+  } finally {
+    await store.close();
+  }
+}
 
 test('GET /v1/report counts buckets as the CLI report does, filtered or not', async () => {
   const s = await testServer();
   try {
-    if (s.storage.kind !== 'duckdb') throw new Error('the test server stores tenants in DuckDB files');
     const reader = (await s.key('bkt', 'read')).key;
     // The tenant's ledger, written before the server first opens it: requests and buckets.
-    mkdirSync(join(s.storage.dataDir, 'tenants'), { recursive: true });
     const file = join(s.dir, 'rows.jsonl');
     writeFileSync(file, events(50, 'r'));
-    const store = await openStore(tenantDbPath(s.storage.dataDir, 'bkt'));
-    let want: Report;
-    try {
-      await ingest(store, defaultConfig(), [file, 'test/fixtures/usage/openai-usage-completions.json', 'test/fixtures/usage/anthropic-usage-report.json']);
-      want = await buildReport(store, { by: ['provider'] });
-    } finally {
-      await store.close();
-    }
+    const want = await seedTenant(s, 'bkt', defaultConfig(), [file, 'test/fixtures/usage/openai-usage-completions.json', 'test/fixtures/usage/anthropic-usage-report.json'], ['provider']);
     assert.deepEqual([want.total.buckets, want.total.bucketsWithoutRequestCount], [3, 1]);
     const got = (await (await s.call('/v1/report?by=provider', { key: reader })).json()) as Report;
     assert.deepEqual(
@@ -52,20 +56,11 @@ test('GET /v1/report counts buckets as the CLI report does, filtered or not', as
 test('a fallback booked on a bucket without a request count is named as a bucket, not as 0 requests', async () => {
   const s = await testServer();
   try {
-    if (s.storage.kind !== 'duckdb') throw new Error('the test server stores tenants in DuckDB files');
     const reader = (await s.key('fb', 'read')).key;
-    mkdirSync(join(s.storage.dataDir, 'tenants'), { recursive: true });
     // Anthropic's usage report (no request count) for a model the catalog does not know, booked leniently.
     const file = join(s.dir, 'anthropic-unknown-model.json');
     writeFileSync(file, readFileSync('test/fixtures/usage/anthropic-usage-report.json', 'utf8').replaceAll('claude-sonnet-4-20250514', 'claude-nonesuch-9'));
-    const store = await openStore(tenantDbPath(s.storage.dataDir, 'fb'));
-    let want: Report;
-    try {
-      await ingest(store, parseConfig('unknownModels: lenient'), [file]);
-      want = await buildReport(store);
-    } finally {
-      await store.close();
-    }
+    const want = await seedTenant(s, 'fb', parseConfig('unknownModels: lenient'), [file]);
     assert.equal(want.fallbacks.length, 1);
     assert.match(want.fallbacks[0].note, /claude-nonesuch-9/);
     assert.deepEqual([want.fallbacks[0].requests, want.fallbacks[0].buckets, want.fallbacks[0].bucketsWithoutRequestCount], [0, 1, 1]);
