@@ -41,6 +41,13 @@ test('GET /v1/report counts buckets as the CLI report does, filtered or not', as
       [want.total.requests, 3, 1, want.total.inputTokens],
     );
     assert.equal(got.total.energyKWh.value, want.total.energyKWh.value);
+    // the CSV export (the dashboard's download) carries the same counts beside requests
+    const csv = (await (await s.call('/v1/report?by=provider&format=csv', { key: reader })).text()).trim().split('\n');
+    const head = csv[0].split(',');
+    const total = csv[csv.length - 1].split(',');
+    const col = (name: string) => Number(total[head.indexOf(name)]);
+    assert.deepEqual([col('requests'), col('buckets'), col('buckets_without_request_count')], [want.total.requests, 3, 1]);
+    assert.equal(col('share_aggregate'), want.total.methodMix.aggregate);
     const anthropic = want.rows.find((r) => r.keys.provider === 'anthropic');
     const filtered = (await (await s.call('/v1/report?provider=anthropic', { key: reader })).json()) as Report;
     assert.ok(anthropic);

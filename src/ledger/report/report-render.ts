@@ -4,11 +4,16 @@ import { formatNumber, formatPercent, formatRange } from '../../core/number-form
 import { type Report, type Totals, totalsValue } from './report.js';
 import { LEDGER_METRICS, type LedgerMetric } from '../store/metrics.js';
 
-/** The CSV columns: requests, each metric the metrics table gives a CSV column (with its bounds), then the ratios. */
+/**
+ * The CSV columns: requests (counted), each metric the metrics table gives a CSV column (with its bounds), the ratios,
+ * the method-tier shares of counted requests, then the usage buckets included and those without a request count
+ * (appended last, so the columns before them keep their places).
+ */
 const COLS: readonly string[] = [
   'requests',
   ...LEDGER_METRICS.flatMap((m) => (m.report.csv === null ? [] : m.bounds ? [m.report.csv, `${m.report.csv}_low`, `${m.report.csv}_high`] : [m.report.csv])),
-  'g_per_1k_tokens_location', 'g_per_1k_tokens_market', 'share_measured', 'share_modeled_deployment', 'share_modeled_provider',
+  'g_per_1k_tokens_location', 'g_per_1k_tokens_market', 'share_measured', 'share_modeled_deployment', 'share_modeled_provider', 'share_aggregate',
+  'buckets', 'buckets_without_request_count',
 ];
 
 /** Numbers in COLS order; null (on-site/off-site water of rows stored before the split) is an empty CSV cell. */
@@ -21,7 +26,8 @@ function values(t: Totals): (number | null)[] {
     t.requests,
     ...LEDGER_METRICS.flatMap((m) => (m.report.csv === null ? [] : metric(m))),
     t.gPer1kTokens.location, t.gPer1kTokens.market,
-    t.methodMix.measured, t.methodMix['modeled:deployment'], t.methodMix['modeled:provider'],
+    t.methodMix.measured, t.methodMix['modeled:deployment'], t.methodMix['modeled:provider'], t.methodMix.aggregate,
+    t.buckets, t.bucketsWithoutRequestCount,
   ];
 }
 
