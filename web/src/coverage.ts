@@ -26,7 +26,7 @@ export const bucketAttrs = (t: Pick<Totals, 'buckets' | 'bucketsWithoutRequestCo
 export function bucketNote(t: Pick<Totals, 'requests' | 'buckets' | 'bucketsWithoutRequestCount'>): string {
   if (t.buckets === 0) return '';
   const counted = t.buckets - t.bucketsWithoutRequestCount;
-  const head = `Includes ${plural(t.buckets, 'usage bucket')} (aggregate records from provider usage reports)`;
+  const head = `Includes ${plural(t.buckets, 'usage bucket')} (aggregate records: usage reports, daily tables, metrics scrapes)`;
   if (t.bucketsWithoutRequestCount === 0) return `${head}, each with its request count: their requests are counted in the ${int(t.requests)}.`;
   const split = counted > 0 ? `${int(counted)} with a request count, ${int(t.bucketsWithoutRequestCount)} without` : `none with a request count`;
   const them = t.bucketsWithoutRequestCount === 1 ? 'that one' : `the ${int(t.bucketsWithoutRequestCount)}`;
