@@ -3,7 +3,7 @@
  * directly, member after member; a line longer than MAX_LINE_BYTES is reported as oversized (null) without being held
  * whole. Damaged gzip keeps every complete line inflated before the damage and ends with one `damage` batch.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { gunzipMembers, type GzipDamage } from './gunzip-members.js';
 import { MAX_LINE_BYTES } from './event.js';
@@ -53,9 +53,24 @@ export async function isGzip(path: string): Promise<boolean> {
   }
 }
 
+/** Read size of a plain file; one no larger is read whole, synchronously (e.g. an HTTP request body from the spool). */
+const CHUNK_BYTES = 1 << 20;
+
 function openChunks(path: string, gzip: boolean, onDamage: (d: GzipDamage) => void): AsyncIterator<Buffer> {
   if (gzip) return gunzipMembers(path, onDamage);
-  return createReadStream(path, { highWaterMark: 1 << 20 })[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  // A regular file of at most one chunk: one read from the page cache, where a stream costs five trips through
+  // libuv's pool (open, stat, read, read at the end, close), each waiting behind whatever else runs there.
+  let small: Buffer | undefined;
+  try {
+    const st = statSync(path);
+    if (st.isFile() && st.size > 0 && st.size <= CHUNK_BYTES) small = readFileSync(path);
+  } catch {
+    // unreadable: the stream below reports it as it always has
+  }
+  if (small !== undefined) return (async function* (b: Buffer) {
+    yield b;
+  })(small);
+  return createReadStream(path, { highWaterMark: CHUNK_BYTES })[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
 }
 
 /**
