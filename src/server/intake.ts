@@ -25,8 +25,7 @@ import { GroupIngest, type FileCounts, type PreparedFile } from '../ledger/inges
 import { defaultConfig, parseConfig, type LedgerConfig } from '../ledger/config.js';
 import type { IngestCounts, LedgerStore } from '../ledger/store/store.js';
 import type { UsageFormat } from '../sources/usage/event.js';
-import { detectFromContent, detectFromHead } from '../sources/usage/detect.js';
-import { SNIFF_BYTES } from '../sources/usage/sniff.js';
+import { detectFromBytes, detectFromContent } from '../sources/usage/detect.js';
 import { fingerprintOf } from '../ledger/ingest/ingest.js';
 import type { Tenants } from './tenants.js';
 
@@ -87,8 +86,6 @@ function spoolFormat(name: string): { format: UsageFormat; deployment?: string }
 }
 
 const isGzipBytes = (b: Uint8Array) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
-/** The head detection reads (sniff.ts `peek`: the first SNIFF_BYTES, as UTF-8). */
-const headOf = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, Math.min(b.length, SNIFF_BYTES)).toString('utf8');
 
 export function requestIdOf(path: string): string {
   const name = basename(path);
@@ -146,7 +143,7 @@ export class Intake {
     let format: UsageFormat;
     try {
       // The CLI's detection (the same sniffing of the head, gzip read through), before the name is given.
-      format = b.format ?? (isGzipBytes(body) ? (await detectFromContent(tmp)).format : detectFromHead(headOf(body), tmp)) ?? b.fallback;
+      format = b.format ?? (isGzipBytes(body) ? (await detectFromContent(tmp)).format : detectFromBytes(body, tmp)) ?? b.fallback;
     } catch (e) {
       rmSync(tmp, { force: true });
       throw e;

@@ -25,6 +25,28 @@ export async function sniffFile(path: string): Promise<{ sniff: Sniff | undefine
   return { sniff: sniffHead(head, path), gzip };
 }
 
+/**
+ * `sniffHead` of a head held as bytes (a request body: its first SNIFF_BYTES), decoding only the first line when that
+ * line alone decides (one JSON value on it, the common case), else the whole head. The same result as `sniffHead` of
+ * the decoded head: a line end is one byte in UTF-8, so the first line decodes alike on its own.
+ */
+export function sniffBytes(bytes: Uint8Array, name = ''): Sniff | undefined {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, SNIFF_BYTES));
+  const nl = b.indexOf(0x0a);
+  if (nl > 0) {
+    const first = b.toString('utf8', 0, nl).replace(/^\uFEFF/, '').replace(/\r$/, '');
+    const t = first.trimStart();
+    if (t.startsWith('{') || t.startsWith('[')) {
+      try {
+        return { layout: 'lines', value: JSON.parse(first), name };
+      } catch {
+        // not a whole value on its own line: the whole head decides, as sniffHead reads it
+      }
+    }
+  }
+  return sniffHead(b.toString('utf8'), name);
+}
+
 /** Reads the structure of a file's head; undefined for an empty (or blank) head. */
 export function sniffHead(head: string, name = ''): Sniff | undefined {
   const s = head.replace(/^\uFEFF/, '');
