@@ -14,8 +14,9 @@
  *
  * With `worker: true` the files are parsed, validated and estimated in worker threads (the CLI's ingest worker,
  * packet-source.ts; `parsers` of them, files handed out in turn, each worker one file at a time), so the caller's
- * thread only commits (and, in the server, answers HTTP and reads). Dims and labels are content-addressed, so a worker restarted after a crash may report
- * again one that is stored already; it is written with ON CONFLICT DO NOTHING.
+ * thread only commits (and, in the server, answers HTTP and reads). Dims and labels are content-addressed, so a
+ * worker restarted after a crash, or a second worker, may report again one that is stored already; it is written
+ * with ON CONFLICT DO NOTHING.
  */
 import { createHash } from 'node:crypto';
 import type { UsageFormat } from '../../sources/usage/event.js';
