@@ -3,8 +3,7 @@
  * directly, member after member; a line longer than MAX_LINE_BYTES is reported as oversized (null) without being held
  * whole. Damaged gzip keeps every complete line inflated before the damage and ends with one `damage` batch.
  */
-import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { gunzipMembers, type GzipDamage } from './gunzip-members.js';
 import { MAX_LINE_BYTES } from './event.js';
 import { InvalidInputError, TokenprintError } from '../../core/errors.js';
@@ -21,8 +20,8 @@ export interface LineBatch {
   readonly damage?: { readonly line: number; readonly reason: string };
 }
 
-/** First bytes of a file (decompressed when gzipped), for format detection. */
-export async function peek(path: string, bytes = 4096): Promise<{ gzip: boolean; head: string }> {
+/** First bytes of a file (decompressed when gzipped), for format detection; decoded by the caller (sniff.ts `sniffBytes`). */
+export async function peekBytes(path: string, bytes = 4096): Promise<{ gzip: boolean; head: Buffer }> {
   const gzip = await isGzip(path);
   // Damaged gzip after the head: detection works on what was read, and readLines books the damage with its line.
   const chunks = openChunks(path, gzip, () => undefined);
@@ -39,17 +38,19 @@ export async function peek(path: string, bytes = 4096): Promise<{ gzip: boolean;
   } finally {
     await chunks.return?.(undefined);
   }
-  return { gzip, head: Buffer.concat(parts).subarray(0, bytes).toString('utf8') };
+  return { gzip, head: Buffer.concat(parts).subarray(0, bytes) };
 }
 
 export async function isGzip(path: string): Promise<boolean> {
-  const fh = await open(path, 'r');
+  // Two bytes, read synchronously: three system calls of microseconds, where each would otherwise wait its turn on
+  // libuv's pool (behind the ledger's statements in the server). Still async for the caller, errors as rejections.
+  const fd = openSync(path, 'r');
   try {
     const b = Buffer.alloc(2);
-    const { bytesRead } = await fh.read(b, 0, 2, 0);
+    const bytesRead = readSync(fd, b, 0, 2, 0);
     return bytesRead === 2 && b[0] === 0x1f && b[1] === 0x8b;
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 

@@ -5,7 +5,7 @@
  * that only appears inside a string value (a prompt quoting `"resourceSpans":`) is therefore never mistaken for
  * structure.
  */
-import { peek } from './lines.js';
+import { peekBytes } from './lines.js';
 
 export type Sniff =
   /** One JSON value per line: `value` is the first non-blank line, parsed. */
@@ -21,8 +21,8 @@ export type Sniff =
 export const SNIFF_BYTES = 256 * 1024;
 
 export async function sniffFile(path: string): Promise<{ sniff: Sniff | undefined; gzip: boolean }> {
-  const { gzip, head } = await peek(path, SNIFF_BYTES);
-  return { sniff: sniffHead(head, path), gzip };
+  const { gzip, head } = await peekBytes(path, SNIFF_BYTES);
+  return { sniff: sniffBytes(head, path), gzip };
 }
 
 /**
