@@ -51,17 +51,27 @@ test('one group: each file its own counts; duplicates within a file, across the 
       const s2 = await g.commit([await g.prepare(again, 'jsonl')]);
       assert.deepEqual([s2.files[0].accepted, s2.files[0].duplicates], [60, 20]);
       assert.notEqual(s2.ingestId, s.ingestId);
+      // The next ingest id is kept between group commits (DuckDB); an ingest by the CLI's path between two group
+      // commits must not make the next group reuse its id (tp_ingests' primary key would refuse the commit).
+      const cliFile = join(dir, 'cli-between.jsonl');
+      writeFileSync(cliFile, lines.slice(260, 270).join('\n') + '\n');
+      const between = await ingest(store, defaultConfig(), [cliFile]);
+      const last = join(dir, 'last.jsonl');
+      writeFileSync(last, lines.slice(270, 280).join('\n') + '\n');
+      const s3 = await g.commit([await g.prepare(last, 'jsonl')]);
+      assert.deepEqual([s.ingestId, s2.ingestId, between.ingestId, s3.ingestId], [1, 2, 3, 4]);
+      assert.equal(s3.files[0].accepted, 10);
 
       // the same as the CLI ingesting the same files, in the same order
       const cli = await openStore(join(dir, 'cli.duckdb'));
       try {
-        const cs = await ingest(cli, defaultConfig(), [...files, again]);
-        assert.equal(cs.accepted, 260);
+        const cs = await ingest(cli, defaultConfig(), [...files, again, cliFile, last]);
+        assert.equal(cs.accepted, 280);
         assert.equal(cs.blank, 2, 'the CLI counts the same blank lines');
         assert.deepEqual((await store.ingestFiles(s.ingestId)).map((f) => f.blank), [2, 0, 0], 'tp_ingest_files keeps each file\'s blank lines');
         const want = await buildReport(cli, { by: ['team', 'model'] });
         const got = await buildReport(store, { by: ['team', 'model'] });
-        assert.equal(got.total.requests, 260);
+        assert.equal(got.total.requests, 280);
         assert.deepEqual(got.rows.map((r) => [r.keys, r.requests]), want.rows.map((r) => [r.keys, r.requests]));
         assert.ok(near(got.total.energyKWh.value, want.total.energyKWh.value));
         assert.ok(near(got.total.carbonKg.location.high, want.total.carbonKg.location.high));
@@ -70,6 +80,32 @@ test('one group: each file its own counts; duplicates within a file, across the 
         await cli.close();
       }
     } finally {
+      await store.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('two parsing workers: files handed out in turn, each answered with the counts of the order committed', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tp-group-workers-'));
+  try {
+    // 6 files of 50 events, each sharing 25 with the one before: 300 sent, 175 distinct
+    const files = Array.from({ length: 6 }, (_, i) => {
+      const p = join(dir, `w${i}.jsonl`);
+      writeFileSync(p, lines.slice(i * 25, i * 25 + 50).join('\n') + '\n');
+      return p;
+    });
+    const store = await openStore(join(dir, 'workers.duckdb'));
+    const g = await GroupIngest.open(store, defaultConfig(), { worker: true, parsers: 2 });
+    try {
+      const prepared = await Promise.all(files.map((f) => g.prepare(f, 'jsonl')));
+      const s = await g.commit(prepared);
+      // In the order given to commit: the first file's events are new, each later one repeats 25 of the one before.
+      assert.deepEqual(s.files.map((f) => [f.read, f.accepted, f.duplicates]), [[50, 50, 0], ...Array.from({ length: 5 }, () => [50, 25, 25])]);
+      assert.equal((await buildReport(store)).total.requests, 175);
+    } finally {
+      await g.close();
       await store.close();
     }
   } finally {

@@ -12,10 +12,11 @@
  * writer per ledger). If a commit fails, the state built since is dropped: the next commit reloads it from the
  * ledger and parses again the files prepared with the old state, so a rolled-back dim is never referenced.
  *
- * With `worker: true` the files are parsed, validated and estimated in a worker thread (the CLI's ingest worker,
- * packet-source.ts), one file at a time in arrival order, so the caller's thread only commits (and, in the server,
- * answers HTTP and reads). Dims and labels are content-addressed, so a worker restarted after a crash may report
- * again one that is stored already; it is written with ON CONFLICT DO NOTHING.
+ * With `worker: true` the files are parsed, validated and estimated in worker threads (the CLI's ingest worker,
+ * packet-source.ts; `parsers` of them, files handed out in turn, each worker one file at a time), so the caller's
+ * thread only commits (and, in the server, answers HTTP and reads). Dims and labels are content-addressed, so a
+ * worker restarted after a crash, or a second worker, may report again one that is stored already; it is written
+ * with ON CONFLICT DO NOTHING.
  */
 import { createHash } from 'node:crypto';
 import type { UsageFormat } from '../../sources/usage/event.js';
@@ -75,6 +76,12 @@ const labelContent = (l: LabelRow) => `${l.team ?? ''}\u0001${l.app ?? ''}`;
 export interface GroupIngestOptions {
   /** Parse, validate and estimate in a worker thread (default: on the calling thread). */
   readonly worker?: boolean;
+  /**
+   * With `worker`: how many worker threads parse files side by side (default 1). Files go to them in turn; a commit
+   * takes them in the order they finished, which is an order they could have arrived in (each request is answered
+   * with the counts of the order committed).
+   */
+  readonly parsers?: number;
 }
 
 function sourceFor(init: ProducerInit, worker: boolean): PacketSource {
@@ -86,9 +93,10 @@ async function closeSource(s: PacketSource): Promise<void> {
 }
 
 export class GroupIngest {
-  private source: PacketSource;
-  /** Files are parsed one at a time (a worker runs one file at a time; in-line parsing gains nothing from overlap). */
-  private parsing: Promise<unknown> = Promise.resolve();
+  private readonly sources: PacketSource[];
+  /** Each source parses one file at a time (a worker runs one file at a time; in-line parsing gains nothing from overlap). */
+  private readonly parsing: Promise<unknown>[];
+  private turn = 0;
   private generation = 0;
   private stale = false;
   /** Dims and labels the producer made that the ledger may not hold yet (written by the next commit). */
@@ -103,15 +111,18 @@ export class GroupIngest {
     private fs: number,
     private init: ProducerInit,
     private readonly worker: boolean,
+    parsers: number,
   ) {
-    this.source = sourceFor(init, worker);
+    const n = worker ? Math.max(1, Math.floor(parsers)) : 1;
+    this.sources = Array.from({ length: n }, () => sourceFor(init, worker));
+    this.parsing = this.sources.map(() => Promise.resolve());
     this.batch = new RowBatch(fs, 0, 1 << 16);
   }
 
   /** Opens the group ingest of a ledger (the caller holds the ledger's writer role, as for `commit`). */
   static async open(store: LedgerStore, config: LedgerConfig, o: GroupIngestOptions = {}): Promise<GroupIngest> {
     const { fs, init } = await GroupIngest.load(store, config);
-    return new GroupIngest(store, config, fs, init, o.worker ?? false);
+    return new GroupIngest(store, config, fs, init, o.worker ?? false, o.parsers ?? 1);
   }
 
   private static async load(store: LedgerStore, config: LedgerConfig): Promise<{ fs: number; init: ProducerInit }> {
@@ -132,30 +143,32 @@ export class GroupIngest {
 
   /**
    * Parses, validates and estimates one file (read whole: a request body); touches no database. `deployment` is
-   * `ingest --deployment`: the config deployment its self-hosted buckets (vLLM metrics) ran on.
+   * `ingest --deployment`: the config deployment its self-hosted buckets (vLLM metrics) ran on. `print`: its
+   * fingerprint, when the caller had the content in hand (`fingerprintOf`); else the file is read for it.
    */
-  prepare(path: string, format: UsageFormat, deployment?: string): Promise<PreparedFile> {
-    const r = this.parsing.then(() => this.parse(path, format, deployment));
-    this.parsing = r.catch(() => undefined);
+  prepare(path: string, format: UsageFormat, deployment?: string, print?: string): Promise<PreparedFile> {
+    const k = this.turn++ % this.sources.length;
+    const r = this.parsing[k].then(() => this.parse(k, path, format, deployment, print));
+    this.parsing[k] = r.catch(() => undefined);
     return r;
   }
 
-  private async parse(path: string, format: UsageFormat, deployment?: string): Promise<PreparedFile> {
+  private async parse(k: number, path: string, format: UsageFormat, deployment?: string, print?: string): Promise<PreparedFile> {
     const generation = this.generation;
-    const source = this.source;
+    const source = this.sources[k];
     try {
-      return await this.parseWith(source, generation, path, format, deployment);
+      return await this.parseWith(source, generation, path, format, deployment, print);
     } catch (e) {
       // Not the file's own error (a bad body is a TokenprintError): the worker may be gone; the next file gets a new one.
-      if (!(e instanceof TokenprintError) && this.worker && this.source === source) {
-        this.source = sourceFor(this.init, true);
+      if (!(e instanceof TokenprintError) && this.worker && this.sources[k] === source) {
+        this.sources[k] = sourceFor(this.init, true);
         void closeSource(source).catch(() => undefined);
       }
       throw e;
     }
   }
 
-  private async parseWith(source: PacketSource, generation: number, path: string, format: UsageFormat, deployment?: string): Promise<PreparedFile> {
+  private async parseWith(source: PacketSource, generation: number, path: string, format: UsageFormat, deployment?: string, print?: string): Promise<PreparedFile> {
     const rows: RowPacket[] = [];
     const rejects: Omit<RejectRow, 'ingest'>[] = [];
     const aggregates: AggregateRow[] = [];
@@ -178,14 +191,14 @@ export class GroupIngest {
       blank += p.blank;
       lastLine = p.lastLine;
     }
-    return { path, format, deployment, fingerprint: await fingerprint(path), rows, rejects, aggregates, read, valid, ignoredSpans, blank, lastLine, generation };
+    return { path, format, deployment, fingerprint: print ?? (await fingerprint(path)), rows, rejects, aggregates, read, valid, ignoredSpans, blank, lastLine, generation };
   }
 
   /** Commits the prepared files in one transaction; each file's counts, in order. Call one at a time. */
   async commit(files: readonly PreparedFile[]): Promise<GroupSummary> {
     if (this.stale) await this.reload();
     const current: PreparedFile[] = [];
-    for (const f of files) current.push(f.generation === this.generation ? f : await this.prepare(f.path, f.format, f.deployment));
+    for (const f of files) current.push(f.generation === this.generation ? f : await this.prepare(f.path, f.format, f.deployment, f.fingerprint));
     const dims = [...this.pendingDims.values()];
     const labels = [...this.pendingLabels.values()];
     const signature = createHash('sha256')
@@ -265,18 +278,20 @@ export class GroupIngest {
 
   /** Stops the parsing worker (once the files given to it are parsed). */
   async close(): Promise<void> {
-    await this.parsing;
-    await closeSource(this.source);
+    await Promise.all(this.parsing);
+    await Promise.all(this.sources.map((s) => closeSource(s)));
   }
 
   private async reload(): Promise<void> {
     const { fs, init } = await GroupIngest.load(this.store, this.config);
     this.fs = fs;
     this.init = init;
-    const old = this.source;
-    this.source = sourceFor(init, this.worker);
-    // Files already handed to the old source finish there (they are parsed again: their generation is old).
-    void this.parsing.then(() => closeSource(old)).catch(() => undefined);
+    for (let k = 0; k < this.sources.length; k++) {
+      const old = this.sources[k];
+      this.sources[k] = sourceFor(init, this.worker);
+      // Files already handed to the old source finish there (they are parsed again: their generation is old).
+      void this.parsing[k].then(() => closeSource(old)).catch(() => undefined);
+    }
     if (this.batch.fs !== fs) this.batch = new RowBatch(fs, 0, 1 << 16);
     this.pendingDims.clear();
     this.pendingLabels.clear();

@@ -74,12 +74,21 @@ export async function fingerprint(path: string): Promise<string> {
   const st = await stat(path);
   const fh = await open(path, 'r');
   try {
-    const buf = Buffer.alloc(Math.min(65536, st.size));
+    const buf = Buffer.alloc(Math.min(FINGERPRINT_BYTES, st.size));
     await fh.read(buf, 0, buf.length, 0);
-    return `${st.size}:${Math.floor(st.mtimeMs)}:${createHash('sha256').update(buf).digest('hex').slice(0, 16)}`;
+    return printOf(st.size, st.mtimeMs, buf);
   } finally {
     await fh.close();
   }
+}
+
+/** Bytes of a file's head its fingerprint hashes. */
+const FINGERPRINT_BYTES = 65536;
+const printOf = (size: number, mtimeMs: number, head: Uint8Array) => `${size}:${Math.floor(mtimeMs)}:${createHash('sha256').update(head).digest('hex').slice(0, 16)}`;
+
+/** `fingerprint` of a file whose whole content is in hand (a request body just written), given its mtime. */
+export function fingerprintOf(content: Uint8Array, mtimeMs: number): string {
+  return printOf(content.length, mtimeMs, content.subarray(0, FINGERPRINT_BYTES));
 }
 
 export async function ingest(store: LedgerStore, config: LedgerConfig, paths: readonly string[], o: IngestOptions = {}): Promise<IngestSummary> {

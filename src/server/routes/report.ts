@@ -51,18 +51,22 @@ export function reportRoutes(app: App, deps: ServerDeps): void {
     const q = c.req.valid('query');
     const opts = { by: (q.by ? q.by.split(',') : []) as Dimension[], from: q.from, to: q.to, factorSet: q.factorSet === undefined ? undefined : Number(q.factorSet) };
     const tenant = c.get('caller').tenant;
-    await requireEvents(deps, tenant);
-    // From the read model (read-model.ts): kept while the ledger is unchanged, or as old as `max-stale` allows.
+    // From the read model (read-model.ts): kept while the ledger is unchanged, or as old as `max-stale` allows. A kept
+    // report means the tenant has events (none are ever removed), so only a report computed afresh asks the ledger.
     const maxStale = maxStaleOf(c.req.header('cache-control'));
     const key = JSON.stringify({ ...q, format: q.format === 'html' ? 'html' : 'data' });
     if (q.format === 'html') {
-      const html = await deps.readModel.get(tenant, key, maxStale, () => deps.tenants.read(tenant, (s) => buildHtmlReport(s, opts)));
+      const html = await deps.readModel.get(tenant, key, maxStale, async () => {
+        await requireEvents(deps, tenant);
+        return deps.tenants.read(tenant, (s) => buildHtmlReport(s, opts));
+      });
       if (html.ageS > 0) c.header('Age', String(html.ageS));
       return c.body(html.value, 200, { 'content-type': 'text/html; charset=utf-8' });
     }
-    const kept = await deps.readModel.get(tenant, key, maxStale, () =>
-      deps.tenants.read(tenant, (s) => filteredReport(s, { ...opts, filters: { team: q.team, model: q.model, provider: q.provider, region: q.region } })),
-    );
+    const kept = await deps.readModel.get(tenant, key, maxStale, async () => {
+      await requireEvents(deps, tenant);
+      return deps.tenants.read(tenant, (s) => filteredReport(s, { ...opts, filters: { team: q.team, model: q.model, provider: q.provider, region: q.region } }));
+    });
     if (kept.ageS > 0) c.header('Age', String(kept.ageS));
     const r = kept.value;
     if (q.format === 'csv') return c.body(reportCsv(r), 200, { 'content-type': 'text/csv; charset=utf-8' });

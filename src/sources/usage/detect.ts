@@ -6,11 +6,19 @@
 import { basename } from 'node:path';
 import { InvalidInputError } from '../../core/errors.js';
 import { USAGE_FORMAT_NAMES, USAGE_READERS } from './formats/registry.js';
-import { sniffFile, sniffHead } from './sniff.js';
+import { sniffBytes, sniffFile, sniffHead, type Sniff } from './sniff.js';
 
 /** The format whose structure the head has; undefined for an empty head or one no reader claims. */
 export function detectFromHead(head: string, name = ''): string | undefined {
-  const s = sniffHead(head, name);
+  return formatOfSniff(sniffHead(head, name));
+}
+
+/** `detectFromHead` of a head held as bytes (an uncompressed request body; sniff.ts `sniffBytes`). */
+export function detectFromBytes(head: Uint8Array, name = ''): string | undefined {
+  return formatOfSniff(sniffBytes(head, name));
+}
+
+function formatOfSniff(s: Sniff | undefined): string | undefined {
   if (s === undefined) return undefined;
   return USAGE_READERS.find((r) => r.detect(s))?.format;
 }

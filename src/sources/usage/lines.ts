@@ -3,8 +3,7 @@
  * directly, member after member; a line longer than MAX_LINE_BYTES is reported as oversized (null) without being held
  * whole. Damaged gzip keeps every complete line inflated before the damage and ends with one `damage` batch.
  */
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { gunzipMembers, type GzipDamage } from './gunzip-members.js';
 import { MAX_LINE_BYTES } from './event.js';
 import { InvalidInputError, TokenprintError } from '../../core/errors.js';
@@ -21,8 +20,8 @@ export interface LineBatch {
   readonly damage?: { readonly line: number; readonly reason: string };
 }
 
-/** First bytes of a file (decompressed when gzipped), for format detection. */
-export async function peek(path: string, bytes = 4096): Promise<{ gzip: boolean; head: string }> {
+/** First bytes of a file (decompressed when gzipped), for format detection; decoded by the caller (sniff.ts `sniffBytes`). */
+export async function peekBytes(path: string, bytes = 4096): Promise<{ gzip: boolean; head: Buffer }> {
   const gzip = await isGzip(path);
   // Damaged gzip after the head: detection works on what was read, and readLines books the damage with its line.
   const chunks = openChunks(path, gzip, () => undefined);
@@ -39,23 +38,40 @@ export async function peek(path: string, bytes = 4096): Promise<{ gzip: boolean;
   } finally {
     await chunks.return?.(undefined);
   }
-  return { gzip, head: Buffer.concat(parts).subarray(0, bytes).toString('utf8') };
+  return { gzip, head: Buffer.concat(parts).subarray(0, bytes) };
 }
 
 export async function isGzip(path: string): Promise<boolean> {
-  const fh = await open(path, 'r');
+  // Two bytes, read synchronously: three system calls of microseconds, where each would otherwise wait its turn on
+  // libuv's pool (behind the ledger's statements in the server). Still async for the caller, errors as rejections.
+  const fd = openSync(path, 'r');
   try {
     const b = Buffer.alloc(2);
-    const { bytesRead } = await fh.read(b, 0, 2, 0);
+    const bytesRead = readSync(fd, b, 0, 2, 0);
     return bytesRead === 2 && b[0] === 0x1f && b[1] === 0x8b;
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 
+/** Read size of a plain file; one no larger is read whole, synchronously (e.g. an HTTP request body from the spool). */
+const CHUNK_BYTES = 1 << 20;
+
 function openChunks(path: string, gzip: boolean, onDamage: (d: GzipDamage) => void): AsyncIterator<Buffer> {
   if (gzip) return gunzipMembers(path, onDamage);
-  return createReadStream(path, { highWaterMark: 1 << 20 })[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  // A regular file of at most one chunk: one read from the page cache, where a stream costs five trips through
+  // libuv's pool (open, stat, read, read at the end, close), each waiting behind whatever else runs there.
+  let small: Buffer | undefined;
+  try {
+    const st = statSync(path);
+    if (st.isFile() && st.size > 0 && st.size <= CHUNK_BYTES) small = readFileSync(path);
+  } catch {
+    // unreadable: the stream below reports it as it always has
+  }
+  if (small !== undefined) return (async function* (b: Buffer) {
+    yield b;
+  })(small);
+  return createReadStream(path, { highWaterMark: CHUNK_BYTES })[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
 }
 
 /**

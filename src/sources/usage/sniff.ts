@@ -5,7 +5,7 @@
  * that only appears inside a string value (a prompt quoting `"resourceSpans":`) is therefore never mistaken for
  * structure.
  */
-import { peek } from './lines.js';
+import { peekBytes } from './lines.js';
 
 export type Sniff =
   /** One JSON value per line: `value` is the first non-blank line, parsed. */
@@ -21,8 +21,30 @@ export type Sniff =
 export const SNIFF_BYTES = 256 * 1024;
 
 export async function sniffFile(path: string): Promise<{ sniff: Sniff | undefined; gzip: boolean }> {
-  const { gzip, head } = await peek(path, SNIFF_BYTES);
-  return { sniff: sniffHead(head, path), gzip };
+  const { gzip, head } = await peekBytes(path, SNIFF_BYTES);
+  return { sniff: sniffBytes(head, path), gzip };
+}
+
+/**
+ * `sniffHead` of a head held as bytes (a request body: its first SNIFF_BYTES), decoding only the first line when that
+ * line alone decides (one JSON value on it, the common case), else the whole head. The same result as `sniffHead` of
+ * the decoded head: a line end is one byte in UTF-8, so the first line decodes alike on its own.
+ */
+export function sniffBytes(bytes: Uint8Array, name = ''): Sniff | undefined {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, SNIFF_BYTES));
+  const nl = b.indexOf(0x0a);
+  if (nl > 0) {
+    const first = b.toString('utf8', 0, nl).replace(/^\uFEFF/, '').replace(/\r$/, '');
+    const t = first.trimStart();
+    if (t.startsWith('{') || t.startsWith('[')) {
+      try {
+        return { layout: 'lines', value: JSON.parse(first), name };
+      } catch {
+        // not a whole value on its own line: the whole head decides, as sniffHead reads it
+      }
+    }
+  }
+  return sniffHead(b.toString('utf8'), name);
 }
 
 /** Reads the structure of a file's head; undefined for an empty (or blank) head. */

@@ -17,6 +17,7 @@ import { parseTimestamp, fastIso, RecordError } from '../../../src/sources/usage
 import { readLines } from '../../../src/sources/usage/lines.js';
 import { readUsage } from '../../../src/sources/usage/reader.js';
 import { detectFromHead } from '../../../src/sources/usage/detect.js';
+import { sniffBytes, sniffHead, SNIFF_BYTES } from '../../../src/sources/usage/sniff.js';
 import { spansToRecords } from '../../../src/sources/usage/otlp.js';
 import { parseHourlyCsv } from '../../../src/sources/grid/hourly-csv.js';
 
@@ -207,4 +208,21 @@ test('the digit-by-digit ISO reader agrees with Date.parse on every valid UTC ti
     assert.ok(Number.isNaN(fastIso(s)), s);
   }
   assert.equal(parseTimestamp('2024-02-29T23:59:59.999Z'), Date.UTC(2024, 1, 29, 23, 59, 59, 999));
+});
+
+test('sniffBytes (a request body held as bytes) reads a head exactly as sniffHead reads it decoded', () => {
+  const piece = fc.constantFrom(
+    '\uFEFF', '\n', '\r\n', '   \n', '{"ts":"2025-06-01T10:00:00Z","provider":"openai","model":"gpt-4o"}', '{"a":', '[{"x":1},', ']',
+    'ts,provider,model', '# HELP vllm:prompt_tokens_total', 'vllm:prompt_tokens_total 12', '"quoted, cell"', 'é日本🙂', '{"prompt":"ü\n"}',
+  );
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+      const head = parts.join('');
+      const bytes = Buffer.from(head, 'utf8');
+      assert.deepEqual(sniffBytes(bytes, 'x'), sniffHead(bytes.toString('utf8'), 'x'));
+    }),
+  );
+  // a first line longer than the head: cut where sniffHead's head is cut
+  const long = Buffer.from(`{"a":"${'x'.repeat(SNIFF_BYTES)}"}\n{"b":1}\n`);
+  assert.deepEqual(sniffBytes(long), sniffHead(long.subarray(0, SNIFF_BYTES).toString('utf8')));
 });
