@@ -27,12 +27,11 @@ export interface ObjectFormatSpec {
 }
 
 export function objectFormat(spec: ObjectFormatSpec): UsageReader {
-  /** `plain`: no string of `o` can hold a NUL or a lone surrogate (see plainJson, plainCsv; normalizeObject). */
-  const toRecord = (o: Record<string, unknown>, line: number, raw: string, plain: boolean): ParsedRecord | null => {
+  const toRecord = (o: Record<string, unknown>, line: number, raw: string): ParsedRecord | null => {
     try {
       const f = spec.fields(o);
       if (f === null) return null;
-      return { ok: true, line, event: normalizeObject(f, plain), raw };
+      return { ok: true, line, event: normalizeObject(f), raw };
     } catch (e) {
       if (e instanceof RecordError) return { ok: false, line, reason: e.message, raw };
       throw e;
@@ -49,20 +48,19 @@ export function objectFormat(spec: ObjectFormatSpec): UsageReader {
     },
     read(path, o) {
       if (o.sniff.layout === 'csv') {
-        return readCsv(path, o, new ObjectCsvParser((row, line, raw) => toRecord(row, line, raw, plainCsv(raw))));
+        return readCsv(path, o, new ObjectCsvParser((row, line, raw) => toRecord(row, line, raw)));
       }
       return readJson(path, o, (v, line, raw, out) => {
         let ignored = 0;
         const list = recordsIn(v);
         const one = list.length === 1;
-        const plain = plainJson(raw);
         for (const x of list) {
           const text = one ? rawOf(raw, x) : rawOf('', x);
           if (!isObject(x)) {
             out.push({ ok: false, line, reason: 'expected a JSON object per record', raw: text });
             continue;
           }
-          const r = toRecord(x, line, text, plain);
+          const r = toRecord(x, line, text);
           if (r === null) ignored++;
           else out.push(r);
         }
@@ -71,22 +69,6 @@ export function objectFormat(spec: ObjectFormatSpec): UsageReader {
     },
   };
 }
-
-/**
- * Whether the strings parsed from one JSON line can hold no NUL and no lone surrogate: the line was decoded from
- * UTF-8 (no lone surrogate survives decoding, and a raw NUL inside a JSON string does not parse), so only a `\u`
- * escape could write either. A whole document (`raw` empty) is checked field by field as before. The formats'
- * `fields` build their strings from the record's own strings (whole, trimmed, case-changed, or cut at ASCII
- * delimiters), never by cutting inside one at an arbitrary index, so what holds for the record holds for the fields.
- */
-export const plainJson = (raw: string): boolean => raw !== '' && !raw.includes('\\u');
-
-/**
- * Whether the cells of one CSV line can hold no NUL and no lone surrogate: the line was decoded from UTF-8 and is cut
- * at commas and quotes only, so a raw NUL is the only way a plain cell holds either; a JSON cell (metadata) could
- * write one with a `\u` escape. See plainJson.
- */
-export const plainCsv = (raw: string): boolean => !raw.includes('\u0000') && !raw.includes('\\u');
 
 /**
  * A nested value by path (`output.outputTokenCount`); a JSON-encoded object (CSV cells) is parsed on the way. Up to

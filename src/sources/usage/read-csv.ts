@@ -57,40 +57,12 @@ export async function* readCsv(path: string, o: ReaderInput, p: CsvRowParser): A
   }
 }
 
-/** A row's cells as an object keyed by the header; an empty cell reads as undefined (as an absent JSON key does). */
-type RowBuilder = (cells: readonly string[]) => Record<string, unknown>;
-
-/**
- * The row builder for a header. The general one stores each cell under its column name: one keyed store per cell,
- * which V8 cannot specialise (the key changes at every store) and which cost about as much as splitting the line. So
- * for a header of distinct names (the usual case) the builder is an object literal of those names compiled once per
- * file: every row then gets one object shape in one allocation. The names enter the source only as JSON string
- * literals (JSON.stringify), never as code. A header that names a column twice (the later non-empty cell wins, as
- * before), or names `__proto__` (a literal would set the prototype), or a runtime that refuses code generation, keeps
- * the general builder.
- */
-export function rowBuilder(header: readonly string[]): RowBuilder {
-  const general: RowBuilder = (c) => {
-    const o: Record<string, unknown> = {};
-    for (let i = 0; i < header.length; i++) if (c[i] !== '') o[header[i]] = c[i];
-    return o;
-  };
-  if (new Set(header).size !== header.length || header.includes('__proto__')) return general;
-  const body = header.map((k, i) => `${JSON.stringify(k)}: c[${i}] === '' ? undefined : c[${i}]`).join(', ');
-  try {
-    return new Function('c', `return { ${body} };`) as RowBuilder;
-  } catch {
-    return general;
-  }
-}
-
 /**
  * A CSV export with its own column names: each row becomes an object keyed by the header and is handed to `toRecord`
  * (which maps it as the format's JSON reader maps a JSON object, so both shapes of one export read the same).
  */
 export class ObjectCsvParser implements CsvRowParser {
   private header: string[] | undefined;
-  private build: RowBuilder = () => ({});
 
   constructor(private readonly toRecord: (o: Record<string, unknown>, line: number, raw: string) => ParsedRecord | null) {}
 
@@ -103,7 +75,6 @@ export class ObjectCsvParser implements CsvRowParser {
       } catch (e) {
         return { ok: false, line, reason: `header: ${(e as Error).message}`, raw: text };
       }
-      this.build = rowBuilder(this.header);
       return undefined;
     }
     let cells: string[];
@@ -115,6 +86,8 @@ export class ObjectCsvParser implements CsvRowParser {
     }
     const h = this.header;
     if (cells.length !== h.length) return { ok: false, line, reason: `expected ${h.length} columns as in the header, got ${cells.length}`, raw: text };
-    return this.toRecord(this.build(cells), line, text);
+    const o: Record<string, unknown> = {};
+    for (let i = 0; i < h.length; i++) if (cells[i] !== '') o[h[i]] = cells[i];
+    return this.toRecord(o, line, text);
   }
 }
