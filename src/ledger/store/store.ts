@@ -371,72 +371,59 @@ export class LedgerStore {
     files: readonly GroupFile[],
   ): Promise<{ ingestId: number; inserted: number[]; refused: number[] }> {
     const d = this.driver;
-    let out: { ingestId: number; inserted: number[]; refused: number[] };
     try {
-      out = await this.groupTransaction(signature, fs, dims, labels, rows, files);
+      const out = await d.transaction(async () => {
+        const ingestId = await this.nextIngestId();
+        const now = new Date().toISOString();
+        // Through an appender where the driver has one (DuckDB): the group commit's small rows cost a statement each
+        // otherwise, about as much as appending the group's rows (docs/server.md, "Measured").
+        if (d.appendRows) await d.appendRows('tp_ingests', INGEST_TYPES, [[ingestId, signature, fs, now, now, 'done']]);
+        else await d.run(`INSERT INTO tp_ingests (id, signature, fs, started_at, finished_at, status) VALUES ($1, $2, $3, $4, $4, 'done')`, [ingestId, signature, fs, now]);
+        await this.writeDims(dims, labels);
+        rows.setIngest(ingestId);
+        const skipped = new Uint8Array(rows.n);
+        if (rows.n > 0) await d.insertRows(rows, skipped);
+        const inserted = files.map((f) => {
+          let n = f.rowsTo - f.rowsFrom;
+          for (let i = f.rowsFrom; i < f.rowsTo; i++) n -= skipped[i];
+          return n;
+        });
+        // Aggregates file by file, in order: a bucket booked by a file before in the group is a duplicate of this one.
+        const refused = files.map(() => 0);
+        const bucketRejects: RejectRow[] = [];
+        for (const [i, f] of files.entries()) {
+          if (!f.aggregates?.length) continue;
+          const a = await this.insertAggregates(f.aggregates.map((r) => ({ ...r, ingest: ingestId })), fs);
+          inserted[i] += a.inserted;
+          refused[i] = a.conflicts.length;
+          for (const c of a.conflicts) bucketRejects.push({ ingest: ingestId, file: f.path, line: c.row.line, reason: c.reason, raw: null });
+        }
+        await this.writeRejects([...files.flatMap((f) => f.rejects.map((r) => ({ ...r, ingest: ingestId }))), ...bucketRejects]);
+        const fileRow = (f: GroupFile, i: number) => {
+          const n = inserted[i];
+          const r = refused[i];
+          return [ingestId, i, f.path, f.fingerprint, f.format, f.linesDone, f.read, n, f.rejects.length + r, f.accepted - n - r, f.ignoredSpans, f.blank];
+        };
+        if (d.appendRows) {
+          await d.appendRows('tp_ingest_files', INGEST_FILE_TYPES, files.map(fileRow));
+          return { ingestId, inserted, refused };
+        }
+        for (let i = 0; i < files.length; i += 50) {
+          const part = files.slice(i, i + 50);
+          const vals = part.map((_, j) => `(${Array.from({ length: 12 }, (_, k) => `$${j * 12 + k + 1}`).join(', ')})`).join(', ');
+          await d.run(
+            `INSERT INTO tp_ingest_files (ingest, file_no, path, fingerprint, format, lines_done, n_read, n_accepted, n_rejected, n_duplicates, ignored_spans, n_blank) VALUES ${vals}`,
+            part.flatMap((f, j) => fileRow(f, i + j)),
+          );
+        }
+        return { ingestId, inserted, refused };
+      });
+      if (d.dialect === 'duckdb') this.knownNextId = out.ingestId + 1;
+      return out;
     } catch (e) {
       this.knownNextId = undefined; // the ledger decides again what the next id is
       throw e;
     }
-    if (d.dialect === 'duckdb') this.knownNextId = out.ingestId + 1;
-    return out;
-  }
-
-  private groupTransaction(
-    signature: string,
-    fs: number,
-    dims: readonly Dim[],
-    labels: readonly { id: number; team: string | null; app: string | null }[],
-    rows: RowBatch,
-    files: readonly GroupFile[],
-  ): Promise<{ ingestId: number; inserted: number[]; refused: number[] }> {
-    const d = this.driver;
-    return d.transaction(async () => {
-      const ingestId = await this.nextIngestId();
-      const now = new Date().toISOString();
-      // Through an appender where the driver has one (DuckDB): the group commit's small rows cost a statement each
-      // otherwise, about as much as appending the group's rows (docs/server.md, "Measured").
-      if (d.appendRows) await d.appendRows('tp_ingests', INGEST_TYPES, [[ingestId, signature, fs, now, now, 'done']]);
-      else await d.run(`INSERT INTO tp_ingests (id, signature, fs, started_at, finished_at, status) VALUES ($1, $2, $3, $4, $4, 'done')`, [ingestId, signature, fs, now]);
-      await this.writeDims(dims, labels);
-      rows.setIngest(ingestId);
-      const skipped = new Uint8Array(rows.n);
-      if (rows.n > 0) await d.insertRows(rows, skipped);
-      const inserted = files.map((f) => {
-        let n = f.rowsTo - f.rowsFrom;
-        for (let i = f.rowsFrom; i < f.rowsTo; i++) n -= skipped[i];
-        return n;
-      });
-      // Aggregates file by file, in order: a bucket booked by a file before in the group is a duplicate of this one.
-      const refused = files.map(() => 0);
-      const bucketRejects: RejectRow[] = [];
-      for (const [i, f] of files.entries()) {
-        if (!f.aggregates?.length) continue;
-        const a = await this.insertAggregates(f.aggregates.map((r) => ({ ...r, ingest: ingestId })), fs);
-        inserted[i] += a.inserted;
-        refused[i] = a.conflicts.length;
-        for (const c of a.conflicts) bucketRejects.push({ ingest: ingestId, file: f.path, line: c.row.line, reason: c.reason, raw: null });
-      }
-      await this.writeRejects([...files.flatMap((f) => f.rejects.map((r) => ({ ...r, ingest: ingestId }))), ...bucketRejects]);
-      const fileRow = (f: GroupFile, i: number) => {
-        const n = inserted[i];
-        const r = refused[i];
-        return [ingestId, i, f.path, f.fingerprint, f.format, f.linesDone, f.read, n, f.rejects.length + r, f.accepted - n - r, f.ignoredSpans, f.blank];
-      };
-      if (d.appendRows) {
-        await d.appendRows('tp_ingest_files', INGEST_FILE_TYPES, files.map(fileRow));
-        return { ingestId, inserted, refused };
-      }
-      for (let i = 0; i < files.length; i += 50) {
-        const part = files.slice(i, i + 50);
-        const vals = part.map((_, j) => `(${Array.from({ length: 12 }, (_, k) => `$${j * 12 + k + 1}`).join(', ')})`).join(', ');
-        await d.run(
-          `INSERT INTO tp_ingest_files (ingest, file_no, path, fingerprint, format, lines_done, n_read, n_accepted, n_rejected, n_duplicates, ignored_spans, n_blank) VALUES ${vals}`,
-          part.flatMap((f, j) => fileRow(f, i + j)),
-        );
-      }
-      return { ingestId, inserted, refused };
-    });
   }
 
   async ingestFiles(ingest: number): Promise<IngestFileRow[]> {
