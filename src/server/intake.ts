@@ -26,6 +26,7 @@ import { defaultConfig, parseConfig, type LedgerConfig } from '../ledger/config.
 import type { IngestCounts, LedgerStore } from '../ledger/store/store.js';
 import type { UsageFormat } from '../sources/usage/event.js';
 import { detectFromBytes, detectFromContent } from '../sources/usage/detect.js';
+import { hasGzipMagic } from '../sources/usage/lines.js';
 import { fingerprintOf } from '../ledger/ingest/ingest.js';
 import type { Tenants } from './tenants.js';
 
@@ -85,8 +86,6 @@ function spoolFormat(name: string): { format: UsageFormat; deployment?: string }
   return { format: m[2], deployment: m[3] === undefined ? undefined : Buffer.from(m[3], 'base64url').toString('utf8') };
 }
 
-const isGzipBytes = (b: Uint8Array) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
-
 export function requestIdOf(path: string): string {
   const name = basename(path);
   const m = SPOOL_NAME.exec(name);
@@ -143,7 +142,7 @@ export class Intake {
     let format: UsageFormat;
     try {
       // The CLI's detection (the same sniffing of the head, gzip read through), before the name is given.
-      format = b.format ?? (isGzipBytes(body) ? (await detectFromContent(tmp)).format : detectFromBytes(body, tmp)) ?? b.fallback;
+      format = b.format ?? (hasGzipMagic(body) ? (await detectFromContent(tmp)).format : detectFromBytes(body, tmp)) ?? b.fallback;
     } catch (e) {
       rmSync(tmp, { force: true });
       throw e;

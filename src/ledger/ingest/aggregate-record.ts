@@ -55,6 +55,12 @@ export interface UnmappedGeoCount {
   readonly buckets: number;
 }
 
+/** Adds `buckets` of one unmapped geo to a count kept per (provider, geo). */
+export function countUnmappedGeo(counts: Map<string, UnmappedGeoCount>, g: Omit<UnmappedGeoCount, 'buckets'>, buckets: number): void {
+  const k = `${g.provider}\u0001${g.geo}`;
+  counts.set(k, { ...g, buckets: (counts.get(k)?.buckets ?? 0) + buckets });
+}
+
 /**
  * The bucket's `inference_geo` when mapping.zones does not map it and the bucket names no region of its own (so the
  * provider's region stands in, as mapAggregate leaves it), with that stand-in zone; undefined otherwise.

@@ -14,7 +14,7 @@ import type { RejectRow } from '../store/store.js';
 import { RowBatch, type RowPacket } from '../store/rows.js';
 import { Labels } from './labels.js';
 import type { AggregateRow } from '../store/aggregate-rows.js';
-import { aggregateRow, unmappedGeo, type UnmappedGeoCount } from './aggregate-record.js';
+import { aggregateRow, countUnmappedGeo, unmappedGeo, type UnmappedGeoCount } from './aggregate-record.js';
 import { joinDeployment } from './deployment-join.js';
 
 /** What a producer needs to estimate rows exactly as the writer will store them. */
@@ -125,10 +125,7 @@ export class PacketProducer {
         accepted++;
         aggregates.push(row);
         const geo = typeof joined === 'string' ? undefined : unmappedGeo(this.init.config, this.mapping, joined);
-        if (geo !== undefined) {
-          const k = `${geo.provider}\u0001${geo.geo}`;
-          geos.set(k, { ...geo, buckets: (geos.get(k)?.buckets ?? 0) + 1 });
-        }
+        if (geo !== undefined) countUnmappedGeo(geos, geo, 1);
       }
       const rows = batch.toPacket();
       batch.reset();

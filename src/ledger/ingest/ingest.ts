@@ -12,7 +12,7 @@ import { detectFormat } from '../../sources/usage/detect.js';
 import { InvalidInputError } from '../../core/errors.js';
 import type { LedgerConfig } from '../config.js';
 import type { Dim, UnknownModelCount } from './estimator.js';
-import type { UnmappedGeoCount } from './aggregate-record.js';
+import { countUnmappedGeo, type UnmappedGeoCount } from './aggregate-record.js';
 import type { LedgerStore, RejectRow } from '../store/store.js';
 import type { AggregateRow } from '../store/aggregate-rows.js';
 import { RowBatch } from '../store/rows.js';
@@ -221,10 +221,7 @@ async function ingestFiles(
             const k = `${u.provider}\u0001${u.model}\u0001${u.outcome}`;
             unknown.set(k, { ...u, events: (unknown.get(k)?.events ?? 0) + u.events });
           }
-          for (const g of p.unmappedGeos) {
-            const k = `${g.provider}\u0001${g.geo}`;
-            geos.set(k, { ...g, buckets: (geos.get(k)?.buckets ?? 0) + g.buckets });
-          }
+          for (const g of p.unmappedGeos) countUnmappedGeo(geos, g, g.buckets);
           lastLine = p.lastLine;
           records += p.read;
           o.onProgress?.({ file: f.path, records, line: lastLine });

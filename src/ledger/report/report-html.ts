@@ -5,7 +5,7 @@
 import type { Range } from '../../core/range.js';
 import type { LedgerStore } from '../store/store.js';
 import { buildReport, type Report, type ReportOptions } from './report.js';
-import { fallbackCount, fmtPart, fmtRange, ghgLines, humanRows, humanDay, mixText, periodText, requestsText, tokenCount } from './report-render.js';
+import { fmtPart, fmtRange, ghgLines, humanRows, humanDay, mixText, periodText, requestsText, tokenCount } from './report-render.js';
 import { eventSpanOrNoneMs } from '../store/queries.js';
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -154,7 +154,7 @@ ${table(['', 'energy kWh', 'kgCO2e location-based', 'kgCO2e market-based'], ghgL
 ${table(['deployment', 'accelerators', 'acquired', 'kgCO2e', 'booked'], g.scope3Cat2.items.map((i) => [i.deployment, String(i.accelerators), i.acquired ?? '—', fmtRange(i.kg), i.note]))}
 <h2>Detail</h2>
 ${table(h.header, h.rows)}
-${r.fallbacks.length ? `<h2>Fallbacks</h2><ul>${r.fallbacks.map((f) => `<li>${esc(fallbackCount(f))}: ${esc(f.note)}</li>`).join('')}</ul>` : ''}
+${r.fallbacks.length ? `<h2>Fallbacks</h2><ul>${r.fallbacks.map((f) => `<li>${esc(requestsText(f, ' requests'))}: ${esc(f.note)}</li>`).join('')}</ul>` : ''}
 </body></html>
 `;
 }

@@ -88,16 +88,13 @@ export function mixText(t: Totals): string {
   return mix.join(', ');
 }
 
-/** Requests as counted; buckets without a request count are named beside them, never turned into a number. */
-export function requestsText(t: Pick<Totals, 'requests' | 'bucketsWithoutRequestCount'>): string {
-  const n = t.requests.toLocaleString('en-US');
+/**
+ * Requests as counted; buckets without a request count are named beside them, never turned into a number. `unit`
+ * follows the number (`812 requests + 2 buckets of unknown count` for a fallback's count).
+ */
+export function requestsText(t: Pick<Totals, 'requests' | 'bucketsWithoutRequestCount'>, unit = ''): string {
+  const n = `${t.requests.toLocaleString('en-US')}${unit}`;
   return t.bucketsWithoutRequestCount > 0 ? `${n} + ${t.bucketsWithoutRequestCount.toLocaleString('en-US')} buckets of unknown count` : n;
-}
-
-/** A fallback's count: `812 requests`, `3 requests + 2 buckets of unknown count` (its buckets with no request count). */
-export function fallbackCount(f: Report['fallbacks'][number]): string {
-  const n = `${f.requests.toLocaleString('en-US')} requests`;
-  return f.bucketsWithoutRequestCount > 0 ? `${n} + ${f.bucketsWithoutRequestCount.toLocaleString('en-US')} buckets of unknown count` : n;
 }
 
 /** The columns people read (the CLI table and Markdown use the same). */
@@ -142,7 +139,7 @@ export function humanReport(r: Report): HumanReport {
     table: humanRows(r),
     ghg: { header: GHG_HEADER, rows: ghgLines(r) },
     note: GHG_NOTE,
-    fallbacks: r.fallbacks.map((x) => `${fallbackCount(x)}: ${x.note}`),
+    fallbacks: r.fallbacks.map((x) => `${requestsText(x, ' requests')}: ${x.note}`),
   };
 }
 
@@ -163,7 +160,7 @@ export function reportMarkdown(r: Report): string {
     '',
   ];
   if (r.fallbacks.length) {
-    out.push('## Fallbacks', '', ...r.fallbacks.map((f) => `- ${fallbackCount(f)}: ${f.note}`), '');
+    out.push('## Fallbacks', '', ...r.fallbacks.map((f) => `- ${requestsText(f, ' requests')}: ${f.note}`), '');
   }
   return out.join('\n');
 }

@@ -41,14 +41,18 @@ export async function peekBytes(path: string, bytes = 4096): Promise<{ gzip: boo
   return { gzip, head: Buffer.concat(parts).subarray(0, bytes) };
 }
 
+/** Bytes that start as gzip does (magic 1f 8b, RFC 1952). */
+export function hasGzipMagic(b: Uint8Array): boolean {
+  return b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
+}
+
 export async function isGzip(path: string): Promise<boolean> {
   // Two bytes, read synchronously: three system calls of microseconds, where each would otherwise wait its turn on
   // libuv's pool (behind the ledger's statements in the server). Still async for the caller, errors as rejections.
   const fd = openSync(path, 'r');
   try {
     const b = Buffer.alloc(2);
-    const bytesRead = readSync(fd, b, 0, 2, 0);
-    return bytesRead === 2 && b[0] === 0x1f && b[1] === 0x8b;
+    return hasGzipMagic(b.subarray(0, readSync(fd, b, 0, 2, 0)));
   } finally {
     closeSync(fd);
   }

@@ -82,10 +82,11 @@ function timeOf(v: string): number {
 /** Streams scrapes into windows; `emit` receives each bucket (or refusal). */
 class WindowBuilder {
   private readonly groups = new Map<string, Group>();
-  /** The line of each window that counted nothing (no increase): not usage, counted as ignored. */
-  readonly ignoredLines: number[] = [];
-
-  constructor(private readonly emit: (a: ParsedAggregate | ParsedRecord) => void) {}
+  constructor(
+    private readonly emit: (a: ParsedAggregate | ParsedRecord) => void,
+    /** The line of a window that counted nothing (no increase): not usage, counted as ignored. */
+    private readonly ignore: (line: number) => void,
+  ) {}
 
   sample(name: string, labels: Record<string, string>, value: number, tMs: number, line: number): void {
     const counter = COUNTERS[name];
@@ -118,7 +119,7 @@ class WindowBuilder {
     }
     if (d.input === 0 && d.output === 0 && d.requests === 0) {
       g.pending = undefined;
-      this.ignoredLines.push(s.line);
+      this.ignore(s.line);
       return;
     }
     if (d.requests === 0) {
@@ -257,31 +258,29 @@ export const vllmMetricsReader: UsageReader = {
     // carry, and what lies after it (refusals, blank lines, buckets) waits for a later batch, so nothing is booked
     // twice or lost when an ingest stops between batches.
     const skip = o.skipLines ?? 0;
+    // What the reader found, by line, until a batch takes it: refusals, buckets, blank lines, windows that counted nothing.
     let records: ParsedRecord[] = [];
     let aggregates: ParsedAggregate[] = [];
     let blanks: number[] = [];
+    let ignored: number[] = [];
     let reported = 0;
-    /** The items up to `upTo` (after the resume point), as one batch; later ones are kept for the next. */
+    /** The items up to `upTo` (after the resume point, for this batch) and those after it (kept for a later one). */
+    const cut = <T>(xs: T[], lineOf: (x: T) => number, upTo: number): [T[], T[]] => [xs.filter((x) => lineOf(x) <= upTo && lineOf(x) > skip), xs.filter((x) => lineOf(x) > upTo)];
+    const byLine = (x: { line: number }) => x.line;
+    const itself = (l: number) => l;
+    /** Everything up to `upTo` as one batch. */
     const take = (upTo: number): RecordBatch => {
-      const mine = <T extends { line: number }>(xs: T[]): [T[], T[]] => [xs.filter((x) => x.line <= upTo && x.line > skip), xs.filter((x) => x.line > upTo)];
-      const [r, rKeep] = mine(records);
-      const [a, aKeep] = mine(aggregates);
-      const bl = blanks.filter((l) => l <= upTo && l > skip).length;
-      records = rKeep;
-      aggregates = aKeep;
-      blanks = blanks.filter((l) => l > upTo);
-      const il = b.ignoredLines;
-      const ignored = il.filter((l) => l <= upTo && l > skip).length;
-      const keep = il.filter((l) => l > upTo);
-      il.length = 0;
-      il.push(...keep);
-      reported = upTo;
-      return { records: r, lastLine: upTo, ignoredSpans: ignored, aggregates: a, blankLines: bl };
+      const [r, rKeep] = cut(records, byLine, upTo);
+      const [a, aKeep] = cut(aggregates, byLine, upTo);
+      const [bl, blKeep] = cut(blanks, itself, upTo);
+      const [ig, igKeep] = cut(ignored, itself, upTo);
+      [records, aggregates, blanks, ignored, reported] = [rKeep, aKeep, blKeep, igKeep, upTo];
+      return { records: r, lastLine: upTo, ignoredSpans: ig.length, aggregates: a, blankLines: bl.length };
     };
     const b = new WindowBuilder((a) => {
       if (a.ok && 'aggregate' in a) aggregates.push(a);
       else records.push(a as ParsedRecord);
-    });
+    }, (line) => ignored.push(line));
     const max = o.maxLineBytes ?? MAX_LINE_BYTES;
     let scrapeMs: number | undefined;
     let lastLine = 0;
