@@ -38,6 +38,15 @@ const ALL_NAMES: readonly string[] = Object.values(ALIASES).flat();
 /** Thrown inside normalisation; caught by the parser and turned into a reject reason. */
 export class RecordError extends Error {}
 
+/**
+ * Whether the strings read from `text` (a JSON line, a CSV line) can hold neither a NUL nor a lone surrogate, so
+ * normalizeObject may skip those checks (`plain`): text decoded from UTF-8 has no lone surrogate, and without a raw NUL
+ * and without a `\u` escape (JSON's, or one in JSON text inside a CSV cell) no string made from it has either.
+ */
+export function isPlainText(text: string): boolean {
+  return !text.includes('\\u') && !text.includes('\u0000');
+}
+
 /** A UTF-16 code unit of a surrogate pair without its other half (JSON `\ud800`). */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
@@ -57,6 +66,22 @@ function str(v: unknown, field: string, plain: boolean, max = 256): string | und
 
 const CANONICAL_DIGITS = /^[0-9]{1,16}$/;
 
+/**
+ * The value of 1–9 plain decimal digits (a CSV cell's token count), read without a regular expression; -1 for
+ * anything else (longer, signs, spaces…), which then takes the general checks. Nine digits stay within the 1e9 limit.
+ */
+function digitsOf(s: string): number {
+  const len = s.length;
+  if (len === 0 || len > 9) return -1;
+  let n = 0;
+  for (let i = 0; i < len; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
 function count(v: unknown, field: string, required: boolean): number {
   if (v === undefined) {
     if (required) throw new RecordError(`${field}: missing (a whole number of tokens ≥ 0 is required)`);
@@ -65,6 +90,10 @@ function count(v: unknown, field: string, required: boolean): number {
   // A token count is a JSON number, or a string of plain decimal digits (CSV fields, exports that quote numbers).
   // Signs, exponents, decimal points, hex ("0x10") and binary ("0b11") strings are refused: Number() would read them
   // silently (docs/usage-events.md, "Token counts").
+  if (typeof v === 'string') {
+    const d = digitsOf(v); // the common cell: plain digits, at most 9 (whole, ≥ 0, below the 1e9 limit)
+    if (d >= 0) return d;
+  }
   let n: number;
   if (typeof v === 'number') n = v;
   else if (typeof v === 'string' && CANONICAL_DIGITS.test(v.trim())) n = Number(v.trim());
@@ -224,45 +253,94 @@ export function normalizeRecord(get: FieldGetter): UsageEvent {
 }
 
 /**
- * Builds a UsageEvent from a parsed object (a JSONL line, an OTLP span's fields); throws RecordError with the reason.
- * One pass of direct property reads; every event gets the same fields in the same order (absent ones undefined), so
- * code downstream sees one object shape. `plain`: the caller knows no string of `o` holds a NUL or a lone surrogate
- * (parsed from UTF-8 JSON text without a `\u` escape: raw NULs do not parse and decoding leaves no lone surrogate),
- * so those two checks are skipped.
+ * An event's fields under their documented names (the first name of each ALIASES list), as a format reader's mapping
+ * gives them (object-format.ts `fields`): absent, null and empty text all mean "not given".
+ */
+export interface EventFields {
+  readonly id?: unknown;
+  readonly timestamp?: unknown;
+  readonly model?: unknown;
+  readonly provider?: unknown;
+  readonly deployment?: unknown;
+  readonly region?: unknown;
+  readonly input_tokens?: unknown;
+  readonly cached_input_tokens?: unknown;
+  readonly output_tokens?: unknown;
+  readonly reasoning_tokens?: unknown;
+  readonly latency_ms?: unknown;
+  readonly team?: unknown;
+  readonly app?: unknown;
+  readonly tags?: unknown;
+}
+
+/**
+ * Builds a UsageEvent from a parsed object (a JSONL line, an OTLP span's fields) under any of the accepted names;
+ * throws RecordError with the reason. One pass of direct property reads. `plain`: the caller knows no string of `o`
+ * holds a NUL or a lone surrogate (parsed from UTF-8 JSON text without a `\u` escape: raw NULs do not parse and
+ * decoding leaves no lone surrogate), so those two checks are skipped.
  */
 export function normalizeObject(o: Readonly<Record<string, unknown>>, plain = false): UsageEvent {
-  const get = o;
-  const model = str(pick(get, ALIASES.model), 'model', plain);
-  const deployment = str(pick(get, ALIASES.deployment), 'deployment', plain);
-  let provider = str(pick(get, ALIASES.provider), 'provider', plain)?.toLowerCase();
+  return normalizeFields(
+    {
+      id: pick(o, ALIASES.id),
+      timestamp: pick(o, ALIASES.timestamp),
+      model: pick(o, ALIASES.model),
+      provider: pick(o, ALIASES.provider),
+      deployment: pick(o, ALIASES.deployment),
+      region: pick(o, ALIASES.region),
+      input_tokens: pick(o, ALIASES.inputTokens),
+      cached_input_tokens: pick(o, ALIASES.cachedInputTokens),
+      output_tokens: pick(o, ALIASES.outputTokens),
+      reasoning_tokens: pick(o, ALIASES.reasoningTokens),
+      latency_ms: pick(o, ALIASES.latencyMs),
+      team: pick(o, ALIASES.team),
+      app: pick(o, ALIASES.app),
+      tags: pick(o, ALIASES.tags),
+    },
+    plain,
+  );
+}
+
+/** A field's value, or undefined when it is absent, null or empty text (as `pick` reads it). */
+const given = (v: unknown): unknown => (v === null || v === '' ? undefined : v);
+
+/**
+ * Builds a UsageEvent from its fields under the documented names (a format reader's mapping, which names each field
+ * once: no alias lookups); throws RecordError with the reason. Every event gets the same fields in the same order
+ * (absent ones undefined), so code downstream sees one object shape. `plain`: see normalizeObject.
+ */
+export function normalizeFields(f: EventFields, plain = false): UsageEvent {
+  const model = str(given(f.model), 'model', plain);
+  const deployment = str(given(f.deployment), 'deployment', plain);
+  let provider = str(given(f.provider), 'provider', plain)?.toLowerCase();
   if (provider === undefined && deployment !== undefined) provider = 'self-hosted';
   if (provider === undefined) throw new RecordError('provider: missing (an API provider such as openai, or self-hosted)');
   if (model === undefined && deployment === undefined) throw new RecordError('model: missing');
   if (provider === 'self-hosted' && deployment === undefined) {
     throw new RecordError('deployment: missing (self-hosted events name a deployment from the config)');
   }
-  const inputTokens = count(pick(get, ALIASES.inputTokens), 'input_tokens', true);
-  const outputTokens = count(pick(get, ALIASES.outputTokens), 'output_tokens', true);
-  const cachedInputTokens = count(pick(get, ALIASES.cachedInputTokens), 'cached_input_tokens', false);
-  const reasoningTokens = count(pick(get, ALIASES.reasoningTokens), 'reasoning_tokens', false);
+  const inputTokens = count(given(f.input_tokens), 'input_tokens', true);
+  const outputTokens = count(given(f.output_tokens), 'output_tokens', true);
+  const cachedInputTokens = count(given(f.cached_input_tokens), 'cached_input_tokens', false);
+  const reasoningTokens = count(given(f.reasoning_tokens), 'reasoning_tokens', false);
   if (cachedInputTokens > inputTokens) {
     throw new RecordError(`cached_input_tokens (${cachedInputTokens}) exceeds input_tokens (${inputTokens}): cached tokens are part of the input`);
   }
   if (reasoningTokens > outputTokens) {
     throw new RecordError(`reasoning_tokens (${reasoningTokens}) exceeds output_tokens (${outputTokens}): reasoning tokens are part of the output`);
   }
-  const lat = pick(get, ALIASES.latencyMs);
+  const lat = given(f.latency_ms);
   let latencyMs: number | undefined;
   if (lat !== undefined) {
     latencyMs = typeof lat === 'number' ? lat : Number(lat);
     if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new RecordError(`latency_ms: '${String(lat).slice(0, 40)}' is not a duration ≥ 0`);
   }
-  const timestampMs = parseTimestamp(pick(get, ALIASES.timestamp));
-  const id = str(pick(get, ALIASES.id), 'id', plain);
-  const region = str(pick(get, ALIASES.region), 'region', plain);
-  const team = str(pick(get, ALIASES.team), 'team', plain);
-  const app = str(pick(get, ALIASES.app), 'app', plain);
-  const tags = tagsOf(pick(get, ALIASES.tags));
+  const timestampMs = parseTimestamp(given(f.timestamp));
+  const id = str(given(f.id), 'id', plain);
+  const region = str(given(f.region), 'region', plain);
+  const team = str(given(f.team), 'team', plain);
+  const app = str(given(f.app), 'app', plain);
+  const tags = tagsOf(given(f.tags));
   // Field order is that of earlier versions (content hashes of id-less events JSON.stringify the event).
   return {
     timestampMs,

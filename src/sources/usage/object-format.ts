@@ -4,7 +4,7 @@
  * where the export has one, the CSV shape of the export. A format file gives its detection and its mapping only.
  */
 import type { ParsedRecord } from './event.js';
-import { RecordError, fastIso, normalizeObject } from './normalize.js';
+import { RecordError, fastIso, isPlainText, normalizeFields, type EventFields } from './normalize.js';
 import { readJson, rawOf, recordsIn } from './read-json.js';
 import { ObjectCsvParser, readCsv } from './read-csv.js';
 import { firstRecord, isObject, type Sniff } from './sniff.js';
@@ -18,20 +18,21 @@ export interface ObjectFormatSpec {
   /** The CSV export's header has these columns (formats without a CSV export leave it out). */
   isHeader?(columns: ReadonlySet<string>): boolean;
   /**
-   * The record as the fields normalizeObject reads (`id`, `timestamp`, `model`, `provider`, `input_tokens` with
+   * The record as the fields normalizeFields reads (`id`, `timestamp`, `model`, `provider`, `input_tokens` with
    * cached ones included, `output_tokens` with reasoning ones included…); null when the record is not usage (it is
    * counted as ignored). Throws RecordError for a record that is usage but wrong.
    */
-  fields(o: Readonly<Record<string, unknown>>): Record<string, unknown> | null;
+  fields(o: Readonly<Record<string, unknown>>): EventFields | null;
   readonly writer?: FormatWriter;
 }
 
 export function objectFormat(spec: ObjectFormatSpec): UsageReader {
-  const toRecord = (o: Record<string, unknown>, line: number, raw: string): ParsedRecord | null => {
+  /** `plain`: every string of `o` comes from text that isPlainText (normalizeFields skips two checks). */
+  const toRecord = (o: Record<string, unknown>, line: number, raw: string, plain: boolean): ParsedRecord | null => {
     try {
       const f = spec.fields(o);
       if (f === null) return null;
-      return { ok: true, line, event: normalizeObject(f), raw };
+      return { ok: true, line, event: normalizeFields(f, plain), raw };
     } catch (e) {
       if (e instanceof RecordError) return { ok: false, line, reason: e.message, raw };
       throw e;
@@ -48,19 +49,21 @@ export function objectFormat(spec: ObjectFormatSpec): UsageReader {
     },
     read(path, o) {
       if (o.sniff.layout === 'csv') {
-        return readCsv(path, o, new ObjectCsvParser((row, line, raw) => toRecord(row, line, raw)));
+        return readCsv(path, o, new ObjectCsvParser((row, line, raw) => toRecord(row, line, raw, isPlainText(raw))));
       }
       return readJson(path, o, (v, line, raw, out) => {
         let ignored = 0;
         const list = recordsIn(v);
         const one = list.length === 1;
+        // A line's records: its text tells whether they are plain; a whole document's are checked string by string.
+        const plain = raw !== '' && isPlainText(raw);
         for (const x of list) {
           const text = one ? rawOf(raw, x) : rawOf('', x);
           if (!isObject(x)) {
             out.push({ ok: false, line, reason: 'expected a JSON object per record', raw: text });
             continue;
           }
-          const r = toRecord(x, line, text);
+          const r = toRecord(x, line, text, plain);
           if (r === null) ignored++;
           else out.push(r);
         }
@@ -105,7 +108,7 @@ function step(v: unknown, k: string): unknown {
 
 /**
  * A record's start time read once (the event's timestamp, and the start of its latency): ms when it is the common
- * `…T…Z` text (fastIso), else the value as given (normalizeObject validates it and names what is wrong).
+ * `…T…Z` text (fastIso), else the value as given (normalizeFields validates it and names what is wrong).
  */
 export function startOf(v: unknown): unknown {
   if (typeof v !== 'string') return v;
@@ -115,7 +118,7 @@ export function startOf(v: unknown): unknown {
 
 /**
  * A time in ms: epoch seconds or ms as a number, ISO text (a bare date-time read as UTC); NaN when it is neither. For
- * derived values (a latency from two times): the record's own timestamp is validated by normalizeObject. The common
+ * derived values (a latency from two times): the record's own timestamp is validated by normalizeFields. The common
  * `…T…Z` shape is read digit by digit (fastIso), as Date.parse costs more than the rest of a row.
  */
 export function timeMs(v: unknown): number {
@@ -132,7 +135,7 @@ export function spanMs(start: unknown, end: unknown): number | undefined {
   return d >= 0 ? d : undefined;
 }
 
-/** A token count read from a field that may be absent: 0 when absent, else the value (validated by normalizeObject). */
+/** A token count read from a field that may be absent: 0 when absent, else the value (validated by normalizeFields). */
 export function tokens(v: unknown): unknown {
   return v === undefined || v === null || v === '' ? 0 : v;
 }

@@ -104,6 +104,23 @@ test('CSV: header maps columns; wrong width and garbage rows are rejects', () =>
   }), { numRuns: 1000 });
 });
 
+test('line batches hold at most 512 lines, numbered without a gap across batches and reads, resumed or not', async () => {
+  // 3,000 lines of ≈ 700 bytes: two 1 MiB reads, one line cut between them, one oversized line in the middle.
+  const ls = Array.from({ length: 3000 }, (_, i) => (i === 1700 ? 'y'.repeat(3000) : `${i + 1}:${'x'.repeat(690)}`));
+  const f = join(dir, 'batches.txt');
+  writeFileSync(f, ls.join('\n') + '\n');
+  for (const skip of [0, 600, 2999]) {
+    let expect = skip + 1;
+    for await (const b of readLines(f, { maxLineBytes: 2000, skipLines: skip })) {
+      assert.ok(b.lines.length > 0 && b.lines.length <= 512, `a batch of ${b.lines.length} lines`);
+      assert.equal(b.firstLine, expect);
+      b.lines.forEach((l, i) => assert.equal(l ?? '<oversized>', b.firstLine + i === 1701 ? '<oversized>' : ls[b.firstLine + i - 1]));
+      expect += b.lines.length;
+    }
+    assert.equal(expect, 3001, `skip ${skip}: every line once`);
+  }
+});
+
 test('line streaming equals split("\\n") for any content, plain or gzipped, and refuses oversized lines', async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(fc.string({ maxLength: 30 }).map((s) => s.replace(/\n/g, '')), { maxLength: 40 }), fc.boolean(), async (ls, gz) => {
