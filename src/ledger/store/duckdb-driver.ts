@@ -116,14 +116,18 @@ export class DuckDbDriver implements SqlDriver {
     return new DuckDbDriver(this.instance, await this.instance.connect(), this.location, false);
   }
 
-  /** `readOnly`: DuckDB's READ_ONLY access mode (nothing written, not even on open: a chmod 444 file or a full disk). */
-  static async open(path: string, opts: { memoryLimit?: string; readOnly?: boolean } = {}): Promise<DuckDbDriver> {
+  /**
+   * `readOnly`: DuckDB's READ_ONLY access mode (nothing written, not even on open: a chmod 444 file or a full disk).
+   * `checkpointThreshold`: the WAL size at which a commit checkpoints (DuckDB's default, 16 MB, where unset).
+   */
+  static async open(path: string, opts: { memoryLimit?: string; readOnly?: boolean; checkpointThreshold?: string } = {}): Promise<DuckDbDriver> {
     if (!opts.readOnly) removeEmptySpillDir(path);
     let instance: DuckDBInstance;
     try {
       // DuckDB's buffer pool would otherwise cache up to 80% of RAM; the ledger streams, so a modest cap suffices.
       const options: Record<string, string> = { memory_limit: opts.memoryLimit ?? DEFAULT_MEMORY_LIMIT };
       if (opts.readOnly) options.access_mode = 'READ_ONLY';
+      if (opts.checkpointThreshold !== undefined) options.checkpoint_threshold = opts.checkpointThreshold;
       instance = await DuckDBInstance.create(path, options);
     } catch (e) {
       const why = explainDbError(e, path);

@@ -32,7 +32,14 @@ export function checkLedgerPath(location: string): void {
  * DuckDB file is opened in READ_ONLY mode, so a read-only file or a full disk can still be reported on; a ledger that
  * needs writing before it can be read (created, migrated from an older schema) is then opened for writing once.
  */
-export async function openStore(location: string = DEFAULT_DB, opts: { memoryLimit?: string; readOnly?: boolean } = {}): Promise<LedgerStore> {
+export interface OpenOptions {
+  readonly memoryLimit?: string;
+  readonly readOnly?: boolean;
+  /** DuckDB: the WAL size at which a commit checkpoints (the server raises it: src/server/tenants.ts). */
+  readonly checkpointThreshold?: string;
+}
+
+export async function openStore(location: string = DEFAULT_DB, opts: OpenOptions = {}): Promise<LedgerStore> {
   const memoryLimit = opts.memoryLimit ?? process.env.TOKENPRINT_DUCKDB_MEMORY_LIMIT;
   const pg = /^postgres(ql)?:\/\//i.test(location);
   if (!pg) checkLedgerPath(location);
@@ -45,7 +52,7 @@ export async function openStore(location: string = DEFAULT_DB, opts: { memoryLim
       await store.close();
       if (!(e instanceof NeedsWriteError)) throw e;
       try {
-        return await openWritable(location, memoryLimit);
+        return await openWritable(location, { memoryLimit, checkpointThreshold: opts.checkpointThreshold });
       } catch (w) {
         if (w instanceof LedgerError && w.reason === 'read-only') {
           throw new LedgerError('read-only', `${e.message}, and it cannot be written (${w.message}). Run a writing command (\`npx tokenprint ingest\` or \`restate\`) on a writable copy once, then read it anywhere.`, { location });
@@ -54,11 +61,11 @@ export async function openStore(location: string = DEFAULT_DB, opts: { memoryLim
       }
     }
   }
-  return pg ? openInit(new LedgerStore(await PostgresDriver.open(location))) : openWritable(location, memoryLimit);
+  return pg ? openInit(new LedgerStore(await PostgresDriver.open(location))) : openWritable(location, { memoryLimit, checkpointThreshold: opts.checkpointThreshold });
 }
 
-async function openWritable(location: string, memoryLimit: string | undefined): Promise<LedgerStore> {
-  return openInit(new LedgerStore(await DuckDbDriver.open(location, { memoryLimit })));
+async function openWritable(location: string, o: { memoryLimit?: string; checkpointThreshold?: string }): Promise<LedgerStore> {
+  return openInit(new LedgerStore(await DuckDbDriver.open(location, o)));
 }
 
 async function openInit(store: LedgerStore): Promise<LedgerStore> {
