@@ -4,8 +4,9 @@
  * autocannon drives both and stops after the given number of batches. Printed: events/s accepted over HTTP, p50/p99
  * of a batch and of a read, beside one CLI ingest of the same events in the same run; zero lost or doubled events
  * is checked (accepted over HTTP = events sent; the server's totals = the CLI ledger's).
- * Sizes: TOKENPRINT_BENCH_SERVE_BATCHES (default 1,000: about 20 s of sustained writes, so the first requests' warm-up
- * (JIT, the parsing workers starting, the key set loading) is not most of the p99), TOKENPRINT_BENCH_SERVE_WRITERS (default 4);
+ * Sizes: TOKENPRINT_BENCH_SERVE_BATCHES (default 1,000: about 20 s of sustained writes, so the first requests'
+ * warm-up, the JIT, the parsing workers starting and the key set loading, is not most of the p99),
+ * TOKENPRINT_BENCH_SERVE_WRITERS (default 4);
  * TOKENPRINT_BENCH_SERVE_MAX_STALE (default 1): the reader's `Cache-Control: max-stale` in seconds (0: every read
  * sums the ledger afresh, see src/server/read-model.ts); TOKENPRINT_BENCH_SERVE_PROF=DIR profiles the server (a .cpuprofile per process, written when it stops).
  * Targets: ≥ 100k events/s, batch p99 < 250 ms, read p99 < 100 ms.
