@@ -46,7 +46,10 @@ export interface LabelRow {
   readonly app: string | null;
 }
 
-/** One reader batch, estimated. A commit never splits a packet, so `lastLine` is always a safe checkpoint. */
+/**
+ * Reader batches (up to PACKET_ROWS rows), estimated. A commit never splits a packet, so `lastLine` is always a safe
+ * checkpoint.
+ */
 export interface Packet {
   readonly rows: RowPacket;
   readonly rejects: RejectRow[];

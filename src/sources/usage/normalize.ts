@@ -40,7 +40,7 @@ export class RecordError extends Error {}
 
 /**
  * Whether the strings read from `text` (a JSON line, a CSV line) can hold neither a NUL nor a lone surrogate, so
- * normalizeObject may skip those checks (`plain`): text decoded from UTF-8 has no lone surrogate, and without a raw NUL
+ * normalizeFields may skip those checks (`plain`): text decoded from UTF-8 has no lone surrogate, and without a raw NUL
  * and without a `\u` escape (JSON's, or one in JSON text inside a CSV cell) no string made from it has either.
  */
 export function isPlainText(text: string): boolean {
